@@ -1,0 +1,76 @@
+/**
+ * The single-table key design. Every item has PK and SK; GSI1 and GSI2 serve the secondary access patterns.
+ * Each builder names the access pattern it serves. Change a template only with a migration: keys are data.
+ *
+ * | entity            | PK                       | SK                           | GSI1PK / GSI1SK                         | GSI2PK / GSI2SK                  | access pattern                                    |
+ * |-------------------|--------------------------|------------------------------|-----------------------------------------|----------------------------------|---------------------------------------------------|
+ * | user              | USER#<userId>            | PROFILE                      | –                                       | –                                | get user by id                                    |
+ * | social identity   | IDENTITY#<provider>#<id> | IDENTITY                     | –                                       | –                                | find user by provider account                     |
+ * | refresh token     | REFRESH#<tokenHash>      | REFRESH                      | –                                       | –                                | look up a presented refresh token                 |
+ * | refresh family    | FAMILY#<familyId>        | FAMILY                       | –                                       | –                                | revoke a whole rotation family                    |
+ * | denied access jti | DENY#<jti>               | DENY                         | –                                       | –                                | logout: is this access token revoked?             |
+ * | artist            | ARTIST#<id>              | ARTIST                       | CATALOG#ARTIST / <name>#<id>            | –                                | get; list artists                                 |
+ * | agency            | AGENCY#<id>              | AGENCY                       | CATALOG#AGENCY / <name>#<id>            | –                                | get; list agencies                                |
+ * | venue             | VENUE#<id>               | VENUE                        | CATALOG#VENUE / <name>#<id>             | –                                | get; list venues                                  |
+ * | concert           | CONCERT#<id>             | CONCERT                      | CATALOG#CONCERT / <id>                  | –                                | get; list all concerts (projection source)        |
+ * | show              | CONCERT#<id>             | SHOW#<showId>                | SHOW#<showId> / SHOW                    | –                                | shows of a concert; find a show by id             |
+ * | seat              | SHOW#<showId>            | SEAT#<seatId>                | –                                       | –                                | seat map of a show; conditional seat writes       |
+ * | sales policy      | CONCERT#<id>             | POLICY                       | –                                       | –                                | policy of a concert                               |
+ * | ticket counter    | CONCERT#<id>             | BUYER#<userId>               | –                                       | –                                | per-user limit, bumped inside the hold transaction |
+ * | reservation       | RESERVATION#<id>         | RESERVATION                  | USER#<userId> / RES#<heldAt>#<id>       | CONCERT#<id> / RES#<id>          | get; a user's reservations newest first; a concert's |
+ * | payment intent    | INTENT#<id>              | INTENT                       | RESERVATION#<id> / INTENT#<id>          | –                                | get; intents of a reservation                     |
+ * | webhook event     | WEBHOOK#<eventId>        | WEBHOOK                      | –                                       | –                                | record each eventId once                          |
+ * | idempotency       | IDEMPOTENCY#<scope>#<key>| IDEMPOTENCY                  | –                                       | –                                | replay the first response of a key                |
+ * | audit entry       | AUDIT#<kind>             | <at>#<id>                    | AUDITUSER#<userId> / <at>#<id>          | –                                | audit trail by kind and time; by user             |
+ * | lab seat          | LAB#<showId>             | SEAT#<seatId>                | –                                       | –                                | contention lab seats                              |
+ *
+ * Items that only live for a while (refresh tokens, denied jtis, idempotency records, webhook ids) carry `ttl`
+ * (epoch seconds), the table's TTL attribute.
+ */
+export const TTL_ATTRIBUTE = 'ttl';
+
+export const key = (PK: string, SK: string) => ({ PK, SK });
+
+export const keys = {
+  user: (userId: string) => key(`USER#${userId}`, 'PROFILE'),
+  identity: (provider: string, providerUserId: string) => key(`IDENTITY#${provider}#${providerUserId}`, 'IDENTITY'),
+  refreshToken: (tokenHash: string) => key(`REFRESH#${tokenHash}`, 'REFRESH'),
+  refreshFamily: (familyId: string) => key(`FAMILY#${familyId}`, 'FAMILY'),
+  deniedJti: (jti: string) => key(`DENY#${jti}`, 'DENY'),
+  artist: (id: string) => key(`ARTIST#${id}`, 'ARTIST'),
+  agency: (id: string) => key(`AGENCY#${id}`, 'AGENCY'),
+  venue: (id: string) => key(`VENUE#${id}`, 'VENUE'),
+  concert: (id: string) => key(`CONCERT#${id}`, 'CONCERT'),
+  show: (concertId: string, showId: string) => key(`CONCERT#${concertId}`, `SHOW#${showId}`),
+  seat: (showId: string, seatId: string) => key(`SHOW#${showId}`, `SEAT#${seatId}`),
+  seatsOfShow: (showId: string) => ({ PK: `SHOW#${showId}`, skPrefix: 'SEAT#' }),
+  salesPolicy: (concertId: string) => key(`CONCERT#${concertId}`, 'POLICY'),
+  ticketCounter: (concertId: string, userId: string) => key(`CONCERT#${concertId}`, `BUYER#${userId}`),
+  reservation: (id: string) => key(`RESERVATION#${id}`, 'RESERVATION'),
+  paymentIntent: (id: string) => key(`INTENT#${id}`, 'INTENT'),
+  webhookEvent: (eventId: string) => key(`WEBHOOK#${eventId}`, 'WEBHOOK'),
+  idempotency: (scope: string, idempotencyKey: string) => key(`IDEMPOTENCY#${scope}#${idempotencyKey}`, 'IDEMPOTENCY'),
+  audit: (kind: string, at: string, id: string) => key(`AUDIT#${kind}`, `${at}#${id}`),
+  labSeat: (showId: string, seatId: string) => key(`LAB#${showId}`, `SEAT#${seatId}`),
+} as const;
+
+export const gsi1 = {
+  catalogList: (entity: 'ARTIST' | 'AGENCY' | 'VENUE' | 'CONCERT') => `CATALOG#${entity}`,
+  showById: (showId: string) => ({ GSI1PK: `SHOW#${showId}`, GSI1SK: 'SHOW' }),
+  reservationsOfUser: (userId: string, heldAt: string, reservationId: string) => ({
+    GSI1PK: `USER#${userId}`,
+    GSI1SK: `RES#${heldAt}#${reservationId}`,
+  }),
+  intentsOfReservation: (reservationId: string, intentId: string) => ({
+    GSI1PK: `RESERVATION#${reservationId}`,
+    GSI1SK: `INTENT#${intentId}`,
+  }),
+  auditOfUser: (userId: string, at: string, id: string) => ({ GSI1PK: `AUDITUSER#${userId}`, GSI1SK: `${at}#${id}` }),
+} as const;
+
+export const gsi2 = {
+  reservationsOfConcert: (concertId: string, reservationId: string) => ({
+    GSI2PK: `CONCERT#${concertId}`,
+    GSI2SK: `RES#${reservationId}`,
+  }),
+} as const;

@@ -1,0 +1,5 @@
+import type { Capability } from './types';
+
+export const foundation: Capability = {
+  name: 'foundation',
+};

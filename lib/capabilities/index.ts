@@ -1,0 +1,11 @@
+import type { Capability } from './types';
+import { foundation } from './foundation';
+import { auth } from './auth';
+import { catalog } from './catalog';
+import { reservations } from './reservations';
+import { waitingRoom } from './waiting-room';
+import { payments } from './payments';
+import { lab } from './lab';
+
+/** Every capability the system deploys. Each owns its file; this list only gathers them. */
+export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lab];

@@ -1,0 +1,5 @@
+import type { Capability } from './types';
+
+export const payments: Capability = {
+  name: 'payments',
+};

@@ -1,0 +1,5 @@
+import type { Capability } from './types';
+
+export const reservations: Capability = {
+  name: 'reservations',
+};

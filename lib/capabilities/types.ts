@@ -1,0 +1,90 @@
+/**
+ * A capability declares what it deploys: REST routes, WebSocket routes, queues, event rules and schedules.
+ * The CDK stacks and the local cloud both read these declarations (via lib/routes.ts and lib/definitions.ts),
+ * so a route, queue or rule exists in both or in neither.
+ */
+
+/** `<path under functions/ without .ts>.<export>`, e.g. `http/auth.signIn` → functions/http/auth.ts, export signIn. */
+export type HandlerRef = `${string}.${string}`;
+
+/** What a function touches; CDK grants exactly these and sets their environment variables. */
+export type Need =
+  | 'table'
+  | 'redis'
+  | 'events'
+  | 'joinQueue'
+  | 'webhookQueue'
+  | 'holdDeadlines'
+  | 'connections'
+  | 'jwtKeys'
+  | 'webhookSecret'
+  | 'oauth';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type RouteAuth = 'public' | 'user' | 'admin';
+
+export interface RestRoute {
+  method: HttpMethod;
+  /** API Gateway resource path with `{param}` segments, starting with /v1. */
+  path: string;
+  handler: HandlerRef;
+  /** `user` and `admin` routes run the Lambda authorizer; the handler itself enforces ADMIN. */
+  auth: RouteAuth;
+  needs: Need[];
+  /** Deployed only where the stage allows it (the dev sign-in and the contention lab). */
+  stage?: 'local-only' | 'lab';
+}
+
+export interface WsRoute {
+  /** `$connect`, `$disconnect`, `$default`, or an `action` value (route selection is `$request.body.action`). */
+  routeKey: string;
+  handler: HandlerRef;
+  needs: Need[];
+}
+
+export interface QueueDefinition {
+  /** Construct id, e.g. `JoinQueue`. */
+  id: string;
+  /** Environment variable that carries the queue URL to producers and consumers. */
+  urlEnv: 'JOIN_QUEUE_URL' | 'WEBHOOK_QUEUE_URL';
+  /** The producers' need (see Need). */
+  need: 'joinQueue' | 'webhookQueue';
+  consumer: HandlerRef;
+  consumerNeeds: Need[];
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the DLQ. */
+  maxReceiveCount: number;
+}
+
+export interface EventRuleDefinition {
+  id: string;
+  /** Matches `detail-type` of events from EVENT_SOURCE. */
+  detailTypes: string[];
+  target: HandlerRef;
+  needs: Need[];
+}
+
+export interface ScheduleDefinition {
+  id: string;
+  handler: HandlerRef;
+  needs: Need[];
+  /** In AWS the rule fires every minute; the local cloud invokes the handler every `localIntervalMs`. */
+  localIntervalMs: number;
+}
+
+export interface Capability {
+  name: string;
+  routes?: RestRoute[];
+  wsRoutes?: WsRoute[];
+  queues?: QueueDefinition[];
+  eventRules?: EventRuleDefinition[];
+  schedules?: ScheduleDefinition[];
+}
+
+/** Splits a HandlerRef into the entry file (relative to the repo root) and the export name. */
+export function resolveHandler(ref: HandlerRef): { entry: string; exportName: string } {
+  const dot = ref.lastIndexOf('.');
+  return { entry: `functions/${ref.slice(0, dot)}.ts`, exportName: ref.slice(dot + 1) };
+}

@@ -1,0 +1,13 @@
+/**
+ * The table's shape, read by the CDK Table construct and by the local cloud when it creates the table in
+ * DynamoDB Local, so the two cannot drift apart. Item key templates live in functions/adapters/dynamo/keys.ts.
+ */
+export const tableDefinition = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  ttlAttribute: 'ttl',
+  globalSecondaryIndexes: [
+    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ],
+} as const;

@@ -1,0 +1,39 @@
+import type { LocalQueue } from './bootstrap';
+
+export interface LocalEndpoints {
+  dynamodb: string;
+  redis: string;
+  sqs: string;
+  queues: LocalQueue[];
+  tableName: string;
+  /** Filled in by the local cloud once its gateway, Step Functions and EventBridge endpoints listen. */
+  gateway?: string;
+  stepFunctions?: string;
+  eventBridge?: string;
+}
+
+/**
+ * The environment handlers run with locally: the same variables CDK sets in AWS, plus `AWS_ENDPOINT_URL_*`
+ * pointing the ordinary SDK clients at the local processes. Handler code never checks whether it is local.
+ */
+export function localEnvironment(e: LocalEndpoints, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    STAGE: 'local',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: e.dynamodb,
+    AWS_ENDPOINT_URL_SQS: e.sqs,
+    TABLE_NAME: e.tableName,
+    REDIS_URL: e.redis,
+    EVENT_BUS_NAME: 'ticketrush-local',
+    LAB_ENABLED: 'true',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    ...extra,
+  };
+  for (const q of e.queues) env[q.urlEnv] = q.url;
+  if (e.stepFunctions) env.AWS_ENDPOINT_URL_SFN = e.stepFunctions;
+  if (e.eventBridge) env.AWS_ENDPOINT_URL_EVENTBRIDGE = e.eventBridge;
+  if (e.gateway) env.WS_MANAGEMENT_ENDPOINT = `${e.gateway}/local`;
+  return env;
+}

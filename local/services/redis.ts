@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { freePort, waitUntil } from './ports';
+import { stopChild } from './process';
+import type { RunningService } from './types';
+
+/** `redis-server` from PATH (Debian package redis-server), loopback only, no persistence. */
+export async function startRedis(options: { port?: number } = {}): Promise<RunningService> {
+  const port = options.port ?? (await freePort());
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  let failure: Error | undefined;
+  child.once('error', (e) => (failure = e));
+  const endpoint = `redis://127.0.0.1:${port}`;
+  try {
+    await waitUntil('redis-server', async () => {
+      if (failure) throw new Error(`redis-server could not start: ${failure.message} (apt-get install -y redis-server)`);
+      const probe = new Redis(endpoint, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      try {
+        await probe.connect();
+        await probe.ping();
+      } finally {
+        probe.disconnect();
+      }
+    }, 15_000, 50);
+  } catch (e) {
+    await stopChild(child);
+    throw e;
+  }
+  return { name: 'redis', endpoint, stop: () => stopChild(child) };
+}

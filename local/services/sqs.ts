@@ -1,0 +1,14 @@
+import { buildApp } from 'fauxqs';
+import { freePort } from './ports';
+import type { RunningService } from './types';
+
+/**
+ * The fauxqs SQS emulator (AWS JSON protocol), bound to loopback. Its own `startFauxqs` listens on 0.0.0.0,
+ * so the app is built and bound here instead.
+ */
+export async function startSqs(options: { port?: number } = {}): Promise<RunningService> {
+  const port = options.port ?? (await freePort());
+  const app = buildApp({ logger: false, host: `127.0.0.1:${port}` });
+  await app.listen({ port, host: '127.0.0.1' });
+  return { name: 'sqs', endpoint: `http://127.0.0.1:${port}`, stop: () => app.close() };
+}
