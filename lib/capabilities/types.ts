@@ -74,8 +74,20 @@ export interface ScheduleDefinition {
   localIntervalMs: number;
 }
 
+/**
+ * The hold-deadline state machine (one execution per hold). Its Lambda task is invoked with
+ * `{ reservationId, phase: 'HOLD' | 'PAYING' }` and returns `{ status, paymentExpiresAt? }`: after the HOLD
+ * phase, `status === 'PAYING'` makes the machine wait until `paymentExpiresAt` and invoke it again with PAYING.
+ * Executions start with input `{ reservationId, holdExpiresAt }` (ISO-8601).
+ */
+export interface HoldDeadlinesDefinition {
+  expireHandler: HandlerRef;
+  needs: Need[];
+}
+
 export interface Capability {
   name: string;
+  holdDeadlines?: HoldDeadlinesDefinition;
   routes?: RestRoute[];
   wsRoutes?: WsRoute[];
   queues?: QueueDefinition[];
