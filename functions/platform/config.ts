@@ -20,8 +20,8 @@ const schema = z.object({
   JWT_ISSUER: z.string().min(1).default('https://ticketrush.local'),
   JWT_AUDIENCE: z.string().min(1).default('ticketrush-api'),
   /** Local: the signing key set as JSON. AWS: empty, and the set is read from JWT_KEYS_SECRET_ARN. */
-  JWT_KEYS_JSON: z.string().min(1),
-  JWT_KEYS_SECRET_ARN: z.string().min(1),
+  JWT_KEYS_JSON: z.string().min(1).optional(),
+  JWT_KEYS_SECRET_ARN: z.string().min(1).optional(),
   WEBHOOK_SECRET: z.string().min(16),
   /** Turns the contention lab on outside the local stage. */
   LAB_ENABLED: z.enum(['true', 'false']).default('false'),
