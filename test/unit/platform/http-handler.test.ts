@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { created, httpHandler, MAX_BODY_BYTES, noContent } from '#platform/http';
+import { AppError } from '#platform/errors';
+
+const context = { awsRequestId: 'ctx-req' } as Context;
+
+function event(over: Partial<APIGatewayProxyEvent> & { authorizer?: Record<string, unknown> } = {}): APIGatewayProxyEvent {
+  const { authorizer, ...rest } = over;
+  return {
+    body: null,
+    headers: {},
+    multiValueHeaders: {},
+    httpMethod: 'POST',
+    isBase64Encoded: false,
+    path: '/v1/things',
+    pathParameters: null,
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    stageVariables: null,
+    resource: '/v1/things',
+    requestContext: { requestId: 'req-1', authorizer: authorizer ?? null } as unknown as APIGatewayProxyEvent['requestContext'],
+    ...rest,
+  };
+}
+
+const user = { userId: 'u1', role: 'USER', tier: 'GOLD', jti: 'j1', tokenExpiresAt: 2000000000 };
+const admin = { ...user, userId: 'a1', role: 'ADMIN' };
+
+const echo = httpHandler(
+  {
+    auth: 'user',
+    body: z.object({ name: z.string().min(1), seats: z.array(z.string()).min(1) }),
+    query: z.object({ limit: z.coerce.number().int().max(100).default(20) }),
+    params: z.object({ id: z.string().min(3) }),
+  },
+  async ({ body, query, params, principal }) => created({ body, query, params, userId: principal.userId }),
+);
+
+const parse = (r: { body: string }) => JSON.parse(r.body);
+
+describe('httpHandler', () => {
+  it('validates body, query and path, and hands the handler typed values and the caller', async () => {
+    const r = await echo(
+      event({ body: JSON.stringify({ name: 'x', seats: ['A-1-1'] }), queryStringParameters: { limit: '5' }, pathParameters: { id: 'abc' }, authorizer: user }),
+      context,
+    );
+    expect(r.statusCode).toBe(201);
+    expect(parse(r)).toEqual({ body: { name: 'x', seats: ['A-1-1'] }, query: { limit: 5 }, params: { id: 'abc' }, userId: 'u1' });
+    expect(r.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'req-1' });
+  });
+
+  it('names every bad field in one 400 VALIDATION_FAILED', async () => {
+    const r = await echo(
+      event({ body: JSON.stringify({ name: '', seats: [] }), queryStringParameters: { limit: '500' }, pathParameters: { id: 'a' }, authorizer: user }),
+      context,
+    );
+    expect(r.statusCode).toBe(400);
+    const { error, requestId } = parse(r);
+    expect(requestId).toBe('req-1');
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details.issues.map((i: { in: string; path: string }) => `${i.in}:${i.path}`).sort()).toEqual(['body:name', 'body:seats', 'path:id', 'query:limit']);
+  });
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const r = await echo(event({ body: '{"name": ', pathParameters: { id: 'abc' }, authorizer: user }), context);
+    expect(r.statusCode).toBe(400);
+    expect(parse(r).error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Malformed JSON body' });
+  });
+
+  it('refuses a body over 64 KiB with 413', async () => {
+    const r = await echo(event({ body: JSON.stringify({ name: 'x'.repeat(MAX_BODY_BYTES), seats: ['a'] }), pathParameters: { id: 'abc' }, authorizer: user }), context);
+    expect(r.statusCode).toBe(413);
+    expect(parse(r).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('decodes base64 bodies', async () => {
+    const body = Buffer.from(JSON.stringify({ name: '민지', seats: ['A-1-1'] })).toString('base64');
+    const r = await echo(event({ body, isBase64Encoded: true, pathParameters: { id: 'abc' }, authorizer: user }), context);
+    expect(parse(r).body.name).toBe('민지');
+  });
+
+  it('is 401 without a caller on a user route and 403 for a USER on an admin route', async () => {
+    const adminOnly = httpHandler({ auth: 'admin' }, async () => noContent());
+    expect((await echo(event({ pathParameters: { id: 'abc' } }), context)).statusCode).toBe(401);
+    const forbidden = await adminOnly(event({ authorizer: user }), context);
+    expect(forbidden.statusCode).toBe(403);
+    expect(parse(forbidden).error.code).toBe('FORBIDDEN');
+    const ok = await adminOnly(event({ authorizer: admin }), context);
+    expect(ok.statusCode).toBe(204);
+    expect(ok.body).toBe('');
+  });
+
+  it('maps a typed domain error to its status and carries Retry-After', async () => {
+    const busy = httpHandler({ auth: 'public' }, async () => {
+      throw new AppError('RATE_LIMITED', 'Slow down', { limit: 10 }, 3);
+    });
+    const r = await busy(event(), context);
+    expect(r.statusCode).toBe(429);
+    expect(r.headers?.['retry-after']).toBe('3');
+    expect(parse(r).error).toEqual({ code: 'RATE_LIMITED', message: 'Slow down', details: { limit: 10 } });
+  });
+
+  it('hides unknown errors behind a generic 500 with no internals', async () => {
+    const broken = httpHandler({ auth: 'public' }, async () => {
+      throw new Error('connection string postgres://secret@db');
+    });
+    const r = await broken(event(), context);
+    expect(r.statusCode).toBe(500);
+    expect(r.body).not.toContain('secret');
+    expect(parse(r)).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' }, requestId: 'req-1' });
+  });
+});
