@@ -13,6 +13,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['web/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'history', 'localStorage', 'sessionStorage', 'fetch', 'WebSocket', 'crypto', 'CSS', 'FormData',
+          'URLSearchParams', 'Intl', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'console'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['test/**/*.ts', 'load/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
