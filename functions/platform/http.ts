@@ -63,7 +63,7 @@ export function httpHandler<
   spec: HttpSpec<A, B, Q, P>,
   fn: (req: HttpRequest<A, Out<B>, Out<Q>, Out<P>>) => Promise<unknown>,
 ) {
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>().handler(async (event, context) => {
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>().handler(async (event, context) => {
     const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'local';
     try {
       const headers = lowerCaseHeaders(event.headers);
@@ -84,6 +84,8 @@ export function httpHandler<
       logger.resetKeys();
     }
   });
+  // The spec rides along so the OpenAPI generator documents exactly the schemas that validate requests.
+  return Object.assign(handler, { spec });
 }
 
 export function errorResponse(error: unknown, requestId: string): APIGatewayProxyResult {
