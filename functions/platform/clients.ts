@@ -11,9 +11,24 @@ import { config } from './config';
  * SDK and Redis clients, each built once per cold start on first use. Endpoints come from the ordinary
  * `AWS_ENDPOINT_URL_<SERVICE>` variables, which is how the local cloud points the same code at local services.
  */
+const resets: Array<() => void> = [];
 function once<T>(make: () => T): () => T {
   let value: T | undefined;
+  resets.push(() => {
+    const client = value as { disconnect?: () => void; destroy?: () => void } | undefined;
+    if (client?.disconnect) client.disconnect();
+    else client?.destroy?.();
+    value = undefined;
+  });
   return () => (value ??= make());
+}
+
+/**
+ * Closes every client built so far; the next use builds a fresh one from the current environment. The local cloud
+ * calls it on stop, so no client keeps reconnecting to a service that is gone.
+ */
+export function resetClients(): void {
+  for (const reset of resets) reset();
 }
 
 export const dynamo = once(() =>
