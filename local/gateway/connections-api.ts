@@ -31,10 +31,11 @@ export function connectionsApi(hub: ConnectionHub) {
         return;
       }
       case 'GET':
+        // The service's wire names are camelCase; the SDK maps them to ConnectedAt, Identity, …
         return sendJson(res, 200, {
-          ConnectedAt: connection.connectedAt.toISOString(),
-          LastActiveAt: connection.lastActiveAt.toISOString(),
-          Identity: { SourceIp: connection.sourceIp, UserAgent: connection.userAgent },
+          connectedAt: connection.connectedAt.toISOString(),
+          lastActiveAt: connection.lastActiveAt.toISOString(),
+          identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
         });
       case 'DELETE':
         connection.socket.close(1000, 'Closed by the server');

@@ -30,6 +30,7 @@ export function webSocketGateway(options: WebSocketGatewayOptions) {
   const routes = new Map(options.routes.map((r) => [r.routeKey, r]));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const { hub } = options;
+  const disconnecting = new Set<Promise<void>>();
 
   function context(c: Pick<LiveConnection, 'id' | 'connectedAt' | 'sourceIp' | 'userAgent'>, routeKey: string, eventType: EventType, domainName: string, authorizer?: AuthorizerContext) {
     const now = new Date();
@@ -84,7 +85,11 @@ export function webSocketGateway(options: WebSocketGatewayOptions) {
       hub.add(connection);
       ws.on('message', (data, isBinary) => void onMessage(connection, data, isBinary, domainName));
       ws.on('error', (e) => localLog.error('websocket error', e, { connectionId: connection.id }));
-      ws.on('close', (code, reason) => void onClose(connection, code, reason.toString(), headers, multiValueHeaders, domainName));
+      const disconnected = new Promise<void>((resolve) =>
+        ws.on('close', (code, reason) => void onClose(connection, code, reason.toString(), headers, multiValueHeaders, domainName).finally(resolve)),
+      );
+      disconnecting.add(disconnected);
+      void disconnected.then(() => disconnecting.delete(disconnected));
     });
   }
 
@@ -122,9 +127,11 @@ export function webSocketGateway(options: WebSocketGatewayOptions) {
         refuse(socket, 500);
       });
     },
-    close(): Promise<void> {
+    /** Drops every connection and waits until their `$disconnect` handlers have run. */
+    async close(): Promise<void> {
       for (const c of hub.all()) c.socket.terminate();
-      return new Promise((resolve) => wss.close(() => resolve()));
+      await Promise.all([...disconnecting]);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
 }
