@@ -9,7 +9,7 @@ import { keys } from '#adapters/dynamo/keys';
 import { startLocalCloud } from '../../local/cloud';
 import { fixtureAuthorizer, openSocket } from '../helpers/local-cloud';
 
-const portOf = (url: string) => new URL(url).port;
+const portOf = (url: string | undefined) => new URL(url ?? '').port;
 /** Command lines of live processes (java for DynamoDB Local, redis-server shows `redis-server 127.0.0.1:PORT`). */
 const processes = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
 
