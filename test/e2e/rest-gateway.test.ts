@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RestRoute } from '../../lib/capabilities/types';
 import { restRoutes } from '../../lib/routes';
@@ -12,6 +13,7 @@ const route = (method: RestRoute['method'], path: string, handler: string, auth:
 });
 
 const cloud = useLocalCloud({
+  webDir: fileURLToPath(new URL('../fixtures/web', import.meta.url)),
   routes: [
     ...restRoutes,
     route('GET', '/v1/things/{thingId}', 'echo'),
@@ -159,5 +161,16 @@ describe('the REST gateway', () => {
   it('serves /config.json with the API and WebSocket URLs of this origin', async () => {
     const res = await call('/config.json');
     expect(await res.json()).toEqual({ apiUrl: `${cloud().url}/v1`, wsUrl: cloud().wsUrl, stage: 'local' });
+  });
+
+  it('serves the web folder at /, falls back to index.html for app routes, and nothing outside the folder', async () => {
+    const index = await call('/');
+    expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await index.text()).toContain('fixture web');
+    expect(await (await call('/concerts/01JX')).text()).toContain('fixture web');
+    const script = await call('/app.js');
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await call('/missing.js')).status).toBe(404);
+    expect((await call('/..%2f..%2f..%2fpackage.json')).status).toBe(404);
   });
 });
