@@ -18,6 +18,11 @@ export default defineConfig({
           hookTimeout: 90_000,
         },
       },
+      {
+        extends: true,
+        // Each file starts its own local cloud (DynamoDB Local, redis-server, SQS, the gateway) in beforeAll.
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });

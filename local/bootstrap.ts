@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, SQSClient, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { tableDefinition, queueDefinitions } from '../lib/definitions';
+import type { QueueDefinition } from '../lib/capabilities/types';
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const region = 'us-east-1';
@@ -58,10 +59,10 @@ export interface LocalQueue {
 }
 
 /** Creates every declared queue with its DLQ and redrive policy, as the CDK Queues construct does. */
-export async function createQueues(endpoint: string, prefix: string): Promise<LocalQueue[]> {
+export async function createQueues(endpoint: string, prefix: string, definitions: QueueDefinition[] = queueDefinitions): Promise<LocalQueue[]> {
   const client = new SQSClient({ endpoint, region, credentials: localCredentials });
   const created: LocalQueue[] = [];
-  for (const q of queueDefinitions) {
+  for (const q of definitions) {
     const dlq = await client.send(new CreateQueueCommand({ QueueName: `${prefix}-${q.id}-dlq` }));
     const dlqArn = (
       await client.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))

@@ -11,9 +11,24 @@ import { config } from './config';
  * SDK and Redis clients, each built once per cold start on first use. Endpoints come from the ordinary
  * `AWS_ENDPOINT_URL_<SERVICE>` variables, which is how the local cloud points the same code at local services.
  */
+const resets: Array<() => void> = [];
 function once<T>(make: () => T): () => T {
   let value: T | undefined;
+  resets.push(() => {
+    const client = value as { disconnect?: () => void; destroy?: () => void } | undefined;
+    if (client?.disconnect) client.disconnect();
+    else client?.destroy?.();
+    value = undefined;
+  });
   return () => (value ??= make());
+}
+
+/**
+ * Closes every client built so far; the next use builds a fresh one from the current environment. The local cloud
+ * calls it on stop, so no client keeps reconnecting to a service that is gone.
+ */
+export function resetClients(): void {
+  for (const reset of resets) reset();
 }
 
 export const dynamo = once(() =>
@@ -21,7 +36,9 @@ export const dynamo = once(() =>
     marshallOptions: { removeUndefinedValues: true },
   }),
 );
-export const sqs = once(() => new SQSClient({}));
+// Requests go to the configured regional endpoint, never to the host inside a QueueUrl: the same in AWS, and
+// locally the emulator's queue URLs name a host (sqs.<region>.localhost) that only it knows.
+export const sqs = once(() => new SQSClient({ useQueueUrlAsEndpoint: false }));
 export const sfn = once(() => new SFNClient({}));
 export const eventBridge = once(() => new EventBridgeClient({}));
 export const connections = once(

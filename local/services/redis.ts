@@ -17,6 +17,8 @@ export async function startRedis(options: { port?: number } = {}): Promise<Runni
     await waitUntil('redis-server', async () => {
       if (failure) throw new Error(`redis-server could not start: ${failure.message} (apt-get install -y redis-server)`);
       const probe = new Redis(endpoint, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      // Refused connects while redis-server boots are expected; connect() already rejects with them.
+      probe.on('error', () => undefined);
       try {
         await probe.connect();
         await probe.ping();

@@ -1,0 +1,38 @@
+import { startLocalCloud } from '../local/cloud';
+
+/**
+ * `npm run local`: the whole system on this machine. PORT (default 3000) and LOCAL_DATA_DIR (DynamoDB files, so data
+ * survives a restart) come from the environment. Prints the URLs, then `ready`; Ctrl-C stops every process it started.
+ */
+// The SDK's notice about Node 20 support is for operators of deployed code, not for a local run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const startedAt = performance.now();
+const cloud = await startLocalCloud({
+  port: Number(process.env.PORT ?? 3000),
+  seed: true,
+  dataDir: process.env.LOCAL_DATA_DIR || undefined,
+});
+const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+console.log(`TicketRush local cloud (started in ${seconds} s)
+  web        ${cloud.url}/
+  REST API   ${cloud.url}/v1
+  WebSocket  ${cloud.wsUrl}
+  config     ${cloud.url}/config.json
+  health     ${cloud.url}/v1/health
+ready`);
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  cloud.stop().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error('stop failed', e);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

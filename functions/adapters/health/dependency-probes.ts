@@ -1,0 +1,14 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { dynamo, redis, sqs, tableName } from '#platform/clients';
+import type { Probe } from '#services/check-health';
+
+/**
+ * One cheap, read-only call per dependency. SQS is probed with ListQueues so the check does not depend on which
+ * capability's queues exist (in AWS the health function needs `sqs:ListQueues`).
+ */
+export const dependencyProbes: Record<string, Probe> = {
+  dynamodb: () => dynamo().send(new DescribeTableCommand({ TableName: tableName() })),
+  redis: () => redis().ping(),
+  sqs: () => sqs().send(new ListQueuesCommand({ MaxResults: 1 })),
+};

@@ -1,0 +1,63 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import type { Principal } from '#domain/identity';
+import { AppError } from './errors';
+import { principalFrom } from './http';
+import { logger } from './logger';
+
+/**
+ * `wsHandler(spec, fn)` is how every WebSocket route is written, like `httpHandler` for REST: `fn` gets the
+ * connection id, the caller (from the `$connect` authorizer context API Gateway repeats on every event) and the
+ * parsed message. The returned status matters only on `$connect`, where anything but 2xx refuses the connection.
+ */
+type Schema = z.ZodType;
+
+export interface WsRequest<B> {
+  connectionId: string;
+  routeKey: string;
+  principal: Principal | undefined;
+  body: B;
+  requestId: string;
+}
+
+export interface WsSpec<B extends Schema | undefined> {
+  body?: B;
+}
+
+type WsEvent = APIGatewayProxyWebsocketEventV2 & { requestContext: { authorizer?: Record<string, unknown> } };
+
+export function wsHandler<B extends Schema | undefined = undefined>(
+  spec: WsSpec<B>,
+  fn: (req: WsRequest<B extends Schema ? z.output<B> : undefined>) => Promise<void>,
+) {
+  return middy<WsEvent, APIGatewayProxyResult, Error, Context>().handler(async (event) => {
+    const { connectionId, routeKey, requestId } = event.requestContext;
+    const principal = principalFrom(event as never);
+    logger.appendKeys({ requestId, connectionId, userId: principal?.userId });
+    try {
+      let body: unknown;
+      if (spec.body) {
+        const parsed = spec.body.safeParse(parseJson(event.body));
+        if (!parsed.success) return { statusCode: 400, body: 'Invalid message' };
+        body = parsed.data;
+      }
+      await fn({ connectionId, routeKey, principal, body: body as never, requestId });
+      return { statusCode: 200, body: '' };
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return { statusCode: error.status, body: error.code };
+      logger.error('websocket handler failed', { error: error as Error, routeKey });
+      return { statusCode: 500, body: 'Internal server error' };
+    } finally {
+      logger.resetKeys();
+    }
+  });
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}

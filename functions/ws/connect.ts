@@ -1,0 +1,9 @@
+import { connectionRegistry } from '#adapters/realtime/index';
+import { unauthenticated } from '#platform/errors';
+import { wsHandler } from '#platform/ws';
+
+/** `$connect`: the authorizer has vouched for the caller; remember which user this connection belongs to. */
+export const handler = wsHandler({}, async ({ connectionId, principal }) => {
+  if (!principal) throw unauthenticated();
+  await connectionRegistry().register(connectionId, principal.userId);
+});

@@ -1,0 +1,13 @@
+import { connectionsPush } from '#adapters/realtime/index';
+import { systemClock, toIso } from '#platform/clock';
+import { wsHandler } from '#platform/ws';
+
+/** `$default`: a message with no known `action` gets an ERROR message rather than silence. */
+export const handler = wsHandler({}, async ({ connectionId }) => {
+  await connectionsPush.send(connectionId, {
+    type: 'ERROR',
+    code: 'UNKNOWN_ACTION',
+    message: 'Send {"action": "subscribe" | "unsubscribe" | "watchSeats" | "ping", ...}',
+    ts: toIso(systemClock.now()),
+  });
+});

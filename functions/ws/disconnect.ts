@@ -1,0 +1,7 @@
+import { connectionRegistry } from '#adapters/realtime/index';
+import { wsHandler } from '#platform/ws';
+
+/** `$disconnect`: forget the connection (best effort in AWS too, hence the registry's TTL). */
+export const handler = wsHandler({}, async ({ connectionId }) => {
+  await connectionRegistry().unregister(connectionId);
+});

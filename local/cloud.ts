@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { EventRuleDefinition, HandlerRef, QueueDefinition, RestRoute, ScheduleDefinition, WsRoute } from '../lib/capabilities/types';
+import { authorizerHandler, restRoutes, wsRoutes } from '../lib/routes';
+import { eventRuleDefinitions, queueDefinitions, scheduleDefinitions } from '../lib/definitions';
+import { resetClients } from '../functions/platform/clients';
+import { resetConfigCache } from '../functions/platform/config';
+import { Background } from './background';
+import { createQueues, createTable } from './bootstrap';
+import { localEnvironment } from './environment';
+import { eventBridgeEndpoint } from './events/event-bridge';
+import { runSchedule } from './events/schedules';
+import { pollQueue } from './events/sqs-pollers';
+import { ConnectionHub } from './gateway/connection-hub';
+import { connectionsApi } from './gateway/connections-api';
+import { sendJson } from './gateway/http-io';
+import { restGateway } from './gateway/rest';
+import { closeServer, startGatewayServer } from './gateway/server';
+import { staticFiles } from './gateway/static-files';
+import { webSocketGateway } from './gateway/websocket';
+import { localLog } from './log';
+import { seedDemoData } from './seed';
+import { localSecrets } from './secrets';
+import { startDynamoDb } from './services/dynamodb';
+import { startRedis } from './services/redis';
+import { startSqs } from './services/sqs';
+import type { RunningService } from './services/types';
+import { StepFunctionsRunner, stepFunctionsEndpoint } from './step-functions/executions';
+import type { LocalStateMachine } from './step-functions/from-construct';
+
+export interface LocalCloudOptions {
+  /** Loopback port for the gateway; 0 picks a free one. */
+  port?: number;
+  /** `true` seeds the demo data; a function seeds whatever it likes (tests). */
+  seed?: boolean | (() => Promise<void>);
+  /** Where DynamoDB Local keeps its files; in memory when absent. */
+  dataDir?: string;
+  /** Overrides of the declared routes, queues, rules and schedules, for tests with fixture handlers. */
+  routes?: RestRoute[];
+  wsRoutes?: WsRoute[];
+  authorizer?: HandlerRef;
+  queues?: QueueDefinition[];
+  eventRules?: EventRuleDefinition[];
+  schedules?: ScheduleDefinition[];
+  /** State machines to register; `arnEnv` receives the ARN (e.g. HOLD_DEADLINES_STATE_MACHINE_ARN). */
+  stateMachines?: Array<{ machine: LocalStateMachine; arnEnv?: string }>;
+  /** Extra environment for the handlers (wins over the generated values). */
+  env?: Record<string, string>;
+  /** Folder served at `/`; defaults to the repo's `web/`. */
+  webDir?: string;
+}
+
+export interface LocalCloud {
+  /** `http://127.0.0.1:PORT` — REST lives under `${url}/v1`. */
+  url: string;
+  /** `ws://127.0.0.1:PORT/ws`. */
+  wsUrl: string;
+  /** What was put into process.env for the in-process handlers. */
+  env: Record<string, string>;
+  /** Registers a state machine after start; returns its ARN. */
+  registerStateMachine(machine: LocalStateMachine): string;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'ticketrush-local';
+const SFN_PATH = '/local/sfn';
+const EVENTS_PATH = '/local/events';
+const CONNECTIONS_PATH = '/local/@connections';
+const defaultWebDir = fileURLToPath(new URL('../web', import.meta.url));
+
+/**
+ * Starts the whole local cloud: DynamoDB Local, redis-server and the SQS emulator as real processes/servers, the
+ * table and queues from the CDK definitions, and one loopback HTTP server carrying the REST and WebSocket
+ * gateways, the @connections API, Step Functions and EventBridge endpoints, config.json and the web app.
+ * Handlers run in this process with `process.env` set as CDK sets it in AWS.
+ */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => localLog.error('stop step failed', e));
+    cleanups.length = 0;
+  };
+
+  try {
+    const services = await startServices(options.dataDir, cleanups);
+    const [dynamodb, redis, sqs] = services;
+    // Runs after the gateway has closed and before the services stop (cleanups run in reverse).
+    cleanups.push(async () => releaseHandlerClients());
+    const queueDefs = options.queues ?? queueDefinitions;
+    const [queues] = await Promise.all([createQueues(sqs.endpoint, TABLE_NAME, queueDefs), createTable(dynamodb.endpoint, TABLE_NAME)]);
+
+    const background = new Background();
+    const hub = new ConnectionHub();
+    const runner = new StepFunctionsRunner();
+    const authorizer = options.authorizer ?? authorizerHandler;
+    const ws = webSocketGateway({ routes: options.wsRoutes ?? wsRoutes, authorizer, hub });
+    const connections = connectionsApi(hub);
+    const webDir = options.webDir ?? defaultWebDir;
+    const serveWeb = existsSync(webDir) ? staticFiles(webDir) : undefined;
+    let publicConfig: (host: string) => unknown = () => ({});
+
+    const { server, port } = await startGatewayServer(options.port ?? 0, {
+      routes: [
+        { prefix: '/v1', handle: restGateway({ routes: options.routes ?? restRoutes, authorizer }) },
+        { prefix: CONNECTIONS_PATH, handle: (req, res, url) => connections(req, res, decodeURIComponent(url.pathname.slice(CONNECTIONS_PATH.length + 1))) },
+        { prefix: SFN_PATH, handle: stepFunctionsEndpoint(runner) },
+        { prefix: EVENTS_PATH, handle: eventBridgeEndpoint(options.eventRules ?? eventRuleDefinitions, background) },
+        { prefix: '/config.json', handle: (req, res) => sendJson(res, 200, publicConfig(req.headers.host ?? '')) },
+      ],
+      fallback: (req, res, url) => (serveWeb ? serveWeb(req, res, url) : sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'Not found' } })),
+      upgrade: { path: '/ws', handle: ws.upgrade },
+    });
+    cleanups.push(async () => {
+      runner.stopAll();
+      await ws.close();
+      await closeServer(server);
+      await background.drain();
+    });
+
+    const url = `http://127.0.0.1:${port}`;
+    const wsUrl = `ws://127.0.0.1:${port}/ws`;
+    publicConfig = (host) => {
+      const origin = host || `127.0.0.1:${port}`;
+      return { apiUrl: `http://${origin}/v1`, wsUrl: `ws://${origin}/ws`, stage: 'local' };
+    };
+
+    const stateMachineEnv: Record<string, string> = {};
+    for (const { machine, arnEnv } of options.stateMachines ?? []) {
+      const arn = runner.register(machine);
+      if (arnEnv) stateMachineEnv[arnEnv] = arn;
+    }
+    const env = localEnvironment(
+      { dynamodb: dynamodb.endpoint, redis: redis.endpoint, sqs: sqs.endpoint, queues, tableName: TABLE_NAME, gateway: url, stepFunctions: `${url}${SFN_PATH}`, eventBridge: `${url}${EVENTS_PATH}` },
+      { ...(await localSecrets()), ...stateMachineEnv, ...options.env },
+    );
+    // Handlers in this process read their config and build their clients from this environment, afresh.
+    releaseHandlerClients();
+    Object.assign(process.env, env);
+
+    const sqsClient = new SQSClient({ endpoint: sqs.endpoint, region: env.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const pollers = queueDefs.map((definition) => {
+      const queue = queues.find((q) => q.id === definition.id);
+      if (!queue) throw new Error(`Queue ${definition.id} was not created`);
+      return pollQueue(sqsClient, definition, queue);
+    });
+    const schedules = (options.schedules ?? scheduleDefinitions).map(runSchedule);
+    cleanups.push(async () => {
+      await Promise.all([...pollers, ...schedules].map((p) => p.stop()));
+      sqsClient.destroy();
+    });
+
+    if (options.seed === true) await seedDemoData();
+    else if (typeof options.seed === 'function') await options.seed();
+
+    return { url, wsUrl, env, registerStateMachine: (machine) => runner.register(machine), stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+function releaseHandlerClients(): void {
+  resetClients();
+  resetConfigCache();
+}
+
+/** Starts the three backing services in parallel; each is registered for cleanup as soon as it is up. */
+async function startServices(dataDir: string | undefined, cleanups: Array<() => Promise<void>>): Promise<[RunningService, RunningService, RunningService]> {
+  const started = await Promise.allSettled([startDynamoDb({ dataDir }), startRedis(), startSqs()]);
+  for (const s of started) if (s.status === 'fulfilled') cleanups.push(() => s.value.stop());
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return started.map((s) => (s as PromiseFulfilledResult<RunningService>).value) as [RunningService, RunningService, RunningService];
+}
