@@ -15,14 +15,18 @@ const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_
 
 const prefix = `TicketRush-${stage.name}`;
 const stateful = new StatefulStack(app, `${prefix}-Stateful`, { stage, env });
-new ApplicationStack(app, `${prefix}-App`, {
+const application = new ApplicationStack(app, `${prefix}-App`, {
   stage,
   env,
   manifest: systemManifest,
-  table: stateful.table,
+  table: stateful.sharedTable,
   redis: stateful.redis,
   projectRoot,
   webDir: existsSync(webDir) ? webDir : undefined,
 });
+// The table arrives by export name, which CloudFormation does not track as a dependency by itself.
+application.addDependency(stateful);
 Tags.of(app).add('project', 'ticketrush');
+// The table arrives by export name, which CloudFormation does not track as a dependency by itself.
+application.addDependency(stateful);
 Tags.of(app).add('stage', stage.name);

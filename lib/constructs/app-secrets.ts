@@ -4,6 +4,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeWildcardResource, lambdaManagedPolicies } from './nag-acknowledgements';
 
 export interface AppSecretsProps {
   /** @default RemovalPolicy.RETAIN */
@@ -78,6 +79,12 @@ export class AppSecrets extends Construct {
         removalPolicy: RemovalPolicy.DESTROY,
       }),
     });
+    acknowledge(this.jwtKeys, 'SMG4', 'Signing keys rotate by adding a key and switching activeKid (the key set keeps verifying old tokens), not by Secrets Manager rotation');
+    acknowledge(this.webhookSecret, 'SMG4', 'Shared with the payment provider, which must be updated in the same step; rotated by hand');
+    acknowledge(this.oauth, 'SMG4', 'Client credentials are issued by Kakao and Naver; they can only be rotated in those consoles');
+    acknowledge(this, lambdaManagedPolicies.basic, 'Key generator and provider framework write only to their own log groups');
+    acknowledge(generator, 'L1', 'Same pinned Node.js 22 runtime as the application functions');
+    acknowledgeWildcardResource(provider, `${generator.functionArn}:*`, 'The provider framework may invoke any version of the one key generator');
     new CustomResource(this, 'JwtKeySet', { serviceToken: provider.serviceToken, properties: { SecretArn: this.jwtKeys.secretArn } });
   }
 }

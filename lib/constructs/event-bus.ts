@@ -5,6 +5,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventRuleDefinition } from '../capabilities/types';
 import type { Handlers } from './handlers';
+import { acknowledge } from './nag-acknowledgements';
 
 export interface EventBusProps {
   /** `source` of every domain event (EVENT_SOURCE in functions/domain/events.ts). */
@@ -44,6 +45,7 @@ export class EventBus extends Construct {
         eventPattern: { source: [this.props.eventSource], detailType: [...definition.detailTypes] },
       });
       rule.addTarget(new LambdaTarget(target, { deadLetterQueue, retryAttempts: 8, maxEventAge: Duration.hours(2) }));
+      acknowledge(deadLetterQueue, 'SQS3', "This queue is itself the dead-letter queue of the rule's Lambda target");
       this.rules.push(rule);
       this.deadLetterQueues.push(deadLetterQueue);
     }

@@ -16,6 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeWildcardResource } from './nag-acknowledgements';
 
 /** Task state names; the local cloud maps Task states to local handlers by these names. */
 export const HoldDeadlineStates = {
@@ -99,5 +100,8 @@ export class HoldDeadlines extends Construct {
         includeExecutionData: false,
       },
     });
+    const role = this.stateMachine.role;
+    acknowledge(role, 'IAM5[Resource::*]', 'X-Ray tracing and CloudWatch Logs delivery actions accept only *');
+    acknowledgeWildcardResource(role, `${props.expireFunction.functionArn}:*`, 'LambdaInvoke may call any version or alias of the one expire function');
   }
 }

@@ -5,6 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Need } from '../capabilities/types';
+import { acknowledge, acknowledgeWildcardResourcesOf, lambdaManagedPolicies } from './nag-acknowledgements';
 import type { NeedProviders } from './need-providers';
 
 /** ESM bundles have no `require`; some CommonJS dependencies still call it, so the banner recreates it. */
@@ -84,6 +85,10 @@ export class LambdaFunction extends NodejsFunction {
     });
     this.providers = props.providers;
     this.inVpc = network !== undefined;
+    acknowledge(this, lambdaManagedPolicies.basic, 'Grants only log writes; the function logs to its own group, created above with retention');
+    if (this.inVpc) acknowledge(this, lambdaManagedPolicies.vpc, 'ENI management for VPC placement beside the cache; EC2 scopes these actions to *');
+    acknowledge(this, 'L1', 'Node.js 22 is pinned on purpose (the code is tested on the local Node 20 and 22); a runtime move is a reviewed change');
+    acknowledge(this, 'IAM5[Resource::*]', 'X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords accept only *');
     for (const need of needs) this.bind(need);
   }
 
@@ -156,8 +161,21 @@ export class LambdaFunction extends NodejsFunction {
       }
     }
     this.bound.add(need);
+    this.acknowledgeGrantedWildcards(wildcardReasons[need]);
+  }
+
+  /** Acknowledges, with the need's reason, each wildcard resource its grant just added to the role's policy. */
+  private acknowledgeGrantedWildcards(reason: string | undefined): void {
+    if (reason) acknowledgeWildcardResourcesOf(this.role, reason);
   }
 }
+
+/** Why the wildcard in each need's grant is as narrow as it can be. */
+const wildcardReasons: Partial<Record<Need, string>> = {
+  table: 'grantReadWriteData on the single table includes its own indexes (GSI1, GSI2) as <table>/index/*',
+  holdDeadlines: "Stop/DescribeExecution on this state machine's executions, which are named per hold at run time",
+  connections: "ManageConnections on this API's connection ids, which exist only at run time",
+};
 
 function required<T>(value: T | undefined, need: Need): T {
   if (value === undefined) throw new Error(`No resource provides the need '${need}' at this point of the app`);

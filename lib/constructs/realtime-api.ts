@@ -9,6 +9,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { WsRoute } from '../capabilities/types';
 import type { Handlers } from './handlers';
+import { acknowledge } from './nag-acknowledgements';
 import type { ConnectionsEndpoint } from './need-providers';
 
 export interface RealtimeApiProps {
@@ -69,7 +70,7 @@ export class RealtimeApi extends Construct implements ConnectionsEndpoint {
     for (const route of routes) {
       const fn = handlers.function({ handler: route.handler, needs: route.needs });
       const integrationId = `${route.routeKey.replace(/[^A-Za-z0-9]/g, '') || 'Route'}Integration`;
-      this.api.addRoute(route.routeKey, {
+      const added = this.api.addRoute(route.routeKey, {
         integration: new WebSocketLambdaIntegration(integrationId, fn),
         ...(route.routeKey === '$connect' && {
           authorizer: new WebSocketLambdaAuthorizer('ConnectAuthorizer', authorizer, {
@@ -77,6 +78,9 @@ export class RealtimeApi extends Construct implements ConnectionsEndpoint {
           }),
         }),
       });
+      if (route.routeKey !== '$connect') {
+        acknowledge(added, 'APIG4', 'WebSocket authorizers run only on $connect; every later message arrives on a connection authorized there');
+      }
     }
   }
 

@@ -17,6 +17,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RestRoute } from '../capabilities/types';
 import type { Handlers } from './handlers';
+import { acknowledge } from './nag-acknowledgements';
 
 export interface RestApiProps {
   readonly routes: readonly RestRoute[];
@@ -127,12 +128,21 @@ export class RestApi extends Construct {
     for (const route of this.deployedRoutes) {
       const fn = props.handlers.function({ handler: route.handler, needs: route.needs });
       const resource = this.api.root.resourceForPath(route.path);
-      resource.addMethod(
+      const method = resource.addMethod(
         route.method,
         new LambdaIntegration(fn),
         route.auth === 'public' ? { authorizationType: AuthorizationType.NONE } : { authorizer, authorizationType: AuthorizationType.CUSTOM },
       );
+      if (route.auth === 'public') {
+        acknowledge(method, 'APIG4', `${route.method} ${route.path} is public by the API contract (api.md)`);
+        acknowledge(method, 'COG4', `${route.method} ${route.path} is public by the API contract (api.md)`);
+      } else {
+        acknowledge(method, 'COG4', 'Authorized by the Lambda authorizer verifying our own ES256 JWTs; there is no Cognito user pool');
+      }
     }
+    acknowledge(this.api, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]', "API Gateway's account-wide logging role; AWS documents this managed policy for it");
+    acknowledge(this.api, 'APIG2', 'Each handler validates its input with zod and answers VALIDATION_FAILED naming every bad field, which a gateway validator cannot');
+    acknowledge(this.api, 'APIG3', 'Abuse is handled by stage throttling, the waiting room and the application abuse rules; a WAF web ACL is an account-level choice made at deploy');
     this.baseUrl = this.api.urlForPath('/v1');
   }
 }

@@ -1,5 +1,5 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../functions/domain/events';
 import { Alarms } from '../constructs/alarms';
@@ -14,13 +14,13 @@ import { RestApi } from '../constructs/rest-api';
 import { Schedules } from '../constructs/schedules';
 import { WebSite } from '../constructs/web-site';
 import type { StageConfig } from '../stage-config';
-import { suppressApplicationFindings } from './nag-suppressions';
+import type { SharedTable } from './stateful-stack';
 import type { SystemManifest } from './system-manifest';
 
 export interface ApplicationStackProps extends StackProps {
   readonly stage: StageConfig;
   readonly manifest: SystemManifest;
-  readonly table: ITable;
+  readonly table: SharedTable;
   readonly redis: RedisEndpoint;
   /** Folder with package.json and package-lock.json. */
   readonly projectRoot: string;
@@ -43,6 +43,10 @@ export class ApplicationStack extends Stack {
     super(scope, id, props);
     const { stage, manifest } = props;
     const retention = stage.logRetention;
+    const table = Table.fromTableAttributes(this, 'Table', {
+      tableArn: Fn.importValue(props.table.arnExportName),
+      globalIndexes: [...props.table.indexNames],
+    });
 
     this.handlers = new Handlers(this, 'Functions', {
       projectRoot: props.projectRoot,
@@ -54,7 +58,7 @@ export class ApplicationStack extends Stack {
         LOG_LEVEL: 'INFO',
         POWERTOOLS_SERVICE_NAME: 'ticketrush',
       },
-      providers: { table: props.table, redis: props.redis },
+      providers: { table, redis: props.redis },
     });
     const secrets = new AppSecrets(this, 'Secrets', { removalPolicy: RemovalPolicy.RETAIN, logRetention: retention });
     this.events = new EventBus(this, 'Events', { eventSource: EVENT_SOURCE, dlqRetention: stage.dlqRetention });
@@ -115,6 +119,5 @@ export class ApplicationStack extends Stack {
       restApi: this.restApi?.api,
       stateMachine: this.holdDeadlines?.stateMachine,
     });
-    suppressApplicationFindings(this);
   }
 }
