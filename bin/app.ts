@@ -25,8 +25,6 @@ const application = new ApplicationStack(app, `${prefix}-App`, {
   webDir: existsSync(webDir) ? webDir : undefined,
 });
 // The table arrives by export name, which CloudFormation does not track as a dependency by itself.
-application.addDependency(stateful);
+application.addStackDependency(stateful, 'imports the table ARN export');
 Tags.of(app).add('project', 'ticketrush');
-// The table arrives by export name, which CloudFormation does not track as a dependency by itself.
-application.addDependency(stateful);
 Tags.of(app).add('stage', stage.name);

@@ -33,7 +33,7 @@ export function createApp(options: BuildOptions) {
     functionsDir: options.functionsDir,
     webDir: options.webDir,
   });
-  application.addDependency(stateful);
+  application.addStackDependency(stateful, 'imports the table ARN export');
   return { app, stateful, application };
 }
 
