@@ -26,6 +26,8 @@ export interface StageConfig {
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
   /** Origins allowed by CORS on the REST API. */
   readonly corsOrigins: readonly string[];
+  /** Deploys the WebSocket API. LocalStack's free tier has no API Gateway v2; there pushes have no endpoint. */
+  readonly webSocketApi: boolean;
   /** Serves web/ from S3 + CloudFront (when the folder exists). LocalStack's free tier has no CloudFront. */
   readonly website: boolean;
   /** How long a message may wait in a DLQ before SQS drops it. */
@@ -33,6 +35,7 @@ export interface StageConfig {
 }
 
 const shared = {
+  webSocketApi: true,
   logRetention: RetentionDays.ONE_MONTH,
   corsOrigins: ['*'],
   dlqRetention: Duration.days(14),
@@ -59,6 +62,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     redis: { kind: 'external', url: 'redis://redis:6379' },
     logRetention: RetentionDays.ONE_WEEK,
     throttling: { rateLimit: 1000, burstLimit: 2000 },
+    webSocketApi: false,
     website: false,
   },
   dev: {

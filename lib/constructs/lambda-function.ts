@@ -131,6 +131,7 @@ export class LambdaFunction extends NodejsFunction {
         break;
       }
       case 'connections': {
+        if (p.connections === null) break;
         const realtime = required(p.connections, need);
         this.addEnvironment('WS_MANAGEMENT_ENDPOINT', realtime.managementEndpoint);
         realtime.grantManageConnections(this);

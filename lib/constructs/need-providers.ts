@@ -31,7 +31,8 @@ export interface NeedProviders {
   readonly eventBus?: IEventBus;
   readonly queues?: Partial<Record<'joinQueue' | 'webhookQueue', ProvidedQueue>>;
   readonly holdDeadlines?: IStateMachine;
-  readonly connections?: ConnectionsEndpoint;
+  /** `null`: the stage deliberately has no WebSocket API (LocalStack), so the need binds to nothing. */
+  readonly connections?: ConnectionsEndpoint | null;
   readonly jwtKeys?: ISecret;
   readonly webhookSecret?: ISecret;
   readonly oauth?: ISecret;

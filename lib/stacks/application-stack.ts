@@ -64,11 +64,11 @@ export class ApplicationStack extends Stack {
     this.events = new EventBus(this, 'Events', { eventSource: EVENT_SOURCE, dlqRetention: stage.dlqRetention });
     this.queues = new Queues(this, 'Queues', { definitions: manifest.queues, dlqRetention: stage.dlqRetention });
     // A WebSocket stage cannot deploy without routes, so the API exists only once some capability declares one.
-    this.realtimeApi = manifest.wsRoutes.length > 0 ? new RealtimeApi(this, 'Realtime', { stageName: stage.name, throttling: stage.throttling, logRetention: retention }) : undefined;
+    this.realtimeApi = stage.webSocketApi && manifest.wsRoutes.length > 0 ? new RealtimeApi(this, 'Realtime', { stageName: stage.name, throttling: stage.throttling, logRetention: retention }) : undefined;
     this.handlers.provide({
       eventBus: this.events.bus,
       queues: this.queues.provided,
-      connections: this.realtimeApi,
+      connections: stage.webSocketApi ? this.realtimeApi : null,
       jwtKeys: secrets.jwtKeys,
       webhookSecret: secrets.webhookSecret,
       oauth: secrets.oauth,
