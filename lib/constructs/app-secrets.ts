@@ -1,0 +1,90 @@
+import { CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Code, Function as LambdaFn, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Provider } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { acknowledge, acknowledgeWildcardResource, lambdaManagedPolicies } from './nag-acknowledgements';
+
+export interface AppSecretsProps {
+  /** @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * Writes a fresh ES256 key set `{ activeKid, keys: [private JWK] }` (the shape functions/adapters/jwt/key-set.ts
+ * reads) into the secret on create, and never again: Secrets Manager cannot generate EC keys itself, and a later
+ * deploy must not invalidate every token in flight. Inline, so the deployment needs no extra asset.
+ */
+const generateKeySetSource = `
+const { generateKeyPairSync } = require('node:crypto');
+const { SecretsManagerClient, PutSecretValueCommand } = require('@aws-sdk/client-secrets-manager');
+exports.handler = async (event) => {
+  const secretId = event.ResourceProperties.SecretArn;
+  if (event.RequestType === 'Create') {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const kid = 'k' + Date.now().toString(36);
+    const jwk = { ...privateKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' };
+    const SecretString = JSON.stringify({ activeKid: kid, keys: [jwk] });
+    await new SecretsManagerClient({}).send(new PutSecretValueCommand({ SecretId: secretId, SecretString }));
+  }
+  return { PhysicalResourceId: secretId };
+};
+`;
+
+/** Secrets Manager secrets: the JWT signing key set, the payment webhook secret and the OAuth client settings. */
+export class AppSecrets extends Construct {
+  readonly jwtKeys: Secret;
+  readonly webhookSecret: Secret;
+  /** JSON `{ kakaoClientId, naverClientId, naverClientSecret }`; operators replace the placeholders. */
+  readonly oauth: Secret;
+
+  constructor(scope: Construct, id: string, props: AppSecretsProps = {}) {
+    super(scope, id);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.jwtKeys = new Secret(this, 'JwtKeys', { description: 'TicketRush JWT signing key set (ES256 JWKs)', removalPolicy });
+    this.webhookSecret = new Secret(this, 'WebhookSecret', {
+      description: 'TicketRush payment webhook HMAC secret',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy,
+    });
+    this.oauth = new Secret(this, 'OAuthClients', {
+      description: 'TicketRush Kakao/Naver OAuth client settings',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ kakaoClientId: 'replace-me', naverClientId: 'replace-me' }),
+        generateStringKey: 'naverClientSecret',
+        excludePunctuation: true,
+      },
+      removalPolicy,
+    });
+
+    const generator = new LambdaFn(this, 'GenerateJwtKeys', {
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      handler: 'index.handler',
+      code: Code.fromInline(generateKeySetSource),
+      timeout: Duration.seconds(30),
+      logGroup: new LogGroup(this, 'GenerateJwtKeysLogs', {
+        retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    this.jwtKeys.grantWrite(generator);
+    const provider = new Provider(this, 'JwtKeysProvider', {
+      onEventHandler: generator,
+      logGroup: new LogGroup(this, 'JwtKeysProviderLogs', {
+        retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    acknowledge(this.jwtKeys, 'SMG4', 'Signing keys rotate by adding a key and switching activeKid (the key set keeps verifying old tokens), not by Secrets Manager rotation');
+    acknowledge(this.webhookSecret, 'SMG4', 'Shared with the payment provider, which must be updated in the same step; rotated by hand');
+    acknowledge(this.oauth, 'SMG4', 'Client credentials are issued by Kakao and Naver; they can only be rotated in those consoles');
+    acknowledge(this, lambdaManagedPolicies.basic, 'Key generator and provider framework write only to their own log groups');
+    acknowledge(generator, 'L1', 'Same pinned Node.js 22 runtime as the application functions');
+    acknowledgeWildcardResource(provider, `${generator.functionArn}:*`, 'The provider framework may invoke any version of the one key generator');
+    new CustomResource(this, 'JwtKeySet', { serviceToken: provider.serviceToken, properties: { SecretArn: this.jwtKeys.secretArn } });
+  }
+}

@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import type { Duration } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { resolveHandler, type HandlerRef, type Need } from '../capabilities/types';
+import { LambdaFunction } from './lambda-function';
+import type { NeedProviders } from './need-providers';
+
+/** One function to build: which export runs, what it touches, and how big it is. */
+export interface HandlerSpec {
+  readonly handler: HandlerRef;
+  readonly needs: readonly Need[];
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** @default Duration.seconds(10) */
+  readonly timeout?: Duration;
+}
+
+export interface HandlersProps {
+  /** Folder with package.json and package-lock.json. */
+  readonly projectRoot: string;
+  /** Folder a HandlerRef is relative to. @default `${projectRoot}/functions` */
+  readonly sourceDir?: string;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** Variables every function gets. @default {} */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Resources known when the construct is made; more arrive through `provide`. @default {} */
+  readonly providers?: NeedProviders;
+}
+
+/**
+ * Holds every Lambda of the application, one per handler export. Stacks add resources to it as they create
+ * them (`provide`), then ask for functions (`function`), so a function can need anything made before it.
+ */
+export class Handlers extends Construct {
+  /** Every function made so far, for alarms. */
+  readonly functions: LambdaFunction[] = [];
+  /** One live object: functions made early still see resources provided later when they `bind`. */
+  private readonly providers: { -readonly [K in keyof NeedProviders]: NeedProviders[K] };
+  private readonly byHandler = new Map<HandlerRef, LambdaFunction>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: HandlersProps,
+  ) {
+    super(scope, id);
+    this.providers = { ...props.providers };
+  }
+
+  provide(more: NeedProviders): void {
+    Object.assign(this.providers, more, { queues: { ...this.providers.queues, ...more.queues } });
+  }
+
+  /** The function for `spec.handler`, made on first request; a handler asked for twice is one function. */
+  function(spec: HandlerSpec): LambdaFunction {
+    const existing = this.byHandler.get(spec.handler);
+    if (existing) {
+      for (const need of spec.needs) existing.bind(need);
+      return existing;
+    }
+    const { entry, exportName } = resolveHandler(spec.handler);
+    const sourceDir = this.props.sourceDir ?? join(this.props.projectRoot, 'functions');
+    const fn = new LambdaFunction(this, constructIdFor(spec.handler), {
+      entry: join(sourceDir, entry.slice('functions/'.length)),
+      exportName,
+      projectRoot: this.props.projectRoot,
+      providers: this.providers,
+      needs: spec.needs,
+      memorySize: spec.memorySize,
+      timeout: spec.timeout,
+      logRetention: this.props.logRetention,
+      environment: this.props.environment,
+      description: spec.handler,
+    });
+    this.byHandler.set(spec.handler, fn);
+    this.functions.push(fn);
+    return fn;
+  }
+}
+
+/** `http/catalog.listConcerts` → `HttpCatalogListConcerts`: stable, so a function keeps its logical id. */
+export function constructIdFor(ref: HandlerRef): string {
+  return ref
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join('');
+}

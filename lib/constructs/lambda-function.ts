@@ -1,0 +1,185 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { SubnetType } from 'aws-cdk-lib/aws-ec2';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { Need } from '../capabilities/types';
+import { acknowledge, acknowledgeWildcardResourcesOf, lambdaManagedPolicies } from './nag-acknowledgements';
+import type { NeedProviders } from './need-providers';
+
+/** ESM bundles have no `require`; some CommonJS dependencies still call it, so the banner recreates it. */
+const esmRequireBanner = "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
+
+export interface LambdaFunctionProps {
+  /** Absolute path of the handler module. */
+  readonly entry: string;
+  /** Name of the exported handler in `entry`. */
+  readonly exportName: string;
+  /** Folder holding package.json and package-lock.json (esbuild resolves `#platform/*` imports from it). */
+  readonly projectRoot: string;
+  /** Resources the function's `needs` bind to. */
+  readonly providers: NeedProviders;
+  /** Granted and configured at construction; `redis` must be here (VPC placement cannot be added later). @default [] */
+  readonly needs?: readonly Need[];
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** @default Duration.seconds(10) */
+  readonly timeout?: Duration;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** Variables every function of the stage shares (STAGE, LOG_LEVEL, …). @default {} */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default - none */
+  readonly description?: string;
+}
+
+/**
+ * One Lambda with every house default (after Powertools' FunctionWithLogGroup): Node.js 22 on ARM64, ESM bundle
+ * built by the local esbuild with `@aws-sdk/*` left to the runtime, source maps, X-Ray, and an explicit log group
+ * with retention. `bind(need)` grants access to a declared need and sets its environment variable in one call.
+ */
+export class LambdaFunction extends NodejsFunction {
+  private readonly providers: NeedProviders;
+  private readonly inVpc: boolean;
+  private readonly bound = new Set<Need>();
+
+  constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
+    const needs = props.needs ?? [];
+    const redis = needs.includes('redis') ? props.providers.redis : undefined;
+    const network = redis?.network;
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      // Logs are diagnostics, not records: a replaced function need not keep its old group.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: props.entry,
+      handler: props.exportName,
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      description: props.description,
+      awsSdkConnectionReuse: false,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      ...(network && {
+        vpc: network.vpc,
+        vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+        securityGroups: [network.clientSecurityGroup],
+      }),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: esmRequireBanner,
+        externalModules: ['@aws-sdk/*'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+      },
+    });
+    this.providers = props.providers;
+    this.inVpc = network !== undefined;
+    acknowledge(this, lambdaManagedPolicies.basic, 'Grants only log writes; the function logs to its own group, created above with retention');
+    if (this.inVpc) acknowledge(this, lambdaManagedPolicies.vpc, 'ENI management for VPC placement beside the cache; EC2 scopes these actions to *');
+    acknowledge(this, 'L1', 'Node.js 22 is pinned on purpose (the code is tested on the local Node 20 and 22); a runtime move is a reviewed change');
+    acknowledge(this, 'IAM5[Resource::*]', 'X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords accept only *');
+    for (const need of needs) this.bind(need);
+  }
+
+  /** Grants what `need` requires and sets the variable that tells the handler where it is. Idempotent. */
+  bind(need: Need): void {
+    if (this.bound.has(need)) return;
+    const p = this.providers;
+    switch (need) {
+      case 'table': {
+        const table = required(p.table, need);
+        this.addEnvironment('TABLE_NAME', table.tableName);
+        table.grantReadWriteData(this);
+        break;
+      }
+      case 'redis': {
+        const redis = required(p.redis, need);
+        if (redis.network && !this.inVpc) throw new Error(`${this.node.path}: declare 'redis' in needs so the function is placed in the cache's VPC`);
+        this.addEnvironment('REDIS_URL', redis.url);
+        break;
+      }
+      case 'events': {
+        const bus = required(p.eventBus, need);
+        this.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
+        bus.grantPutEventsTo(this);
+        break;
+      }
+      case 'joinQueue':
+      case 'webhookQueue': {
+        const q = required(p.queues?.[need], need);
+        this.addEnvironment(q.urlEnv, q.queue.queueUrl);
+        q.queue.grantSendMessages(this);
+        break;
+      }
+      case 'holdDeadlines': {
+        const machine = required(p.holdDeadlines, need);
+        this.addEnvironment('HOLD_DEADLINES_STATE_MACHINE_ARN', machine.stateMachineArn);
+        machine.grantStartExecution(this);
+        // A paid or cancelled hold stops its deadline execution.
+        machine.grantExecution(this, 'states:StopExecution', 'states:DescribeExecution');
+        break;
+      }
+      case 'connections': {
+        if (p.connections === null) break;
+        const realtime = required(p.connections, need);
+        this.addEnvironment('WS_MANAGEMENT_ENDPOINT', realtime.managementEndpoint);
+        realtime.grantManageConnections(this);
+        break;
+      }
+      case 'jwtKeys': {
+        const secret = required(p.jwtKeys, need);
+        this.addEnvironment('JWT_KEYS_SECRET_ARN', secret.secretArn);
+        secret.grantRead(this);
+        break;
+      }
+      case 'webhookSecret': {
+        // The handler config takes the shared secret itself; CloudFormation resolves the reference at deploy.
+        this.addEnvironment('WEBHOOK_SECRET', required(p.webhookSecret, need).secretValue.unsafeUnwrap());
+        break;
+      }
+      case 'oauth': {
+        const secret = required(p.oauth, need);
+        const field = (key: string) => secret.secretValueFromJson(key).unsafeUnwrap();
+        this.addEnvironment('KAKAO_CLIENT_ID', field('kakaoClientId'));
+        this.addEnvironment('NAVER_CLIENT_ID', field('naverClientId'));
+        this.addEnvironment('NAVER_CLIENT_SECRET', field('naverClientSecret'));
+        break;
+      }
+      default: {
+        const unknown: never = need;
+        throw new Error(`Unknown need ${String(unknown)}`);
+      }
+    }
+    this.bound.add(need);
+    this.acknowledgeGrantedWildcards(wildcardReasons[need]);
+  }
+
+  /** Acknowledges, with the need's reason, each wildcard resource its grant just added to the role's policy. */
+  private acknowledgeGrantedWildcards(reason: string | undefined): void {
+    if (reason) acknowledgeWildcardResourcesOf(this.role, reason);
+  }
+}
+
+/** Why the wildcard in each need's grant is as narrow as it can be. */
+const wildcardReasons: Partial<Record<Need, string>> = {
+  table: 'grantReadWriteData on the single table includes its own indexes (GSI1, GSI2) as <table>/index/*',
+  holdDeadlines: "Stop/DescribeExecution on this state machine's executions, which are named per hold at run time",
+  connections: "ManageConnections on this API's connection ids, which exist only at run time",
+};
+
+function required<T>(value: T | undefined, need: Need): T {
+  if (value === undefined) throw new Error(`No resource provides the need '${need}' at this point of the app`);
+  return value;
+}
+

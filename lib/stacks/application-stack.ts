@@ -1,0 +1,123 @@
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { EVENT_SOURCE } from '../../functions/domain/events';
+import { Alarms } from '../constructs/alarms';
+import { AppSecrets } from '../constructs/app-secrets';
+import { EventBus } from '../constructs/event-bus';
+import { Handlers } from '../constructs/handlers';
+import { HoldDeadlines } from '../constructs/hold-deadlines';
+import type { RedisEndpoint } from '../constructs/need-providers';
+import { Queues } from '../constructs/queues';
+import { RealtimeApi } from '../constructs/realtime-api';
+import { RestApi } from '../constructs/rest-api';
+import { Schedules } from '../constructs/schedules';
+import { WebSite } from '../constructs/web-site';
+import type { StageConfig } from '../stage-config';
+import type { SharedTable } from './stateful-stack';
+import type { SystemManifest } from './system-manifest';
+
+export interface ApplicationStackProps extends StackProps {
+  readonly stage: StageConfig;
+  readonly manifest: SystemManifest;
+  readonly table: SharedTable;
+  readonly redis: RedisEndpoint;
+  /** Folder with package.json and package-lock.json. */
+  readonly projectRoot: string;
+  /** Folder handler refs resolve against. @default `${projectRoot}/functions` */
+  readonly functionsDir?: string;
+  /** The built web app, when there is one. @default - no web site */
+  readonly webDir?: string;
+}
+
+/** Everything stateless: functions, APIs, queues, bus, schedules, the deadline machine, secrets and alarms. */
+export class ApplicationStack extends Stack {
+  readonly handlers: Handlers;
+  readonly restApi?: RestApi;
+  readonly realtimeApi?: RealtimeApi;
+  readonly holdDeadlines?: HoldDeadlines;
+  readonly queues: Queues;
+  readonly events: EventBus;
+
+  constructor(scope: Construct, id: string, props: ApplicationStackProps) {
+    super(scope, id, props);
+    const { stage, manifest } = props;
+    const retention = stage.logRetention;
+    const table = Table.fromTableAttributes(this, 'Table', {
+      tableArn: Fn.importValue(props.table.arnExportName),
+      globalIndexes: [...props.table.indexNames],
+    });
+
+    this.handlers = new Handlers(this, 'Functions', {
+      projectRoot: props.projectRoot,
+      sourceDir: props.functionsDir,
+      logRetention: retention,
+      environment: {
+        STAGE: stage.name,
+        LAB_ENABLED: String(stage.labEnabled),
+        LOG_LEVEL: 'INFO',
+        POWERTOOLS_SERVICE_NAME: 'ticketrush',
+      },
+      providers: { table, redis: props.redis },
+    });
+    const secrets = new AppSecrets(this, 'Secrets', { removalPolicy: RemovalPolicy.RETAIN, logRetention: retention });
+    this.events = new EventBus(this, 'Events', { eventSource: EVENT_SOURCE, dlqRetention: stage.dlqRetention });
+    this.queues = new Queues(this, 'Queues', { definitions: manifest.queues, dlqRetention: stage.dlqRetention });
+    // A WebSocket stage cannot deploy without routes, so the API exists only once some capability declares one.
+    this.realtimeApi = stage.webSocketApi && manifest.wsRoutes.length > 0 ? new RealtimeApi(this, 'Realtime', { stageName: stage.name, throttling: stage.throttling, logRetention: retention }) : undefined;
+    this.handlers.provide({
+      eventBus: this.events.bus,
+      queues: this.queues.provided,
+      connections: stage.webSocketApi ? this.realtimeApi : null,
+      jwtKeys: secrets.jwtKeys,
+      webhookSecret: secrets.webhookSecret,
+      oauth: secrets.oauth,
+    });
+
+    if (manifest.holdDeadlines) {
+      const expireFunction = this.handlers.function({ handler: manifest.holdDeadlines.expireHandler, needs: manifest.holdDeadlines.needs, timeout: Duration.seconds(30) });
+      this.holdDeadlines = new HoldDeadlines(this, 'HoldDeadlines', { expireFunction, logRetention: retention });
+      this.handlers.provide({ holdDeadlines: this.holdDeadlines.stateMachine });
+    }
+
+    this.queues.addConsumers(this.handlers);
+    this.events.addRules(manifest.eventRules, this.handlers);
+    new Schedules(this, 'Schedules', { definitions: manifest.schedules, handlers: this.handlers });
+
+    const needsAuthorizer = manifest.restRoutes.some((r) => r.auth !== 'public') || manifest.wsRoutes.some((r) => r.routeKey === '$connect');
+    const authorizer = needsAuthorizer ? this.handlers.function({ ...manifest.authorizer, memorySize: 1024 }) : undefined;
+    if (manifest.restRoutes.length > 0) {
+      this.restApi = new RestApi(this, 'Rest', {
+        routes: manifest.restRoutes,
+        handlers: this.handlers,
+        authorizer,
+        localOnlyRoutes: stage.localOnlyRoutes,
+        labRoutes: stage.labEnabled,
+        stageName: stage.name,
+        throttling: stage.throttling,
+        corsOrigins: stage.corsOrigins,
+        logRetention: retention,
+      });
+      new CfnOutput(this, 'ApiUrl', { value: this.restApi.baseUrl });
+    }
+    if (this.realtimeApi && authorizer) {
+      this.realtimeApi.addRoutes(manifest.wsRoutes, this.handlers, authorizer);
+      new CfnOutput(this, 'WebSocketUrl', { value: this.realtimeApi.url });
+    }
+
+    if (props.webDir && stage.website) {
+      const site = new WebSite(this, 'Web', {
+        sourceDir: props.webDir,
+        config: { apiUrl: this.restApi?.baseUrl ?? '', wsUrl: this.realtimeApi?.url ?? '', stage: stage.name },
+      });
+      new CfnOutput(this, 'WebUrl', { value: site.url });
+    }
+
+    new Alarms(this, 'Alarms', {
+      deadLetterQueues: [...this.queues.workQueues.map((w) => w.deadLetterQueue), ...this.events.deadLetterQueues],
+      functions: this.handlers.functions,
+      restApi: this.restApi?.api,
+      stateMachine: this.holdDeadlines?.stateMachine,
+    });
+  }
+}

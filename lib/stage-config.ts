@@ -1,0 +1,95 @@
+import { Duration } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export const stageNames = ['local', 'localstack', 'dev', 'prod'] as const;
+export type StageName = (typeof stageNames)[number];
+
+/**
+ * Where the waiting room's Redis lives. `elasticache` builds a VPC and an ElastiCache Serverless cache and puts
+ * every function that needs Redis into that VPC; `external` only hands functions a URL (the local cloud's
+ * redis-server, or the Redis container beside LocalStack, which cannot run ElastiCache without Pro).
+ */
+export type RedisPlacement =
+  | { readonly kind: 'elasticache'; readonly maxAzs: number; readonly natGateways: number }
+  | { readonly kind: 'external'; readonly url: string };
+
+/** Everything that differs between stages. Only bin/app.ts chooses one; constructs receive plain props. */
+export interface StageConfig {
+  readonly name: StageName;
+  /** Deploys routes marked `stage: 'local-only'` (the dev sign-in). Never true on a reachable stage. */
+  readonly localOnlyRoutes: boolean;
+  /** Deploys the contention lab's routes (`stage: 'lab'`) and sets LAB_ENABLED. */
+  readonly labEnabled: boolean;
+  readonly redis: RedisPlacement;
+  readonly logRetention: RetentionDays;
+  /** Steady-state requests per second and burst for the REST API stage. */
+  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Origins allowed by CORS on the REST API. */
+  readonly corsOrigins: readonly string[];
+  /** Deploys the WebSocket API. LocalStack's free tier has no API Gateway v2; there pushes have no endpoint. */
+  readonly webSocketApi: boolean;
+  /** Serves web/ from S3 + CloudFront (when the folder exists). LocalStack's free tier has no CloudFront. */
+  readonly website: boolean;
+  /** How long a message may wait in a DLQ before SQS drops it. */
+  readonly dlqRetention: Duration;
+}
+
+const shared = {
+  webSocketApi: true,
+  logRetention: RetentionDays.ONE_MONTH,
+  corsOrigins: ['*'],
+  dlqRetention: Duration.days(14),
+} as const;
+
+export const stageConfigs: Record<StageName, StageConfig> = {
+  local: {
+    ...shared,
+    name: 'local',
+    localOnlyRoutes: true,
+    labEnabled: true,
+    redis: { kind: 'external', url: 'redis://127.0.0.1:6379' },
+    logRetention: RetentionDays.ONE_WEEK,
+    throttling: { rateLimit: 1000, burstLimit: 2000 },
+    website: false,
+  },
+  localstack: {
+    ...shared,
+    name: 'localstack',
+    localOnlyRoutes: true,
+    labEnabled: true,
+    // The `redis` service of docker-compose.localstack.yml, reached from LocalStack's Lambda containers on the
+    // compose network (LAMBDA_DOCKER_NETWORK).
+    redis: { kind: 'external', url: 'redis://redis:6379' },
+    logRetention: RetentionDays.ONE_WEEK,
+    throttling: { rateLimit: 1000, burstLimit: 2000 },
+    webSocketApi: false,
+    website: false,
+  },
+  dev: {
+    ...shared,
+    name: 'dev',
+    localOnlyRoutes: false,
+    labEnabled: true,
+    redis: { kind: 'elasticache', maxAzs: 2, natGateways: 1 },
+    throttling: { rateLimit: 500, burstLimit: 1000 },
+    website: true,
+  },
+  prod: {
+    ...shared,
+    name: 'prod',
+    localOnlyRoutes: false,
+    labEnabled: false,
+    redis: { kind: 'elasticache', maxAzs: 3, natGateways: 2 },
+    logRetention: RetentionDays.THREE_MONTHS,
+    // A rush is the product: API Gateway's account default is 10k rps; the waiting room sheds the rest.
+    throttling: { rateLimit: 10_000, burstLimit: 5_000 },
+    website: true,
+  },
+};
+
+/** Resolves `-c stage=<name>`; an unknown name fails with the list of valid ones. */
+export function stageConfigFor(name: unknown): StageConfig {
+  const key = (name ?? 'dev') as StageName;
+  if (!stageNames.includes(key)) throw new Error(`Unknown stage "${String(name)}"; use one of ${stageNames.join(', ')}`);
+  return stageConfigs[key];
+}
