@@ -28,7 +28,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<
   } catch (e) {
     if (isAppError(e) && e.code === 'UNAUTHENTICATED') {
       logger.info('token refused', { reason: e.message });
-      throw new Error('Unauthorized');
+      throw new Error('Unauthorized', { cause: e });
     }
     throw e;
   }

@@ -17,8 +17,11 @@ export interface UserStore {
 export interface RefreshTokenStore {
   startFamily(family: RefreshFamily, first: RefreshTokenRecord): Promise<void>;
   find(tokenHash: string): Promise<{ record?: RefreshTokenRecord; family?: RefreshFamily }>;
-  /** Spends `oldHash` and stores `next`; false when the old token or the family was no longer ACTIVE. */
-  rotate(oldHash: string, next: RefreshTokenRecord, now: Date): Promise<boolean>;
+  /**
+   * Spends `oldHash` and stores `next`. `spent`: the old token or its family was no longer ACTIVE; `busy`: a
+   * concurrent transaction on the same items got in the way and nothing was written.
+   */
+  rotate(oldHash: string, next: RefreshTokenRecord, now: Date): Promise<'rotated' | 'spent' | 'busy'>;
   revokeFamily(familyId: string, reason: 'REUSE' | 'LOGOUT', now: Date): Promise<void>;
 }
 

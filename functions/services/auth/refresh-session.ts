@@ -1,9 +1,12 @@
-import { unauthenticated } from '#platform/errors';
+import { dependencyUnavailable, unauthenticated } from '#platform/errors';
 import { logger } from '#platform/logger';
 import { decideRefresh, type RefreshRejection } from '#domain/auth/refresh-rotation';
 import type { AuthDeps } from './deps';
 import { mintRefreshToken, tokenPair, type TokenPair } from './issue-session';
 import { hashRefreshToken } from './refresh-secret';
+
+const MAX_PASSES = 3;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const REJECTION_MESSAGE: Record<RefreshRejection, string> = {
   unknown: 'Refresh token is not valid',
@@ -18,8 +21,10 @@ const REJECTION_MESSAGE: Record<RefreshRejection, string> = {
  */
 export async function refreshSession(deps: AuthDeps, refreshToken: string): Promise<TokenPair> {
   const hash = hashRefreshToken(refreshToken);
-  // Two passes: the second only runs when a concurrent request changed the token between our read and write.
-  for (let pass = 0; pass < 2; pass++) {
+  // Another pass only when a concurrent request touched the token between our read and write: re-reading then
+  // either finds it spent (reuse) or, after a transaction conflict, still active.
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    if (pass > 0) await sleep(20 + Math.random() * 60 * pass);
     const now = deps.clock.now();
     const { record, family } = await deps.refreshTokens.find(hash);
     const decision = decideRefresh(record, family, now);
@@ -32,7 +37,7 @@ export async function refreshSession(deps: AuthDeps, refreshToken: string): Prom
     const user = await deps.users.get(decision.record.userId);
     if (!user) throw unauthenticated('This account no longer exists');
     const next = mintRefreshToken(deps, user, decision.family.familyId, new Date(decision.family.startedAt));
-    if (await deps.refreshTokens.rotate(hash, next.record, now)) return tokenPair(deps, user, next);
+    if ((await deps.refreshTokens.rotate(hash, next.record, now)) === 'rotated') return tokenPair(deps, user, next);
   }
-  throw unauthenticated(REJECTION_MESSAGE.revoked);
+  throw dependencyUnavailable('Token refresh');
 }

@@ -81,10 +81,11 @@ export const dynamoRefreshTokenStore: RefreshTokenStore = {
           ],
         }),
       );
-      return true;
+      return 'rotated';
     } catch (e) {
-      if (e instanceof TransactionCanceledException) return false;
-      throw e;
+      if (!(e instanceof TransactionCanceledException)) throw e;
+      const reasons = (e.CancellationReasons ?? []).map((r) => r.Code);
+      return reasons.includes('ConditionalCheckFailed') ? 'spent' : 'busy';
     }
   },
 
