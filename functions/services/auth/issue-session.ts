@@ -1,4 +1,3 @@
-import { signJwt } from '#adapters/jwt/jwt';
 import { epochSeconds } from '#platform/clock';
 import { ACCESS_TOKEN_TTL_SECONDS, refreshTokenExpiry, type AccessClaims } from '#domain/auth/tokens';
 import { toUserView, type User, type UserView } from '#domain/auth/users';
@@ -34,7 +33,7 @@ export function mintRefreshToken(deps: AuthDeps, user: User, familyId: string, f
 export async function tokenPair(deps: AuthDeps, user: User, refresh: { token: string; record: RefreshTokenRecord }): Promise<TokenPair> {
   const now = deps.clock.now();
   const claims: AccessClaims = { role: user.role, tier: user.tier, fid: refresh.record.familyId };
-  const access = await signJwt({ ...claims }, { audience: deps.settings().accessAudience, subject: user.userId, ttlSeconds: ACCESS_TOKEN_TTL_SECONDS, now });
+  const access = await deps.tokens.sign({ ...claims }, { audience: deps.settings().accessAudience, subject: user.userId, ttlSeconds: ACCESS_TOKEN_TTL_SECONDS, now });
   return {
     accessToken: access.token,
     refreshToken: refresh.token,

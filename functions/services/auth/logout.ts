@@ -1,4 +1,3 @@
-import { InvalidTokenError, verifyJwt } from '#adapters/jwt/jwt';
 import type { Principal } from '#domain/identity';
 import { principalFromClaims } from '#domain/auth/tokens';
 import type { AuthDeps } from './deps';
@@ -32,12 +31,9 @@ export async function logout(deps: AuthDeps, input: LogoutInput): Promise<void> 
 }
 
 async function familyOfAccessToken(deps: AuthDeps, token: string, principal: Principal): Promise<string | undefined> {
-  try {
-    const claims = principalFromClaims(await verifyJwt(token, { audience: deps.settings().accessAudience, now: deps.clock.now() }));
-    return claims?.jti === principal.jti ? claims.familyId : undefined;
-  } catch (e) {
-    // It expired between the authorizer and here: the jti is denied anyway, the family stays for its refresh token.
-    if (e instanceof InvalidTokenError) return undefined;
-    throw e;
-  }
+  const verified = await deps.tokens.verify(token, { audience: deps.settings().accessAudience, now: deps.clock.now() });
+  // Refused only if it expired between the authorizer and here: the jti is denied anyway.
+  if (!verified.ok) return undefined;
+  const claims = principalFromClaims(verified.claims);
+  return claims?.jti === principal.jti ? claims.familyId : undefined;
 }

@@ -30,6 +30,13 @@ export interface AccessDenylist {
   isDenied(jti: string): Promise<boolean>;
 }
 
+/** Signs and verifies access tokens (ES256 JWTs in production). */
+export interface TokenCodec {
+  sign(claims: Record<string, unknown>, o: { audience: string; subject: string; ttlSeconds: number; now: Date }): Promise<{ token: string; jti: string; expiresAt: number }>;
+  /** The verified claims, or why the token was refused (bad signature, algorithm, issuer, audience, expiry). */
+  verify(token: string, o: { audience: string; now: Date }): Promise<{ ok: true; claims: Record<string, unknown> } | { ok: false; reason: 'expired' | 'invalid' }>;
+}
+
 export interface SocialProfile {
   provider: SocialProvider;
   providerUserId: string;

@@ -4,6 +4,7 @@ import { ulids } from '#platform/ids';
 import { dynamoUserStore } from '#adapters/dynamo/auth/users';
 import { dynamoRefreshTokenStore } from '#adapters/dynamo/auth/refresh-tokens';
 import { dynamoAccessDenylist } from '#adapters/dynamo/auth/access-denylist';
+import { jwtTokenCodec } from '#adapters/jwt/token-codec';
 import { kakaoProvider } from '#adapters/oauth/kakao';
 import { naverProvider } from '#adapters/oauth/naver';
 import type { AuthDeps } from './deps';
@@ -14,6 +15,7 @@ export function authDeps(overrides: Partial<AuthDeps> = {}): AuthDeps {
     users: dynamoUserStore,
     refreshTokens: dynamoRefreshTokenStore,
     denylist: dynamoAccessDenylist,
+    tokens: jwtTokenCodec,
     socialProviders: { kakao: kakaoProvider(), naver: naverProvider() },
     clock: systemClock,
     ids: ulids,
