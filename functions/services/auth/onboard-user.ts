@@ -15,7 +15,7 @@ export async function findOrOnboardUser(
   const linked = await deps.users.findUserIdByIdentity(provider, providerUserId);
   if (linked) return { user: await existingUser(deps, linked), created: false };
   const candidate: User = { userId: deps.ids.next(), ...newcomer, providers: [provider], createdAt: deps.clock.now().toISOString() };
-  const userId = await deps.users.createWithIdentity(candidate, providerUserId);
+  const userId = await deps.users.createWithIdentity(candidate, { provider, providerUserId });
   return userId === candidate.userId ? { user: candidate, created: true } : { user: await existingUser(deps, userId), created: false };
 }
 

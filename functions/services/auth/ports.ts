@@ -10,7 +10,7 @@ export interface UserStore {
    * Creates the user and links the identity in one write. If a concurrent request linked the identity first,
    * nothing is written and the winner's user id is returned, so racing first logins end as one account.
    */
-  createWithIdentity(user: User, providerUserId: string): Promise<string>;
+  createWithIdentity(user: User, identity: { provider: IdentityProvider; providerUserId: string }): Promise<string>;
   updateRoleAndTier(userId: string, role: Role, tier: Tier, now: Date): Promise<User>;
 }
 

@@ -53,12 +53,12 @@ describe('user store error paths', () => {
   it('returns the concurrent winner when the identity was linked first', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled());
     ddb.on(GetCommand).resolves({ Item: { userId: 'winner' } });
-    await expect(dynamoUserStore.createWithIdentity(user, '42')).resolves.toBe('winner');
+    await expect(dynamoUserStore.createWithIdentity(user, { provider: 'kakao', providerUserId: '42' })).resolves.toBe('winner');
   });
 
   it('rethrows a cancelled onboarding when no identity explains it', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled());
     ddb.on(GetCommand).resolves({});
-    await expect(dynamoUserStore.createWithIdentity(user, '42')).rejects.toBeInstanceOf(TransactionCanceledException);
+    await expect(dynamoUserStore.createWithIdentity(user, { provider: 'kakao', providerUserId: '42' })).rejects.toBeInstanceOf(TransactionCanceledException);
   });
 });

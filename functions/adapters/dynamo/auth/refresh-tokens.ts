@@ -5,6 +5,7 @@ import { epochSeconds } from '#platform/clock';
 import { keys } from '#adapters/dynamo/keys';
 import type { RefreshFamily, RefreshTokenRecord } from '#domain/auth/refresh-rotation';
 import type { RefreshTokenStore } from '#services/auth/ports';
+import { pickFields } from './item-fields';
 
 /**
  * Refresh tokens are stored only as SHA-256 hashes: a table dump cannot be replayed. Token items expire by TTL
@@ -20,8 +21,6 @@ const tokenItem = (r: RefreshTokenRecord) => ({
 
 const TOKEN_FIELDS = ['tokenHash', 'familyId', 'userId', 'status', 'issuedAt', 'expiresAt'] as const;
 const FAMILY_FIELDS = ['familyId', 'userId', 'status', 'startedAt', 'revokedReason'] as const;
-const pick = <T>(item: Record<string, unknown>, fields: readonly string[]) =>
-  Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
 
 export const dynamoRefreshTokenStore: RefreshTokenStore = {
   async startFamily(family, first) {
@@ -44,11 +43,11 @@ export const dynamoRefreshTokenStore: RefreshTokenStore = {
   async find(tokenHash) {
     const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.refreshToken(tokenHash), ConsistentRead: true }));
     if (!Item) return {};
-    const record = pick<RefreshTokenRecord>(Item, TOKEN_FIELDS);
+    const record = pickFields<RefreshTokenRecord>(Item, TOKEN_FIELDS);
     const family = await dynamo().send(
       new GetCommand({ TableName: tableName(), Key: keys.refreshFamily(record.familyId), ConsistentRead: true }),
     );
-    return { record, family: family.Item ? pick<RefreshFamily>(family.Item, FAMILY_FIELDS) : undefined };
+    return { record, family: family.Item ? pickFields<RefreshFamily>(family.Item, FAMILY_FIELDS) : undefined };
   },
 
   async rotate(oldHash, next, now) {

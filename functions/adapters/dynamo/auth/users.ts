@@ -3,13 +3,13 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamo, tableName } from '#platform/clients';
 import { keys } from '#adapters/dynamo/keys';
 import type { Role, Tier } from '#domain/identity';
-import type { IdentityProvider, User } from '#domain/auth/users';
+import type { User } from '#domain/auth/users';
 import type { UserStore } from '#services/auth/ports';
+import { pickFields } from './item-fields';
 
 const USER_FIELDS = ['userId', 'nickname', 'role', 'tier', 'providers', 'createdAt'] as const;
 
-const toUser = (item: Record<string, unknown>): User =>
-  Object.fromEntries(USER_FIELDS.map((f) => [f, item[f]])) as unknown as User;
+const toUser = (item: Record<string, unknown>): User => pickFields<User>(item, USER_FIELDS);
 
 export const dynamoUserStore: UserStore = {
   async get(userId) {
@@ -24,8 +24,7 @@ export const dynamoUserStore: UserStore = {
     return Item?.userId as string | undefined;
   },
 
-  async createWithIdentity(user, providerUserId) {
-    const provider = user.providers[0] as IdentityProvider;
+  async createWithIdentity(user, { provider, providerUserId }) {
     try {
       await dynamo().send(
         new TransactWriteCommand({
@@ -51,7 +50,7 @@ export const dynamoUserStore: UserStore = {
     } catch (e) {
       if (!(e instanceof TransactionCanceledException)) throw e;
       // The identity was linked by a concurrent first login; that user is the account.
-      const winner = await this.findUserIdByIdentity(provider, providerUserId);
+      const winner = await dynamoUserStore.findUserIdByIdentity(provider, providerUserId);
       if (!winner) throw e;
       return winner;
     }
