@@ -1,0 +1,49 @@
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { isAppError } from '#platform/errors';
+import { logger } from '#platform/logger';
+import { authDeps } from '#services/auth/root';
+import { authenticateAccessToken } from '#services/auth/authenticate';
+
+const deps = authDeps();
+
+/**
+ * The Lambda authorizer (REQUEST type) for REST routes and the WebSocket `$connect`. REST sends the token as
+ * `Authorization: Bearer`; browsers cannot set headers on a WebSocket, so `$connect` may also pass `?token=`
+ * (accepted only there: tokens in URLs end up in access logs). Any refusal is `Error('Unauthorized')`, which
+ * API Gateway turns into 401. A failure to reach the denylist is rethrown as is (API Gateway answers 500):
+ * a revoked token must not slip through while DynamoDB is away.
+ */
+export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  const resource = apiWideResource(event.methodArn);
+  const token = tokenFrom(event);
+  if (!resource || !token) throw new Error('Unauthorized');
+  try {
+    const p = await authenticateAccessToken(deps, token);
+    return {
+      principalId: p.userId,
+      // The whole API, not just this method: API Gateway caches the policy per token and reuses it for other routes.
+      policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: resource }] },
+      context: { userId: p.userId, role: p.role, tier: p.tier, jti: p.jti, tokenExpiresAt: p.tokenExpiresAt },
+    };
+  } catch (e) {
+    if (isAppError(e) && e.code === 'UNAUTHENTICATED') {
+      logger.info('token refused', { reason: e.message });
+      throw new Error('Unauthorized', { cause: e });
+    }
+    throw e;
+  }
+}
+
+/** `arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<rest…>` → `…:<apiId>/<stage>/*`. */
+export function apiWideResource(methodArn: string | undefined): string | undefined {
+  const match = /^(arn:[^:]+:execute-api:[^:]*:[^:]*:[^/]+\/[^/]+)\/.+$/.exec(methodArn ?? '');
+  return match ? `${match[1]}/*` : undefined;
+}
+
+function tokenFrom(event: APIGatewayRequestAuthorizerEvent): string | undefined {
+  const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (bearer) return bearer;
+  const isWebSocketConnect = /\/\$connect$/.test(event.methodArn ?? '');
+  return isWebSocketConnect ? event.queryStringParameters?.token || undefined : undefined;
+}
