@@ -4,16 +4,30 @@ import { SORTS } from './search-concerts';
 
 /**
  * Input schemas for the admin writes. They validate, type the handlers and name every bad field in
- * `details.issues[]`. Objects are strict, so an unknown or immutable field is reported by name instead of ignored.
+ * `details.issues[]`. Bodies are exact: an unknown or immutable field is reported at its own path (zod's strict
+ * objects would report it at the parent with the name only in the message) and never stored.
  */
+function exact<S extends z.ZodRawShape>(shape: S) {
+  const known = new Set(Object.keys(shape));
+  return z
+    .looseObject(shape)
+    .superRefine((body, ctx) => {
+      for (const key of Object.keys(body)) if (!known.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'Unknown or read-only field' });
+    })
+    .transform((body) => Object.fromEntries(Object.entries(body).filter(([key]) => known.has(key))) as z.output<z.ZodObject<S>>);
+}
+const exactPartial = <S extends z.ZodRawShape>(shape: S) => exact(z.object(shape).partial().shape);
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.string().trim().min(1).max(64);
 /** `-` separates the parts of a seatId (`A-3-12`), so section names cannot contain it. */
 const sectionName = z.string().trim().regex(/^[A-Za-z0-9]{1,8}$/, 'Use 1-8 letters or digits');
 const grade = z.string().trim().regex(/^[A-Za-z0-9]{1,10}$/, 'Use 1-10 letters or digits');
 
-export const artistInput = z.strictObject({ name: text(120), genre: text(40) });
-export const agencyInput = z.strictObject({ name: text(120) });
+const artistShape = { name: text(120), genre: text(40) };
+const agencyShape = { name: text(120) };
+export const artistInput = exact(artistShape);
+export const agencyInput = exact(agencyShape);
 
 const section = z.strictObject({
   name: sectionName,
@@ -22,7 +36,7 @@ const section = z.strictObject({
   seatsPerRow: z.number().int().min(1).max(200),
 });
 
-export const venueInput = z.strictObject({
+export const venueInput = exact({
   name: text(120),
   city: text(80),
   layout: z.strictObject({
@@ -43,9 +57,9 @@ export const venueInput = z.strictObject({
 });
 
 /** Venue PATCH changes names only: seats already generated from the layout must keep matching it. */
-export const venuePatch = z.strictObject({ name: text(120), city: text(80) }).partial();
-export const artistPatch = artistInput.partial();
-export const agencyPatch = agencyInput.partial();
+export const venuePatch = exactPartial({ name: text(120), city: text(80) });
+export const artistPatch = exactPartial(artistShape);
+export const agencyPatch = exactPartial(agencyShape);
 
 const priceTier = z.strictObject({
   grade,
@@ -55,7 +69,7 @@ const priceTier = z.strictObject({
 
 export const MAX_SHOWS_PER_CONCERT = 10;
 
-export const concertInput = z.strictObject({
+export const concertInput = exact({
   title: text(160),
   artistId: id,
   agencyId: id,
@@ -80,13 +94,13 @@ export const concertInput = z.strictObject({
  * Concert PATCH is a partial update of the descriptive fields. Venue, price tiers and shows are fixed once seats
  * exist (they were generated from them), so sending them is a validation error naming the field.
  */
-export const concertPatch = z.strictObject({
+export const concertPatch = exactPartial({
   title: text(160),
   artistId: id,
   agencyId: id,
   genre: text(40),
   description: z.string().trim().max(4000),
-}).partial();
+});
 
 export type ArtistInput = z.output<typeof artistInput>;
 export type AgencyInput = z.output<typeof agencyInput>;
