@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { toIso } from '#platform/clock';
 import { AppError, validationFailed, type ValidationIssue } from '#platform/errors';
 import type { ConcertInput } from '#domain/catalog/schemas';
-import { capacityOf, unpricedGrades } from '#domain/catalog/seat-layout';
+import { capacityOf, MAX_SEATS_PER_CONCERT, unpricedGrades } from '#domain/catalog/seat-layout';
 import type { Concert } from '#domain/catalog/types';
 import type { CatalogDeps } from './compose';
 import { generateSeats } from './generate-seats';
@@ -26,6 +26,8 @@ export async function createConcert(deps: CatalogDeps, input: ConcertInput, idem
   if (!venue) issues.push({ in: 'body', path: 'venueId', message: `No venue ${input.venueId}` });
   const unpriced = venue ? unpricedGrades(venue.layout.sections, input.priceTiers) : [];
   if (unpriced.length) issues.push({ in: 'body', path: 'priceTiers', message: `No price for grade(s) ${unpriced.join(', ')} used by the venue's layout` });
+  const seats = venue ? capacityOf(venue.layout.sections) * input.shows.length : 0;
+  if (seats > MAX_SEATS_PER_CONCERT) issues.push({ in: 'body', path: 'shows', message: `${seats} seats in one request; at most ${MAX_SEATS_PER_CONCERT}` });
   if (issues.length || !artist || !venue) throw validationFailed(issues);
 
   const fingerprint = createHash('sha256').update(JSON.stringify(input)).digest('hex');
