@@ -10,10 +10,13 @@ describe('demo data', () => {
     const deps = catalogDeps();
     await seedDemoData();
     const count = async () => {
-      const [artists, agencies, venues, concerts] = await Promise.all(
-        (['ARTIST', 'AGENCY', 'VENUE', 'CONCERT'] as const).map((k) => deps.store.listAll(k)),
-      );
-      return { artists: artists.length, agencies: agencies.length, venues: venues.length, concerts: concerts.length, venueList: venues as { capacity: number }[] };
+      const [artists, agencies, venues, concerts] = await Promise.all([
+        deps.store.listAll('ARTIST'),
+        deps.store.listAll('AGENCY'),
+        deps.store.listAll('VENUE'),
+        deps.store.listAll('CONCERT'),
+      ]);
+      return { artists: artists.length, agencies: agencies.length, venues: venues.length, concerts: concerts.length, venueList: venues };
     };
     const first = await count();
     await seedDemoData();
