@@ -18,8 +18,8 @@ export class RedisJsonCache<T> implements JsonCache<T> {
 
   async get(id: string): Promise<T | undefined> {
     try {
-      const text = await redis().get(this.key(id));
-      return text ? (JSON.parse(text) as T) : undefined;
+      const buffer = await redis().getBuffer(this.key(id));
+      return buffer ? (JSON.parse(buffer.toString('utf8')) as T) : undefined;
     } catch (error) {
       logger.warn('catalog cache read failed', { prefix: this.prefix, error: error as Error });
       return undefined;

@@ -8,14 +8,13 @@ import { RedisProjectionStore } from '#adapters/redis/catalog-projection';
 import { RedisPopularityCounters } from '#adapters/redis/catalog-popularity';
 import type { ConcertDetailParts } from '#domain/catalog/concert-detail';
 import type { ConcertListing } from '#domain/catalog/search-concerts';
-import type { SeatMap } from '#domain/catalog/seat-map';
-import type { CatalogStore, JsonCache, PopularityCounters, ProjectionStore, SeatStore } from './ports';
+import type { CatalogStore, JsonCache, PopularityCounters, ProjectionStore, SeatMapCache, SeatStore } from './ports';
 
 /** Everything the catalog services use, wired once per cold start. Tests build their own with other parts. */
 export interface CatalogDeps {
   store: CatalogStore;
   seats: SeatStore;
-  seatMaps: JsonCache<SeatMap>;
+  seatMaps: SeatMapCache;
   details: JsonCache<ConcertDetailParts>;
   projection: ProjectionStore;
   popularity: PopularityCounters;

@@ -3,24 +3,28 @@ import { buildSeatMap, type SeatMap } from '#domain/catalog/seat-map';
 import type { CatalogDeps } from './compose';
 import { singleFlight } from './single-flight';
 
-const loads = singleFlight<SeatMap | undefined>();
+const builds = singleFlight<SeatMap | undefined>();
+
+function rebuild(deps: CatalogDeps, showId: string): Promise<SeatMap | undefined> {
+  return builds(showId, async () => {
+    const seats = await deps.seats.seatsOfShow(showId);
+    const first = seats[0];
+    if (!first) return undefined;
+    const built = buildSeatMap({ concertId: first.concertId, showId }, seats, deps.clock.now());
+    if (deps.cacheEnabled()) await deps.seatMaps.write(showId, built);
+    return built;
+  });
+}
 
 /**
- * The seat map of a show with counts per status and grade. Read through a ≤ 1 s Redis cache (see
- * catalog-seat-map-cache.ts) and coalesced per container, so a rush of readers does not query DynamoDB each time.
+ * The seat map of a show with counts per status and grade, read stale-while-revalidate through Redis (see
+ * catalog-seat-map-cache.ts): a fresh map is served as is; a stale one is served to everyone but the one reader
+ * that won the refresh, who rebuilds it; with nothing cached, the container's concurrent readers share one build.
  */
 export async function getSeatMap(deps: CatalogDeps, concertId: string, showId: string): Promise<SeatMap> {
-  const cached = deps.cacheEnabled() ? await deps.seatMaps.get(showId) : undefined;
+  const cached = deps.cacheEnabled() ? await deps.seatMaps.read(showId) : undefined;
   const map =
-    cached ??
-    (await loads(showId, async () => {
-      const seats = await deps.seats.seatsOfShow(showId);
-      const first = seats[0];
-      if (!first) return undefined;
-      const built = buildSeatMap({ concertId: first.concertId, showId }, seats, deps.clock.now());
-      if (deps.cacheEnabled()) await deps.seatMaps.set(showId, built);
-      return built;
-    }));
+    cached && (cached.fresh || !(await deps.seatMaps.claimRefresh(showId))) ? cached.map : await rebuild(deps, showId);
   if (!map || map.concertId !== concertId) throw notFound('Show', showId);
   return map;
 }
