@@ -20,14 +20,14 @@ async function loadParts(deps: CatalogDeps, concertId: string): Promise<ConcertD
 
 /** Concert detail, read through the per-concert cache; only published (READY) concerts exist for the public. */
 export async function getConcert(deps: CatalogDeps, concertId: string): Promise<ConcertDetail> {
-  const cached = deps.cacheEnabled() ? await deps.details.get(concertId) : undefined;
-  const parts =
-    cached ??
-    (await loads(concertId, async () => {
-      const loaded = await loadParts(deps, concertId);
-      if (loaded && deps.cacheEnabled()) await deps.details.set(concertId, loaded);
-      return loaded;
-    }));
+  const parts = deps.cacheEnabled()
+    ? ((await deps.details.get(concertId)) ??
+      (await loads(concertId, async () => {
+        const loaded = await loadParts(deps, concertId);
+        if (loaded) await deps.details.set(concertId, loaded);
+        return loaded;
+      })))
+    : await loadParts(deps, concertId);
   if (!parts) throw notFound('Concert', concertId);
   return concertDetail(parts, deps.clock.now());
 }

@@ -5,13 +5,18 @@ import { singleFlight } from './single-flight';
 
 const builds = singleFlight<SeatMap | undefined>();
 
+async function build(deps: CatalogDeps, showId: string): Promise<SeatMap | undefined> {
+  const seats = await deps.seats.seatsOfShow(showId);
+  const first = seats[0];
+  return first ? buildSeatMap({ concertId: first.concertId, showId }, seats, deps.clock.now()) : undefined;
+}
+
+/** With caching off (the benchmark's baseline) every read queries DynamoDB, uncoalesced. */
 function rebuild(deps: CatalogDeps, showId: string): Promise<SeatMap | undefined> {
+  if (!deps.cacheEnabled()) return build(deps, showId);
   return builds(showId, async () => {
-    const seats = await deps.seats.seatsOfShow(showId);
-    const first = seats[0];
-    if (!first) return undefined;
-    const built = buildSeatMap({ concertId: first.concertId, showId }, seats, deps.clock.now());
-    if (deps.cacheEnabled()) await deps.seatMaps.write(showId, built);
+    const built = await build(deps, showId);
+    if (built) await deps.seatMaps.write(showId, built);
     return built;
   });
 }

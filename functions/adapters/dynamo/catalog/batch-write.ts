@@ -22,7 +22,7 @@ async function writeBatch(requests: WriteRequest[]): Promise<void> {
     const out = await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
     pending = out.UnprocessedItems?.[tableName()] ?? [];
     if (pending.length === 0) return;
-    await sleep(backoff(attempt));
+    if (attempt < MAX_ATTEMPTS - 1) await sleep(backoff(attempt));
   }
   throw dependencyUnavailable('DynamoDB (batch write kept returning unprocessed items)');
 }
