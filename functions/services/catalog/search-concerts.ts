@@ -1,3 +1,27 @@
+/**
+ * `GET /v1/concerts` — how concert search works, and when it stops working.
+ *
+ * Search reads a *catalog projection*: one listing per published concert (title, artist, agency, venue, shows,
+ * lowest price, sales-policy times, and the text folded for matching), built from DynamoDB by four GSI1 queries
+ * plus one BatchGet of sales policies, stored in Redis as one JSON document per catalog *version*, and queried
+ * in memory (filter → sort → keyset page) by the pure search in functions/domain/catalog/search-concerts.ts.
+ * Each Lambda container also keeps the parsed projection in memory and re-reads it only when the version key
+ * changes (or after MEMO_MAX_AGE_MS), so a search costs one small Redis GET plus a scan of an array.
+ *
+ * Matching: NFKD + accents stripped + lower case, Hangul recomposed so a syllable fragment matches; a token of
+ * initial consonants only (`ㅂㄹㅍㅋ`) matches the syllables' initials. Every token of `q` must match.
+ * Popularity: `recordPopularity(concertId, delta)` in functions/adapters/redis/catalog-popularity.ts.
+ *
+ * Invalidation: every admin write bumps the version (`invalidateCatalogProjection`), so the next search
+ * rebuilds; a projection built while a write happened is stored under the old version and never read. A TTL
+ * (PROJECTION_TTL_SECONDS) bounds staleness from writers outside the catalog (the sales-policy PUT should call
+ * `invalidateConcertReads`, functions/adapters/redis/catalog-invalidation.ts).
+ *
+ * Scale: a listing is ~1 KB, so 10,000 concerts is a ~10 MB document, a rebuild of ~10,000 items and a scan of a
+ * few milliseconds. Past a few thousand live concerts, or when we want relevance ranking, typo tolerance or
+ * Korean morphological analysis (the OpenSearch `nori` analyzer), move search to OpenSearch fed by DynamoDB
+ * Streams behind the same `searchConcerts` signature (handlers and cursors' contract unchanged).
+ */
 import { dependencyUnavailable, validationFailed } from '#platform/errors';
 import { logger } from '#platform/logger';
 import { decodeSearchCursor, encodeCursor } from '#domain/catalog/cursor';
@@ -6,11 +30,6 @@ import { isOnSale, listingOf, searchListings, type ConcertListing, type SearchQu
 import type { CatalogDeps } from './compose';
 import { singleFlight } from './single-flight';
 
-/**
- * `GET /v1/concerts`: the catalog projection (built from DynamoDB, kept in Redis per catalog version and in this
- * container's memory — see functions/adapters/redis/catalog-projection.ts) filtered, sorted and keyset-paged in
- * memory by the pure search in functions/domain/catalog/search-concerts.ts.
- */
 export type SearchInput = Omit<SearchQuery, 'cursor'> & { cursor?: string };
 
 export type ConcertSummary = Omit<ConcertListing, 'searchText' | 'searchInitials' | 'policy'> & {
