@@ -11,6 +11,8 @@ function exact<S extends z.ZodRawShape>(shape: S) {
   const known = new Set(Object.keys(shape));
   return z
     .looseObject(shape)
+    // What clients may send, for the OpenAPI document; unknown keys are let in here only to be named below.
+    .meta({ additionalProperties: false })
     .superRefine((body, ctx) => {
       for (const key of Object.keys(body)) if (!known.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'Unknown or read-only field' });
     })
