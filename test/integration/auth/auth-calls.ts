@@ -34,7 +34,7 @@ export async function callProtected<T = Record<string, unknown>>(handler: ProxyH
   const headers = { authorization: `Bearer ${accessToken}`, ...input.headers };
   let context;
   try {
-    context = (await authorizer(restAuthorizerEvent({ method: input.method, path: input.path, headers }))).context;
+    context = (await authorizer(restAuthorizerEvent({ method: input.method, path: input.path ?? input.resource ?? "/", headers }))).context;
   } catch (e) {
     if ((e as Error).message === 'Unauthorized') return { status: 401, headers: {}, body: undefined as T };
     throw e;

@@ -1,0 +1,62 @@
+import { redis } from '#platform/clients';
+import { ulids } from '#platform/ids';
+import type { PopularityCounters } from '#services/catalog/ports';
+
+/**
+ * Popularity counters behind `sort=-popularity`: one sorted set, member = concertId, score = joins + held seats.
+ * The waiting room calls `recordPopularity(concertId, 1)` on a join, the holds path `recordPopularity(concertId,
+ * seatCount)` on a hold. Paging needs a stable order, so searches read a snapshot (a copy of the set) that the
+ * cursor names; a new snapshot is taken at most every SNAPSHOT_REFRESH_SECONDS and lives SNAPSHOT_TTL_SECONDS.
+ */
+const LIVE = 'catalog:popularity';
+const CURRENT = 'catalog:popularity:snapshot:current';
+const snapshotKey = (id: string) => `catalog:popularity:snapshot:${id}`;
+const SNAPSHOT_REFRESH_SECONDS = 10;
+const SNAPSHOT_TTL_SECONDS = 15 * 60;
+
+export async function recordPopularity(concertId: string, delta: number): Promise<void> {
+  await redis().zincrby(LIVE, delta, concertId);
+}
+
+function toScores(flat: string[]): Map<string, number> {
+  const scores = new Map<string, number>();
+  for (let i = 0; i + 1 < flat.length; i += 2) scores.set(flat[i] as string, Number(flat[i + 1]));
+  return scores;
+}
+
+export class RedisPopularityCounters implements PopularityCounters {
+  async forget(concertId: string): Promise<void> {
+    await redis().zrem(LIVE, concertId);
+  }
+
+  async scores(concertIds: string[]): Promise<Map<string, number>> {
+    if (concertIds.length === 0) return new Map();
+    const values = await redis().zmscore(LIVE, ...concertIds);
+    return new Map(concertIds.map((id, i) => [id, Number(values[i] ?? 0)]));
+  }
+
+  async snapshot(id?: string): Promise<{ id: string; scores: Map<string, number> } | undefined> {
+    if (id) {
+      const [[, exists], [, flat]] = (await redis().multi().exists(snapshotKey(id)).zrange(snapshotKey(id), '0', '-1', 'WITHSCORES').exec()) as [
+        [unknown, number],
+        [unknown, string[]],
+      ];
+      return exists ? { id, scores: toScores(flat) } : undefined;
+    }
+    const current = await redis().get(CURRENT);
+    if (current) {
+      const pinned = await this.snapshot(current);
+      if (pinned) return pinned;
+    }
+    const fresh = ulids.next();
+    // A sentinel member keeps the copy existing even while no concert has been bumped yet.
+    await redis()
+      .multi()
+      .zunionstore(snapshotKey(fresh), 1, LIVE)
+      .zadd(snapshotKey(fresh), 0, '')
+      .expire(snapshotKey(fresh), SNAPSHOT_TTL_SECONDS)
+      .set(CURRENT, fresh, 'EX', SNAPSHOT_REFRESH_SECONDS)
+      .exec();
+    return this.snapshot(fresh);
+  }
+}

@@ -1,0 +1,47 @@
+import { systemClock, type Clock } from '#platform/clock';
+import { ulids, type Ids } from '#platform/ids';
+import { DynamoCatalogStore } from '#adapters/dynamo/catalog/catalog-store';
+import { DynamoSeatStore } from '#adapters/dynamo/catalog/seat-store';
+import { seatMapCache } from '#adapters/redis/catalog-seat-map-cache';
+import { concertDetailCache } from '#adapters/redis/catalog-invalidation';
+import { RedisProjectionStore } from '#adapters/redis/catalog-projection';
+import { RedisPopularityCounters } from '#adapters/redis/catalog-popularity';
+import type { ConcertDetailParts } from '#domain/catalog/concert-detail';
+import type { ConcertListing } from '#domain/catalog/search-concerts';
+import type { CatalogStore, JsonCache, PopularityCounters, ProjectionStore, SeatMapCache, SeatStore } from './ports';
+
+/** Everything the catalog services use, wired once per cold start. Tests build their own with other parts. */
+export interface CatalogDeps {
+  store: CatalogStore;
+  seats: SeatStore;
+  seatMaps: SeatMapCache;
+  details: JsonCache<ConcertDetailParts>;
+  projection: ProjectionStore;
+  popularity: PopularityCounters;
+  clock: Clock;
+  ids: Ids;
+  /**
+   * `CATALOG_CACHE=off` makes every read go to DynamoDB. Read per call, not at cold start, so the benchmark can
+   * measure the uncached baseline in the same process as the cached run.
+   */
+  cacheEnabled: () => boolean;
+  /** The projection as this container last read it, so an unchanged catalog costs no parse. */
+  memo: { projection?: { version: string; listings: ConcertListing[]; loadedAt: number } };
+}
+
+let deps: CatalogDeps | undefined;
+
+export function catalogDeps(): CatalogDeps {
+  return (deps ??= {
+    store: new DynamoCatalogStore(),
+    seats: new DynamoSeatStore(),
+    seatMaps: seatMapCache,
+    details: concertDetailCache,
+    projection: new RedisProjectionStore(),
+    popularity: new RedisPopularityCounters(),
+    clock: systemClock,
+    ids: ulids,
+    cacheEnabled: () => process.env.CATALOG_CACHE !== 'off',
+    memo: {},
+  });
+}
