@@ -21,7 +21,9 @@ export const dynamo = once(() =>
     marshallOptions: { removeUndefinedValues: true },
   }),
 );
-export const sqs = once(() => new SQSClient({}));
+// Requests go to the configured regional endpoint, never to the host inside a QueueUrl: the same in AWS, and
+// locally the emulator's queue URLs name a host (sqs.<region>.localhost) that only it knows.
+export const sqs = once(() => new SQSClient({ useQueueUrlAsEndpoint: false }));
 export const sfn = once(() => new SFNClient({}));
 export const eventBridge = once(() => new EventBridgeClient({}));
 export const connections = once(

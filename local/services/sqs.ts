@@ -8,7 +8,8 @@ import type { RunningService } from './types';
  */
 export async function startSqs(options: { port?: number } = {}): Promise<RunningService> {
   const port = options.port ?? (await freePort());
-  const app = buildApp({ logger: false, host: `127.0.0.1:${port}` });
+  // Queue URLs come out as http://sqs.<region>.localhost:<port>/… (valid URLs; clients keep their configured endpoint).
+  const app = buildApp({ logger: false });
   await app.listen({ port, host: '127.0.0.1' });
   return { name: 'sqs', endpoint: `http://127.0.0.1:${port}`, stop: () => app.close() };
 }
