@@ -7,18 +7,18 @@ import { ACTIVE_CONCERTS_KEY } from './waiting-room-keys';
  * scripts; instead removal re-checks: remove, look again, put back if a join slipped in. A join adds the concert
  * after its own script ran, so every interleaving leaves a non-empty line listed.
  */
-export function redisActiveConcerts(redis: Redis): ActiveConcerts {
+export function redisActiveConcerts(redis: Redis, key: string = ACTIVE_CONCERTS_KEY): ActiveConcerts {
   return {
     async add(concertId) {
-      await redis.sadd(ACTIVE_CONCERTS_KEY, concertId);
+      await redis.sadd(key, concertId);
     },
     async list() {
-      return redis.smembers(ACTIVE_CONCERTS_KEY);
+      return redis.smembers(key);
     },
     async removeIfIdle(concertId, isIdle) {
       if (!(await isIdle())) return;
-      await redis.srem(ACTIVE_CONCERTS_KEY, concertId);
-      if (!(await isIdle())) await redis.sadd(ACTIVE_CONCERTS_KEY, concertId);
+      await redis.srem(key, concertId);
+      if (!(await isIdle())) await redis.sadd(key, concertId);
     },
   };
 }
