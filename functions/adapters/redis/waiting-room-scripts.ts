@@ -31,18 +31,22 @@ local p = placement(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], user, now)
 if p[1] == 'ACTIVE' or p[1] == 'WAITING' or p[1] == 'PREQUEUE' then return {p[1], p[2], p[3], rate, 0} end
 local waiting, prequeue = redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[3])
 if waiting + prequeue >= tonumber(ARGV[3]) then return {'FULL', waiting + prequeue} end
-local empty = (waiting + prequeue + redis.call('ZCARD', KEYS[2]) == 0) and 1 or 0
--- A lapsed slot the loop has not swept yet is dropped here; rejoining goes to the back of the line.
-redis.call('ZREM', KEYS[2], user)
-redis.call('HDEL', KEYS[5], user)
-redis.call('SREM', KEYS[4], user)
+local empty = 0
+if waiting + prequeue == 0 and redis.call('ZCARD', KEYS[2]) == 0 then empty = 1 end
+if p[1] == 'EXPIRED' then
+  -- A lapsed slot the loop has not swept yet is dropped here; rejoining goes to the back of the line.
+  redis.call('ZREM', KEYS[2], user)
+  redis.call('HDEL', KEYS[5], user)
+  redis.call('SREM', KEYS[4], user)
+end
 local seq = redis.call('INCR', KEYS[7])
 if ARGV[4] == 'PREQUEUE' and redis.call('EXISTS', KEYS[8]) == 0 then
   redis.call('ZADD', KEYS[3], seq, user)
   return {'PREQUEUE', 0, false, rate, empty}
 end
+-- The newest sequence number sorts last (the pre-queue draw uses negative scores), so the position is the count.
 redis.call('ZADD', KEYS[1], seq, user)
-return {'WAITING', redis.call('ZRANK', KEYS[1], user) + 1, false, rate, empty}
+return {'WAITING', waiting + 1, false, rate, empty}
 `);
 
 /** KEYS: waiting, active, prequeue, lapsed, tokens, state · ARGV: userId, nowMs → {state, value, token, rate} */

@@ -30,6 +30,8 @@ export const randomSeed: SeedSource = () => randomBytes(16).toString('hex');
  * push ACTIVE / EXPIRED, then RANK_UPDATE to subscribers whose rank bucket changed.
  */
 export class AdmissionTick {
+  private readonly observers: Array<(report: TickReport) => void> = [];
+
   constructor(
     private readonly line: WaitingLine,
     private readonly settings: QueueSettings,
@@ -66,7 +68,7 @@ export class AdmissionTick {
     const shift = opened ? r.waiting + r.admitted.length : r.shift;
     pushCalls += await this.push.sweep(concertId, { waiting: r.waiting, shift, measuredRate: rate, admitPerSecond: config.admitPerSecond, now });
 
-    return {
+    const report: TickReport = {
       concertId,
       admitted: r.admitted.length,
       lapsed: r.lapsed.length,
@@ -76,6 +78,13 @@ export class AdmissionTick {
       pushCalls,
       ...(opened ? { opened } : {}),
     };
+    for (const observe of this.observers) observe(report);
+    return report;
+  }
+
+  /** Metrics: the load driver counts @connections calls per tick here. */
+  observe(listener: (report: TickReport) => void): void {
+    this.observers.push(listener);
   }
 
   private async openPrequeueIfDue(concertId: string, randomize: boolean) {
