@@ -1,11 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { systemClock } from '#platform/clock';
 import { waitingRoom } from '#services/waiting-room/compose';
-
-/** Stop ticking this long before the invocation's timeout. */
-const SAFETY_MS = 5_000;
-/** Budgets longer than this mean the caller invokes every second (the local cloud), not every minute. */
-const MINUTE_BUDGET_MS = 2 * 60_000;
+import { loopDeadline } from '#services/waiting-room/admission-loop';
 
 /**
  * The admission loop. In AWS an EventBridge rule fires once a minute (its finest rate) and this Lambda (timeout
@@ -15,9 +11,7 @@ const MINUTE_BUDGET_MS = 2 * 60_000;
  * invocations are safe: a per-concert lease lets one of them tick a concert.
  */
 export const handler = async (_event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
-  const remaining = context?.getRemainingTimeInMillis?.() ?? 0;
-  const now = systemClock.now().getTime();
-  const deadline = remaining > SAFETY_MS && remaining <= MINUTE_BUDGET_MS ? now + remaining - SAFETY_MS : now;
+  const deadline = loopDeadline(systemClock.now().getTime(), context?.getRemainingTimeInMillis?.() ?? 0);
   const ticks = await waitingRoom().loop.runUntil(deadline, systemClock, (ms) => new Promise((r) => setTimeout(r, ms)));
   const reports = ticks.flat();
   return {

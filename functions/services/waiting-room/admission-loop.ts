@@ -3,6 +3,19 @@ import { logger } from '#platform/logger';
 import type { ActiveConcerts, Lease, WaitingLine } from './ports';
 import type { AdmissionTick, TickReport } from './admission-tick';
 
+/** Stop ticking this long before the invocation's timeout. */
+const SAFETY_MS = 5_000;
+/** Budgets longer than this mean the caller invokes every second (the local cloud), not every minute. */
+const MINUTE_BUDGET_MS = 2 * 60_000;
+
+/**
+ * How long one scheduled invocation ticks: an invocation fired each minute with a ~60 s timeout (AWS) ticks until
+ * 5 s before its timeout; one with a longer budget (the local cloud, which invokes every second) ticks once.
+ */
+export function loopDeadline(nowMs: number, remainingMs: number): number {
+  return remainingMs > SAFETY_MS && remainingMs <= MINUTE_BUDGET_MS ? nowMs + remainingMs - SAFETY_MS : nowMs;
+}
+
 /** Long enough to outlive a slow tick, short enough that a crashed loop's concerts are picked up within seconds. */
 export const LEASE_TTL_MS = 5_000;
 
