@@ -1,5 +1,38 @@
 import type { Capability } from './types';
 
+/**
+ * The waiting room: join / status / leave / stats, the admin queue config, WebSocket rank subscriptions, the
+ * buffered-join queue and the admission loop (an EventBridge rule each minute in AWS, the Lambda ticking every
+ * second inside its minute; the local cloud invokes one tick a second — see functions/workers/admission-loop.ts).
+ */
 export const waitingRoom: Capability = {
   name: 'waiting-room',
+  routes: [
+    { method: 'POST', path: '/v1/concerts/{concertId}/queue', handler: 'http/queue.joinQueue', auth: 'user', needs: ['redis', 'table', 'joinQueue'] },
+    { method: 'GET', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.getMyQueueStatus', auth: 'user', needs: ['redis', 'table'] },
+    { method: 'DELETE', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.leaveQueue', auth: 'user', needs: ['redis'] },
+    { method: 'GET', path: '/v1/concerts/{concertId}/queue/stats', handler: 'http/queue.getQueueStats', auth: 'public', needs: ['redis'] },
+    { method: 'GET', path: '/v1/admin/concerts/{concertId}/queue-config', handler: 'http/admin-queue.getQueueConfig', auth: 'admin', needs: ['redis'] },
+    { method: 'PUT', path: '/v1/admin/concerts/{concertId}/queue-config', handler: 'http/admin-queue.putQueueConfig', auth: 'admin', needs: ['redis'] },
+  ],
+  wsRoutes: [
+    { routeKey: 'subscribe', handler: 'ws/subscribe.handler', needs: ['redis', 'table', 'connections'] },
+    { routeKey: 'unsubscribe', handler: 'ws/unsubscribe.handler', needs: ['redis'] },
+  ],
+  queues: [
+    {
+      id: 'JoinQueue',
+      urlEnv: 'JOIN_QUEUE_URL',
+      need: 'joinQueue',
+      consumer: 'workers/join-consumer.handler',
+      consumerNeeds: ['redis', 'table', 'connections'],
+      batchSize: 100,
+      maxBatchingWindowSeconds: 1,
+      visibilityTimeoutSeconds: 60,
+      maxReceiveCount: 5,
+    },
+  ],
+  schedules: [
+    { id: 'AdmissionLoop', handler: 'workers/admission-loop.handler', needs: ['redis', 'table', 'jwtKeys', 'connections'], localIntervalMs: 1000 },
+  ],
 };

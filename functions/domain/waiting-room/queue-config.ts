@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * How a concert's line behaves. Stored per concert; a concert without a stored config uses DEFAULT_QUEUE_CONFIG.
+ * `mode: buffered` puts joins through SQS first (a spike lands on the queue, not on Redis).
+ */
+export const QUEUE_MODES = ['direct', 'buffered'] as const;
+export type QueueMode = (typeof QUEUE_MODES)[number];
+
+export interface QueueConfig {
+  mode: QueueMode;
+  /** Users moved from WAITING to ACTIVE per one-second tick, at most. */
+  admitPerSecond: number;
+  /** ACTIVE slots at once; admission pauses while they are all taken. */
+  maxActive: number;
+  /** How long an admitted user may shop before the slot lapses (and its admission token expires). */
+  activeTtlSeconds: number;
+  /** Users WAITING (plus PREQUEUE) at once; the next join is 409 QUEUE_FULL. */
+  maxWaiting: number;
+  /** From this instant until the sale opens, joins land in PREQUEUE instead of being refused. */
+  prequeueOpensAt?: string;
+  /** At opening, place the PREQUEUE users in a uniformly random (seeded, recorded) order instead of arrival order. */
+  randomizeAtOpen?: boolean;
+}
+
+/** The defaults, documented in the OpenAPI description of the queue-config route. */
+export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
+  mode: 'direct',
+  admitPerSecond: 50,
+  maxActive: 500,
+  activeTtlSeconds: 600,
+  maxWaiting: 1_000_000,
+  randomizeAtOpen: false,
+};
+
+const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 instant' });
+
+/** The PUT body: every field validated and named in the 400 when wrong. */
+export const queueConfigSchema = z.strictObject({
+  mode: z.enum(QUEUE_MODES),
+  admitPerSecond: z.number().int().min(1).max(10_000),
+  maxActive: z.number().int().min(1).max(1_000_000),
+  activeTtlSeconds: z.number().int().min(10).max(3_600),
+  maxWaiting: z.number().int().min(1).max(10_000_000),
+  prequeueOpensAt: isoInstant.optional(),
+  randomizeAtOpen: z.boolean().optional(),
+});
+
+/** Normalises instants to UTC `toISOString()` form so stored configs compare and display the same way. */
+export function normaliseQueueConfig(input: z.output<typeof queueConfigSchema>): QueueConfig {
+  const { prequeueOpensAt, ...rest } = input;
+  return {
+    ...rest,
+    randomizeAtOpen: input.randomizeAtOpen ?? false,
+    ...(prequeueOpensAt ? { prequeueOpensAt: new Date(prequeueOpensAt).toISOString() } : {}),
+  };
+}

@@ -1,0 +1,27 @@
+import { AppError } from '#platform/errors';
+import type { Clock } from '#platform/clock';
+import type { AdmissionTokens, WaitingLine } from './ports';
+
+const notAdmitted = (reason: string) => new AppError('NOT_ADMITTED', `A valid admission token for this concert is required: ${reason}`);
+
+/**
+ * The hold route's check: the token must verify (signature, audience, expiry), name this user and concert, and be
+ * the token of the user's still-ACTIVE slot — leaving the line or letting the slot lapse revokes it.
+ */
+export class AdmissionGate {
+  constructor(
+    private readonly tokens: AdmissionTokens,
+    private readonly line: WaitingLine,
+    private readonly clock: Clock,
+  ) {}
+
+  async verify(token: string | undefined, userId: string, concertId: string): Promise<void> {
+    if (!token) throw notAdmitted('missing X-Admission-Token');
+    const now = this.clock.now();
+    const claims = await this.tokens.verify(token, now);
+    if (!claims) throw notAdmitted('the token is invalid or expired');
+    if (claims.userId !== userId || claims.concertId !== concertId) throw notAdmitted('the token belongs to another user or concert');
+    const current = await this.line.activeAdmissionToken(concertId, userId, now.getTime());
+    if (current !== token) throw notAdmitted('the admission slot has ended');
+  }
+}

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '#platform/clock';
+import { logger } from '#platform/logger';
+import { nextAdmissionRate } from '#domain/waiting-room/eta';
+import { seededShuffle } from '#domain/waiting-room/fair-shuffle';
+import { activeMessage, expiredMessage } from '#domain/waiting-room/messages';
+import type { AdmissionTokens, WaitingLine } from './ports';
+import type { QueueSettings } from './queue-settings';
+import type { RankPush } from './rank-push';
+
+export interface TickReport {
+  concertId: string;
+  admitted: number;
+  lapsed: number;
+  waiting: number;
+  active: number;
+  prequeue: number;
+  /** @connections calls this tick made (ACTIVE + EXPIRED + RANK_UPDATE pushes). */
+  pushCalls: number;
+  /** Users placed by the pre-queue opening this tick. */
+  opened?: { placed: number; seed: string };
+}
+
+/** The seed of the pre-queue draw: 128 random bits, recorded in Redis and the log so the draw can be replayed. */
+export type SeedSource = () => string;
+export const randomSeed: SeedSource = () => randomBytes(16).toString('hex');
+
+/**
+ * One tick of one concert's line: open the pre-queue when the sale opens, lapse and admit, issue admission tokens,
+ * push ACTIVE / EXPIRED, then RANK_UPDATE to subscribers whose rank bucket changed.
+ */
+export class AdmissionTick {
+  private readonly observers: Array<(report: TickReport) => void> = [];
+
+  constructor(
+    private readonly line: WaitingLine,
+    private readonly settings: QueueSettings,
+    private readonly tokens: AdmissionTokens,
+    private readonly push: RankPush,
+    private readonly clock: Clock,
+    private readonly seeds: SeedSource = randomSeed,
+  ) {}
+
+  async run(concertId: string): Promise<TickReport> {
+    const config = await this.settings.config(concertId);
+    const opened = await this.openPrequeueIfDue(concertId, config.randomizeAtOpen ?? false);
+    const now = this.clock.now();
+    const r = await this.line.admit(concertId, {
+      nowMs: now.getTime(),
+      admitPerSecond: config.admitPerSecond,
+      maxActive: config.maxActive,
+      ttlMs: config.activeTtlSeconds * 1000,
+    });
+
+    const elapsed = r.previousTickAtMs === undefined ? 1 : (now.getTime() - r.previousTickAtMs) / 1000;
+    const rate = nextAdmissionRate(r.previousRate, r.admitted.length, elapsed);
+    await this.line.saveMeasuredRate(concertId, rate, now.getTime());
+
+    const activeExpiresAt = new Date(r.expiresAtMs).toISOString();
+    const issued = await Promise.all(r.admitted.map(async (u) => [u, await this.tokens.issue(u, concertId, r.expiresAtMs, now)] as const));
+    await this.line.saveAdmissionTokens(concertId, issued);
+
+    const messages = new Map<string, Record<string, unknown>>();
+    for (const u of r.lapsed) messages.set(u, expiredMessage(concertId, now));
+    for (const [u, token] of issued) messages.set(u, activeMessage(concertId, token, activeExpiresAt, now));
+    let pushCalls = await this.push.toUsers(concertId, messages);
+    // After an opening every placed user's position is new: sweep the whole line once.
+    const shift = opened ? r.waiting + r.admitted.length : r.shift;
+    pushCalls += await this.push.sweep(concertId, { waiting: r.waiting, shift, measuredRate: rate, admitPerSecond: config.admitPerSecond, now });
+
+    const report: TickReport = {
+      concertId,
+      admitted: r.admitted.length,
+      lapsed: r.lapsed.length,
+      waiting: r.waiting,
+      active: r.active,
+      prequeue: r.prequeue,
+      pushCalls,
+      ...(opened ? { opened } : {}),
+    };
+    for (const observe of this.observers) observe(report);
+    return report;
+  }
+
+  /** Metrics: the load driver counts @connections calls per tick here. */
+  observe(listener: (report: TickReport) => void): void {
+    this.observers.push(listener);
+  }
+
+  private async openPrequeueIfDue(concertId: string, randomize: boolean) {
+    const opensAt = await this.settings.opensAt(concertId);
+    if (opensAt && this.clock.now() < opensAt) return undefined;
+    const arrivals = await this.line.prequeueArrivals(concertId);
+    if (!arrivals || arrivals.length === 0) return undefined;
+    const seed = this.seeds();
+    const ordered = randomize ? seededShuffle(arrivals, seed) : arrivals;
+    const { placed, opened } = await this.line.openPrequeue(concertId, ordered, { seed, openedAtMs: this.clock.now().getTime() });
+    if (!opened) return undefined;
+    logger.info('pre-queue opened', { concertId, seed, randomized: randomize, placed });
+    return { placed, seed };
+  }
+}

@@ -1,0 +1,49 @@
+import { DEFAULT_QUEUE_CONFIG, type QueueConfig } from '#domain/waiting-room/queue-config';
+import { saleOpensAt } from '#domain/waiting-room/sale-opening';
+import type { Clock } from '#platform/clock';
+import type { QueueConfigStore, SaleOpenings } from './ports';
+
+/**
+ * A concert's queue config and sale opening, cached in the process for a few seconds: the join path must stay one
+ * Redis round trip, and an admin's change reaches every Lambda within CACHE_MS.
+ */
+const CACHE_MS = 2_000;
+
+interface Cached<T> {
+  value: T;
+  until: number;
+}
+
+export class QueueSettings {
+  private readonly configs = new Map<string, Cached<QueueConfig>>();
+  private readonly openings = new Map<string, Cached<Date | undefined>>();
+
+  constructor(
+    private readonly store: QueueConfigStore,
+    private readonly openingsSource: SaleOpenings,
+    private readonly clock: Clock,
+  ) {}
+
+  async config(concertId: string): Promise<QueueConfig> {
+    return this.cached(this.configs, concertId, async () => (await this.store.read(concertId)) ?? DEFAULT_QUEUE_CONFIG);
+  }
+
+  async opensAt(concertId: string): Promise<Date | undefined> {
+    return this.cached(this.openings, concertId, async () => saleOpensAt(await this.openingsSource.policyTimes(concertId)));
+  }
+
+  async save(concertId: string, config: QueueConfig): Promise<QueueConfig> {
+    await this.store.write(concertId, config);
+    this.configs.delete(concertId);
+    return config;
+  }
+
+  private async cached<T>(map: Map<string, Cached<T>>, concertId: string, load: () => Promise<T>): Promise<T> {
+    const now = this.clock.now().getTime();
+    const hit = map.get(concertId);
+    if (hit && hit.until > now) return hit.value;
+    const value = await load();
+    map.set(concertId, { value, until: now + CACHE_MS });
+    return value;
+  }
+}

@@ -1,0 +1,51 @@
+import type { Clock } from '#platform/clock';
+import { activeMessage, expiredMessage, rankUpdate } from '#domain/waiting-room/messages';
+import type { QueueStatus } from '#domain/waiting-room/queue-status';
+import type { Subscriptions } from './ports';
+import type { RankPush } from './rank-push';
+import type { WaitingRoomQueue } from './waiting-room-queue';
+
+/** The message that tells a subscriber where it stands now, or undefined when it is not in the line. */
+export function currentMessage(s: QueueStatus, at: Date): Record<string, unknown> | undefined {
+  switch (s.status) {
+    case 'WAITING':
+    case 'PREQUEUE':
+      return rankUpdate(s.concertId, s.position, s.etaSeconds, at);
+    case 'ACTIVE':
+      return s.admissionToken && s.activeExpiresAt ? activeMessage(s.concertId, s.admissionToken, s.activeExpiresAt, at) : undefined;
+    case 'EXPIRED':
+      return expiredMessage(s.concertId, at);
+    default:
+      return undefined;
+  }
+}
+
+/** WebSocket `subscribe` / `unsubscribe`: register the connection and tell it the current place at once. */
+export class QueueSubscriptions {
+  constructor(
+    private readonly subscriptions: Subscriptions,
+    private readonly queue: WaitingRoomQueue,
+    private readonly push: RankPush,
+    private readonly clock: Clock,
+  ) {}
+
+  async subscribe(concertId: string, connectionId: string, userId: string): Promise<void> {
+    await this.subscriptions.subscribe(concertId, connectionId, userId);
+    await this.pushCurrent(concertId, userId, [connectionId]);
+  }
+
+  async unsubscribe(concertId: string, connectionId: string): Promise<void> {
+    await this.subscriptions.unsubscribe(concertId, connectionId);
+  }
+
+  /** Tells the given connections (default: all of the user's) the user's current place; records it for the buckets. */
+  async pushCurrent(concertId: string, userId: string, connectionIds?: string[]): Promise<number> {
+    const status = await this.queue.status(concertId, userId);
+    const message = currentMessage(status, this.clock.now());
+    if (!message) return 0;
+    const targets = connectionIds ?? (await this.subscriptions.connectionsOf(concertId, userId));
+    const calls = await this.push.deliver(concertId, targets.map((connectionId) => ({ connectionId, message })));
+    if (status.status === 'WAITING') await this.subscriptions.markPushed(concertId, [[userId, status.position]]);
+    return calls;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Context } from 'aws-lambda';
+import { systemClock } from '#platform/clock';
+import { waitingRoom } from '#services/waiting-room/compose';
+import { loopDeadline } from '#services/waiting-room/admission-loop';
+
+/**
+ * The admission loop. In AWS an EventBridge rule fires once a minute (its finest rate) and this Lambda (timeout
+ * 60 s) ticks once a second for the rest of its minute — chosen over a Step Functions loop because a tick is a few
+ * Redis calls, and 60 state transitions a minute per concert would cost more than the work. The local cloud
+ * invokes the handler every second with a 15-minute budget: then it runs exactly one tick. Overlapping
+ * invocations are safe: a per-concert lease lets one of them tick a concert.
+ */
+export const handler = async (_event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
+  const deadline = loopDeadline(systemClock.now().getTime(), context?.getRemainingTimeInMillis?.() ?? 0);
+  const ticks = await waitingRoom().loop.runUntil(deadline, systemClock, (ms) => new Promise((r) => setTimeout(r, ms)));
+  const reports = ticks.flat();
+  return {
+    ticks: ticks.length,
+    admitted: reports.reduce((n, r) => n + r.admitted, 0),
+    pushCalls: reports.reduce((n, r) => n + r.pushCalls, 0),
+  };
+};
