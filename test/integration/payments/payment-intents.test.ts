@@ -114,6 +114,17 @@ describe('payment intents over the REST routes (DynamoDB Local + SQS)', () => {
     expect(await drainQueue(intent.intentId)).toEqual(['payment_intent.cancelled']);
   });
 
+  it('lets exactly one of five racing captures win, emitting one captured event', async () => {
+    const buyer = user();
+    const intent = await newIntent(buyer);
+    await act('authorizeIntent', buyer, intent.intentId, { card: { number: APPROVE } });
+    const results = await Promise.all(Array.from({ length: 5 }, () => act('captureIntent', buyer, intent.intentId)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.details.from === 'CAPTURED')).toBe(true);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(4);
+    expect(await drainQueue(intent.intentId)).toEqual(['payment_intent.authorized', 'payment_intent.captured']);
+  });
+
   it('fails the intent on the decline card and emits payment_intent.failed', async () => {
     const buyer = user();
     const intent = await newIntent(buyer);
