@@ -23,6 +23,10 @@ const schema = z.object({
   JWT_KEYS_JSON: z.string().min(1).optional(),
   JWT_KEYS_SECRET_ARN: z.string().min(1).optional(),
   WEBHOOK_SECRET: z.string().min(16),
+  /** Where the webhook dispatcher POSTs signed events: in AWS the REST API's URL + /v1/payments/webhooks. */
+  WEBHOOK_TARGET_URL: z.string().url(),
+  /** How long the sandbox holds back the webhooks of the late-webhook test card (SQS DelaySeconds, ≤ 900). */
+  WEBHOOK_LATE_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).default(15),
   /** Turns the contention lab on outside the local stage. */
   LAB_ENABLED: z.enum(['true', 'false']).default('false'),
   KAKAO_AUTH_BASE_URL: z.string().url().default('https://kauth.kakao.com'),

@@ -1,0 +1,81 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { IntentStatus } from '#domain/payments/payment-intent';
+import { dynamo, tableName } from '#platform/clients';
+import type { IntentChange, PaymentIntentStore, StoredIntent } from '#services/payments/ports';
+import { gsi1, keys } from './keys';
+
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity'] as const;
+
+function toIntent(item: Record<string, unknown>): StoredIntent {
+  const intent = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete intent[k];
+  return intent as unknown as StoredIntent;
+}
+
+/** Payment intents, one item each (keys.paymentIntent), findable by reservation through GSI1. */
+export class DynamoPaymentIntents implements PaymentIntentStore {
+  async create(intent: StoredIntent): Promise<void> {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.paymentIntent(intent.intentId), ...gsi1.intentsOfReservation(intent.reservationId, intent.intentId), entity: 'PaymentIntent', ...intent },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  async get(intentId: string): Promise<StoredIntent | undefined> {
+    const got = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.paymentIntent(intentId), ConsistentRead: true }));
+    return got.Item && toIntent(got.Item);
+  }
+
+  async transition(intentId: string, from: IntentStatus, change: IntentChange): Promise<StoredIntent | 'conflict'> {
+    const set = ['#status = :to', 'updatedAt = :at', 'events = list_append(events, :events)'];
+    const values: Record<string, unknown> = { ':from': from, ':to': change.to, ':at': change.at, ':events': change.events };
+    if (change.card) {
+      set.push('card = :card');
+      values[':card'] = change.card;
+    }
+    if (change.failureReason) {
+      set.push('failureReason = :failureReason');
+      values[':failureReason'] = change.failureReason;
+    }
+    return this.conditionalUpdate(intentId, `SET ${set.join(', ')}`, '#status = :from', { '#status': 'status' }, values);
+  }
+
+  async advanceWebhookStatus(intentId: string, from: IntentStatus, to: IntentStatus, at: string): Promise<boolean> {
+    const result = await this.conditionalUpdate(intentId, 'SET webhookStatus = :to, webhookUpdatedAt = :at', 'webhookStatus = :from', undefined, {
+      ':from': from,
+      ':to': to,
+      ':at': at,
+    });
+    return result !== 'conflict';
+  }
+
+  private async conditionalUpdate(
+    intentId: string,
+    update: string,
+    condition: string,
+    names: Record<string, string> | undefined,
+    values: Record<string, unknown>,
+  ): Promise<StoredIntent | 'conflict'> {
+    try {
+      const out = await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.paymentIntent(intentId),
+          UpdateExpression: update,
+          ConditionExpression: `attribute_exists(PK) AND ${condition}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toIntent(out.Attributes ?? {});
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'conflict';
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import type { WebhookEvent } from '#domain/payments/webhook-event';
+import { sqs } from '#platform/clients';
+import { config } from '#platform/config';
+import type { OutboxOptions, WebhookOutbox, WebhookRetryScheduler } from '#services/payments/ports';
+
+/** The message attribute that asks the dispatcher for a deliberately wrong signature. */
+export const BAD_SIGNATURE_ATTRIBUTE = 'badSignature';
+const SQS_BATCH_LIMIT = 10;
+const SQS_MAX_DELAY_SECONDS = 900;
+
+/** The webhook delivery queue (WEBHOOK_QUEUE_URL): the sandbox sends events in, the dispatcher postpones retries. */
+export class SqsWebhookQueue implements WebhookOutbox, WebhookRetryScheduler {
+  constructor(private readonly queueUrl: () => string = () => config('WEBHOOK_QUEUE_URL').WEBHOOK_QUEUE_URL) {}
+
+  async send(events: readonly WebhookEvent[], options: OutboxOptions = {}): Promise<void> {
+    const entries: SendMessageBatchRequestEntry[] = events.map((event, i) => ({
+      Id: String(i),
+      MessageBody: JSON.stringify(event),
+      DelaySeconds: Math.min(options.delaySeconds ?? 0, SQS_MAX_DELAY_SECONDS),
+      MessageAttributes: options.badSignature ? { [BAD_SIGNATURE_ATTRIBUTE]: { DataType: 'String', StringValue: 'true' } } : undefined,
+    }));
+    for (let i = 0; i < entries.length; i += SQS_BATCH_LIMIT) {
+      const out = await sqs().send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl(), Entries: entries.slice(i, i + SQS_BATCH_LIMIT) }));
+      if (out.Failed?.length) throw new Error(`SQS refused ${out.Failed.length} webhook messages: ${out.Failed.map((f) => f.Code).join(', ')}`);
+    }
+  }
+
+  async retryIn(receiptHandle: string, seconds: number): Promise<void> {
+    await sqs().send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl(), ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
+  }
+}

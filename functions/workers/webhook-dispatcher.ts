@@ -1,0 +1,22 @@
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { BAD_SIGNATURE_ATTRIBUTE } from '#adapters/sqs/webhook-outbox';
+import { webhookDispatcher } from '#services/payments/composition-root';
+import type { QueuedWebhook, WebhookDispatcher } from '#services/payments/dispatch-webhooks';
+
+const toQueuedWebhook = (record: SQSRecord): QueuedWebhook => ({
+  messageId: record.messageId,
+  receiptHandle: record.receiptHandle,
+  body: record.body,
+  receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
+  badSignature: record.messageAttributes?.[BAD_SIGNATURE_ATTRIBUTE]?.stringValue === 'true',
+});
+
+/** The webhook queue's consumer; failed deliveries come back as partial batch failures (reportBatchItemFailures). */
+export const webhookDispatcherHandler =
+  (dispatcher: () => WebhookDispatcher) =>
+  async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const failed = await dispatcher().dispatch(event.Records.map(toQueuedWebhook));
+    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+
+export const handler = webhookDispatcherHandler(webhookDispatcher);
