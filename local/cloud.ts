@@ -20,7 +20,7 @@ import { closeServer, startGatewayServer } from './gateway/server';
 import { staticFiles } from './gateway/static-files';
 import { webSocketGateway } from './gateway/websocket';
 import { localLog } from './log';
-import { seedDemoData } from './seed';
+import { seedDemoData } from './seed/index';
 import { localSecrets } from './secrets';
 import { startDynamoDb } from './services/dynamodb';
 import { startRedis } from './services/redis';
