@@ -1,0 +1,82 @@
+import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SeatOffer } from '#domain/reservations/reservation';
+import type { SeatCatalog } from '#services/reservations/ports';
+import { gsi1, keys } from './keys';
+import { offerFromSeatItem } from './seats-items';
+
+const BATCH_GET_LIMIT = 100;
+const DEFAULT_TTL_MS = 5 * 60_000;
+const DEFAULT_MAX_ENTRIES = 50_000;
+
+/**
+ * Seat facts (concert, grade, price) change rarely, so they are remembered per warm Lambda instead of read on every
+ * hold. That is safe because the hold transaction re-checks grade and price on each seat and reports a mismatch,
+ * which refreshes the entry here and retries once.
+ */
+export function dynamoSeatCatalog(
+  db: () => DynamoDBDocumentClient,
+  table: () => string,
+  options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
+): SeatCatalog {
+  const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  const now = options.now ?? Date.now;
+  const known = new Map<string, { offer: SeatOffer; until: number }>();
+  const showsSeen = new Set<string>();
+  const cacheKey = (showId: string, seatId: string) => `${showId}\u0000${seatId}`;
+
+  function remember(showId: string, offer: SeatOffer): void {
+    // Map keeps insertion order: dropping the oldest entry bounds memory without an LRU library.
+    if (known.size >= maxEntries) known.delete(known.keys().next().value as string);
+    known.set(cacheKey(showId, offer.seatId), { offer, until: now() + ttlMs });
+  }
+
+  return {
+    async offers(showId, seatIds) {
+      const found = new Map<string, SeatOffer>();
+      const missing: string[] = [];
+      const t = now();
+      for (const seatId of seatIds) {
+        const hit = known.get(cacheKey(showId, seatId));
+        if (hit && hit.until > t) found.set(seatId, hit.offer);
+        else missing.push(seatId);
+      }
+      for (let i = 0; i < missing.length; i += BATCH_GET_LIMIT) {
+        let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string }> | undefined = {
+          [table()]: { Keys: missing.slice(i, i + BATCH_GET_LIMIT).map((seatId) => keys.seat(showId, seatId)) },
+        };
+        // Unprocessed keys are retried a bounded number of times with jitter; the SDK retries throttles itself.
+        for (let attempt = 0; request && attempt < 5; attempt++) {
+          if (attempt) await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+          const res: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: request }));
+          for (const item of res.Responses?.[table()] ?? []) {
+            const offer = offerFromSeatItem(item);
+            remember(showId, offer);
+            found.set(offer.seatId, offer);
+          }
+          request = res.UnprocessedKeys && Object.keys(res.UnprocessedKeys).length ? (res.UnprocessedKeys as typeof request) : undefined;
+        }
+        if (request) throw new Error('DynamoDB left seat reads unprocessed after 5 attempts');
+      }
+      if (found.size) showsSeen.add(showId);
+      return found;
+    },
+    refresh(showId, offers) {
+      for (const offer of offers) remember(showId, offer);
+    },
+    async showExists(showId) {
+      if (showsSeen.has(showId)) return true;
+      const { GSI1PK, GSI1SK } = gsi1.showById(showId);
+      const res = await db().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
+          ExpressionAttributeValues: { ':pk': GSI1PK, ':sk': GSI1SK },
+          Limit: 1,
+        }),
+      );
+      return (res.Items?.length ?? 0) > 0;
+    },
+  };
+}

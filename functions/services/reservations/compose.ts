@@ -1,0 +1,46 @@
+import { eventBridgePublisher } from '#adapters/events/event-bridge-publisher';
+import { dynamoIdempotencyStore } from '#adapters/dynamo/idempotency-store';
+import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
+import { reservationItem } from '#adapters/dynamo/reservations-items';
+import { dynamoReservationReader } from '#adapters/dynamo/reservations-read';
+import { dynamoReservationReleaser } from '#adapters/dynamo/reservations-release';
+import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
+import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
+import { stepFunctionsHoldDeadlines } from '#adapters/stepfunctions/hold-deadlines';
+import { dynamo, eventBridge, sfn, tableName } from '#platform/clients';
+import { systemClock } from '#platform/clock';
+import { config } from '#platform/config';
+import { ulids } from '#platform/ids';
+import type { AdmissionGate } from '#services/ports/admission';
+import { idempotency } from '#services/idempotency';
+import { expireReservation } from './expire-reservation';
+import { holdSeats } from './hold-seats';
+import { getReservation, listReservations } from './read-reservations';
+
+/**
+ * The production composition root for the reservation services. Adapters are stateless apart from the warm seat
+ * catalog, and every client is built on first use, so a Lambda that only lists reservations never builds an SFN client.
+ */
+// The waiting room's admission-token check is wired here once it lands; until then every caller is admitted.
+const admitEveryoneUntilWaitingRoomLands: AdmissionGate = { verify: async () => undefined };
+
+const events = eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME);
+const reservations = dynamoReservationReader(dynamo, tableName);
+export const salesPolicies = dynamoSalesPolicyStore(dynamo, tableName);
+
+export const services = {
+  holdSeats: holdSeats({
+    seats: dynamoSeatCatalog(dynamo, tableName),
+    policies: salesPolicies,
+    holds: dynamoHoldWriter(dynamo, tableName, reservationItem),
+    admission: admitEveryoneUntilWaitingRoomLands,
+    deadlines: stepFunctionsHoldDeadlines(sfn, () => config('HOLD_DEADLINES_STATE_MACHINE_ARN').HOLD_DEADLINES_STATE_MACHINE_ARN),
+    events,
+    clock: systemClock,
+    ids: ulids,
+  }),
+  getReservation: getReservation({ reservations }),
+  listReservations: listReservations({ reservations }),
+  expireReservation: expireReservation({ reservations, releaser: dynamoReservationReleaser(dynamo, tableName, reservationItem), events, clock: systemClock }),
+  idempotency: idempotency({ store: dynamoIdempotencyStore(dynamo, tableName), clock: systemClock }),
+};
