@@ -26,9 +26,13 @@ export function dynamoReservationReleaser(
       }),
     );
     if (res.UnprocessedKeys && Object.keys(res.UnprocessedKeys).length) throw new Error('seat reads left unprocessed');
-    return (res.Responses?.[table()] ?? [])
-      .filter((s) => s.reservationId === r.reservationId && (s.status === 'HELD' || s.status === 'SOLD'))
-      .map((s) => String(s.seatId));
+    const ours = new Set(
+      (res.Responses?.[table()] ?? [])
+        .filter((s) => s.reservationId === r.reservationId && (s.status === 'HELD' || s.status === 'SOLD'))
+        .map((s) => String(s.seatId)),
+    );
+    // BatchGet answers in any order; keep the reservation's.
+    return r.seats.map((s) => s.seatId).filter((id) => ours.has(id));
   }
 
   return {

@@ -1,0 +1,41 @@
+import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
+import { reservationItem } from '#adapters/dynamo/reservations-items';
+import { dynamoReservationReader } from '#adapters/dynamo/reservations-read';
+import { dynamoReservationReleaser } from '#adapters/dynamo/reservations-release';
+import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
+import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
+import { dynamo, tableName } from '#platform/clients';
+import { ManualClock, type Clock } from '#platform/clock';
+import { ulids } from '#platform/ids';
+import type { AdmissionGate } from '#services/ports/admission';
+import { expireReservation } from '#services/reservations/expire-reservation';
+import { holdSeats } from '#services/reservations/hold-seats';
+import { recordingDeadlines, recordingPublisher } from './fixtures';
+
+/** The reservation services over the real DynamoDB adapters, with a settable clock and recording side ports. */
+export function reservationServices(options: { clock?: Clock; admission?: AdmissionGate; deadlineFailure?: Error } = {}) {
+  const clock = options.clock ?? new ManualClock(new Date());
+  const events = recordingPublisher();
+  const deadlines = recordingDeadlines(options.deadlineFailure);
+  const reservations = dynamoReservationReader(dynamo, tableName);
+  const seats = dynamoSeatCatalog(dynamo, tableName);
+  return {
+    clock,
+    events,
+    deadlines,
+    reservations,
+    seats,
+    policies: dynamoSalesPolicyStore(dynamo, tableName),
+    hold: holdSeats({
+      seats,
+      policies: dynamoSalesPolicyStore(dynamo, tableName),
+      holds: dynamoHoldWriter(dynamo, tableName, reservationItem),
+      admission: options.admission ?? { verify: async () => undefined },
+      deadlines,
+      events,
+      clock,
+      ids: ulids,
+    }),
+    expire: expireReservation({ reservations, releaser: dynamoReservationReleaser(dynamo, tableName, reservationItem), events, clock }),
+  };
+}
