@@ -79,7 +79,7 @@ export function dynamoReservationReleaser(
           const reasons = cancellationReasons(e);
           if (!reasons) throw e;
           if (reasons[0]?.Code === 'ConditionalCheckFailed') return { ok: false, reason: 'RESERVATION_CHANGED' };
-          if (attempt >= MAX_ATTEMPTS) throw new Error(`releasing ${current.reservationId} kept conflicting: ${reasons.map((x) => x.Code).join(',')}`);
+          if (attempt >= MAX_ATTEMPTS) throw new Error(`releasing ${current.reservationId} kept conflicting: ${reasons.map((x) => x.Code).join(',')}`, { cause: e });
           await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
         }
       }
