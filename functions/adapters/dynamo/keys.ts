@@ -23,6 +23,9 @@
  * | idempotency       | IDEMPOTENCY#<scope>#<key>| IDEMPOTENCY                  | –                                       | –                                | replay the first response of a key                |
  * | audit entry       | AUDIT#<kind>             | <at>#<id>                    | AUDITUSER#<userId> / <at>#<id>          | –                                | audit trail by kind and time; by user             |
  * | lab seat          | LAB#<showId>             | SEAT#<seatId>                | –                                       | –                                | contention lab seats                              |
+ * | lab lease lock    | LAB#<showId>             | LOCK#<seatId>                | –                                       | –                                | the lab's DynamoDB lease lock on a seat           |
+ * | lab stats         | LAB#<showId>             | STATS#<strategy>             | –                                       | –                                | lab report: attempts and successes per strategy   |
+ * | lab winners       | LAB#<showId>             | WIN#<strategy>#<seatId>      | –                                       | –                                | lab report: who believes they won a seat          |
  *
  * Items that only live for a while (refresh tokens, denied jtis, idempotency records, webhook ids) carry `ttl`
  * (epoch seconds), the table's TTL attribute.
@@ -52,6 +55,10 @@ export const keys = {
   idempotency: (scope: string, idempotencyKey: string) => key(`IDEMPOTENCY#${scope}#${idempotencyKey}`, 'IDEMPOTENCY'),
   audit: (kind: string, at: string, id: string) => key(`AUDIT#${kind}`, `${at}#${id}`),
   labSeat: (showId: string, seatId: string) => key(`LAB#${showId}`, `SEAT#${seatId}`),
+  labLock: (showId: string, seatId: string) => key(`LAB#${showId}`, `LOCK#${seatId}`),
+  labStats: (showId: string, strategy: string) => key(`LAB#${showId}`, `STATS#${strategy}`),
+  labWinners: (showId: string, strategy: string, seatId: string) => key(`LAB#${showId}`, `WIN#${strategy}#${seatId}`),
+  labShow: (showId: string) => ({ PK: `LAB#${showId}` }),
 } as const;
 
 export const gsi1 = {
