@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SeatOffer } from '#domain/reservations/reservation';
 import type { SeatCatalog } from '#services/reservations/ports';
 import { gsi1, keys } from './keys';
@@ -31,33 +31,55 @@ export function dynamoSeatCatalog(
     known.set(cacheKey(showId, offer.seatId), { offer, until: now() + ttlMs });
   }
 
+  /** Reads in flight, so a burst of buyers for the same cold seat shares one read. */
+  const inFlight = new Map<string, Promise<SeatOffer | undefined>>();
+
+  async function load(showId: string, seatIds: string[]): Promise<Map<string, SeatOffer>> {
+    const found = new Map<string, SeatOffer>();
+    for (let i = 0; i < seatIds.length; i += BATCH_GET_LIMIT) {
+      let request: BatchGetCommandInput['RequestItems'] | undefined = {
+        [table()]: { Keys: seatIds.slice(i, i + BATCH_GET_LIMIT).map((seatId) => keys.seat(showId, seatId)) },
+      };
+      // Unprocessed keys are retried a bounded number of times with jitter; the SDK retries throttles itself.
+      for (let attempt = 0; request && attempt < 5; attempt++) {
+        if (attempt) await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+        const res: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of res.Responses?.[table()] ?? []) {
+          const offer = offerFromSeatItem(item);
+          remember(showId, offer);
+          found.set(offer.seatId, offer);
+        }
+        request = res.UnprocessedKeys && Object.keys(res.UnprocessedKeys).length ? res.UnprocessedKeys : undefined;
+      }
+      if (request) throw new Error('DynamoDB left seat reads unprocessed after 5 attempts');
+    }
+    return found;
+  }
+
   return {
     async offers(showId, seatIds) {
       const found = new Map<string, SeatOffer>();
+      const waiting: Promise<void>[] = [];
       const missing: string[] = [];
       const t = now();
       for (const seatId of seatIds) {
-        const hit = known.get(cacheKey(showId, seatId));
+        const k = cacheKey(showId, seatId);
+        const hit = known.get(k);
+        const pending = inFlight.get(k);
         if (hit && hit.until > t) found.set(seatId, hit.offer);
+        else if (pending) waiting.push(pending.then((offer) => void (offer && found.set(seatId, offer))));
         else missing.push(seatId);
       }
-      for (let i = 0; i < missing.length; i += BATCH_GET_LIMIT) {
-        let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string }> | undefined = {
-          [table()]: { Keys: missing.slice(i, i + BATCH_GET_LIMIT).map((seatId) => keys.seat(showId, seatId)) },
-        };
-        // Unprocessed keys are retried a bounded number of times with jitter; the SDK retries throttles itself.
-        for (let attempt = 0; request && attempt < 5; attempt++) {
-          if (attempt) await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
-          const res: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: request }));
-          for (const item of res.Responses?.[table()] ?? []) {
-            const offer = offerFromSeatItem(item);
-            remember(showId, offer);
-            found.set(offer.seatId, offer);
-          }
-          request = res.UnprocessedKeys && Object.keys(res.UnprocessedKeys).length ? (res.UnprocessedKeys as typeof request) : undefined;
+      if (missing.length) {
+        const batch = load(showId, missing);
+        for (const seatId of missing) {
+          const k = cacheKey(showId, seatId);
+          const one = batch.then((m) => m.get(seatId)).finally(() => inFlight.delete(k));
+          inFlight.set(k, one);
+          waiting.push(one.then((offer) => void (offer && found.set(seatId, offer))));
         }
-        if (request) throw new Error('DynamoDB left seat reads unprocessed after 5 attempts');
       }
+      await Promise.all(waiting);
       if (found.size) showsSeen.add(showId);
       return found;
     },
