@@ -11,3 +11,6 @@ export const handler = async (event: unknown) => {
   const { reservationId, phase } = input.parse(event);
   return services.expireReservation(reservationId, phase);
 };
+
+/** Every minute: expire holds whose deadline execution could not be started (see overdue-sweep.ts). */
+export const sweep = async () => services.sweepOverdueHolds();

@@ -10,4 +10,5 @@ export const reservations: Capability = {
     { method: 'PUT', path: '/v1/concerts/{concertId}/sales-policy', handler: 'http/sales-policy.putSalesPolicy', auth: 'admin', needs: ['table'] },
   ],
   holdDeadlines: { expireHandler: 'workers/expire-reservation.handler', needs: ['table', 'events'] },
+  schedules: [{ id: 'SweepOverdueHolds', handler: 'workers/expire-reservation.sweep', needs: ['table', 'events'], localIntervalMs: 10_000 }],
 };

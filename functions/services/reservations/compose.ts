@@ -3,6 +3,7 @@ import { dynamoIdempotencyStore } from '#adapters/dynamo/idempotency-store';
 import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
 import { reservationItem } from '#adapters/dynamo/reservations-items';
 import { dynamoReservationReader } from '#adapters/dynamo/reservations-read';
+import { dynamoOverdueHolds } from '#adapters/dynamo/reservations-overdue';
 import { dynamoReservationReleaser } from '#adapters/dynamo/reservations-release';
 import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
 import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
@@ -15,6 +16,7 @@ import type { AdmissionGate } from '#services/ports/admission';
 import { idempotency } from '#services/idempotency';
 import { expireReservation } from './expire-reservation';
 import { holdSeats } from './hold-seats';
+import { deadlinesWithFallback, sweepOverdueHolds } from './overdue-sweep';
 import { getReservation, listReservations } from './read-reservations';
 
 /**
@@ -26,6 +28,8 @@ const admitEveryoneUntilWaitingRoomLands: AdmissionGate = { verify: async () => 
 
 const events = eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME);
 const reservations = dynamoReservationReader(dynamo, tableName);
+const overdue = dynamoOverdueHolds(dynamo, tableName);
+const expire = expireReservation({ reservations, releaser: dynamoReservationReleaser(dynamo, tableName, reservationItem), events, clock: systemClock });
 export const salesPolicies = dynamoSalesPolicyStore(dynamo, tableName);
 
 export const services = {
@@ -34,13 +38,17 @@ export const services = {
     policies: salesPolicies,
     holds: dynamoHoldWriter(dynamo, tableName, reservationItem),
     admission: admitEveryoneUntilWaitingRoomLands,
-    deadlines: stepFunctionsHoldDeadlines(sfn, () => config('HOLD_DEADLINES_STATE_MACHINE_ARN').HOLD_DEADLINES_STATE_MACHINE_ARN),
+    deadlines: deadlinesWithFallback(
+      stepFunctionsHoldDeadlines(sfn, () => config('HOLD_DEADLINES_STATE_MACHINE_ARN').HOLD_DEADLINES_STATE_MACHINE_ARN),
+      overdue,
+    ),
     events,
     clock: systemClock,
     ids: ulids,
   }),
   getReservation: getReservation({ reservations }),
   listReservations: listReservations({ reservations }),
-  expireReservation: expireReservation({ reservations, releaser: dynamoReservationReleaser(dynamo, tableName, reservationItem), events, clock: systemClock }),
+  expireReservation: expire,
+  sweepOverdueHolds: sweepOverdueHolds({ overdue, expire, clock: systemClock }),
   idempotency: idempotency({ store: dynamoIdempotencyStore(dynamo, tableName), clock: systemClock }),
 };

@@ -78,7 +78,8 @@ async function afterHold(deps: HoldSeatsDeps, r: Reservation): Promise<void> {
   };
   const [deadline, published] = await Promise.allSettled([deps.deadlines.start(r.reservationId, r.holdExpiresAt), deps.events.publish([event])]);
   if (deadline.status === 'rejected') {
-    logger.error('hold deadline not started; the overdue-hold sweeper will expire it', { reservationId: r.reservationId, error: deadline.reason as Error });
+    // Neither the execution nor its fallback marker exists: only the lapsed-hold rule frees these seats now.
+    logger.error('hold deadline not scheduled', { reservationId: r.reservationId, holdExpiresAt: r.holdExpiresAt, error: deadline.reason as Error });
   }
   if (published.status === 'rejected') logger.error('ReservationHeld not published', { reservationId: r.reservationId, error: published.reason as Error });
 }

@@ -56,3 +56,17 @@ export interface HoldDeadlines {
   start(reservationId: string, holdExpiresAt: string): Promise<void>;
   stop(reservationId: string): Promise<void>;
 }
+
+export interface OverdueMarker {
+  reservationId: string;
+  phase: 'HOLD' | 'PAYING';
+  deadline: string;
+}
+
+/** Deadlines no execution is watching, for the sweeper to enforce. */
+export interface OverdueHolds {
+  remember(marker: OverdueMarker): Promise<void>;
+  /** Markers whose deadline fell in the `windowMinutes` minutes up to `now`. */
+  due(now: Date, windowMinutes: number): Promise<OverdueMarker[]>;
+  forget(marker: OverdueMarker): Promise<void>;
+}

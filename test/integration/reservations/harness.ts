@@ -8,12 +8,13 @@ import { dynamo, tableName } from '#platform/clients';
 import { ManualClock, type Clock } from '#platform/clock';
 import { ulids } from '#platform/ids';
 import type { AdmissionGate } from '#services/ports/admission';
+import type { HoldDeadlines } from '#services/reservations/ports';
 import { expireReservation } from '#services/reservations/expire-reservation';
 import { holdSeats } from '#services/reservations/hold-seats';
 import { recordingDeadlines, recordingPublisher } from './fixtures';
 
 /** The reservation services over the real DynamoDB adapters, with a settable clock and recording side ports. */
-export function reservationServices(options: { clock?: Clock; admission?: AdmissionGate; deadlineFailure?: Error } = {}) {
+export function reservationServices(options: { clock?: Clock; admission?: AdmissionGate; deadlineFailure?: Error; deadlines?: HoldDeadlines } = {}) {
   const clock = options.clock ?? new ManualClock(new Date());
   const events = recordingPublisher();
   const deadlines = recordingDeadlines(options.deadlineFailure);
@@ -31,7 +32,7 @@ export function reservationServices(options: { clock?: Clock; admission?: Admiss
       policies: dynamoSalesPolicyStore(dynamo, tableName),
       holds: dynamoHoldWriter(dynamo, tableName, reservationItem),
       admission: options.admission ?? { verify: async () => undefined },
-      deadlines,
+      deadlines: options.deadlines ?? deadlines,
       events,
       clock,
       ids: ulids,
