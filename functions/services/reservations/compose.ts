@@ -5,6 +5,7 @@ import { reservationItem } from '#adapters/dynamo/reservations-items';
 import { dynamoReservationReader } from '#adapters/dynamo/reservations-read';
 import { dynamoOverdueHolds } from '#adapters/dynamo/reservations-overdue';
 import { dynamoReservationReleaser } from '#adapters/dynamo/reservations-release';
+import { dynamoReservationTransitions } from '#adapters/dynamo/reservations-transition';
 import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
 import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
 import { stepFunctionsHoldDeadlines } from '#adapters/stepfunctions/hold-deadlines';
@@ -14,6 +15,7 @@ import { config } from '#platform/config';
 import { ulids } from '#platform/ids';
 import type { AdmissionGate } from '#services/ports/admission';
 import { idempotency } from '#services/idempotency';
+import { changeReservation } from './change-reservation';
 import { expireReservation } from './expire-reservation';
 import { holdSeats } from './hold-seats';
 import { deadlinesWithFallback, sweepOverdueHolds } from './overdue-sweep';
@@ -29,7 +31,12 @@ const admitEveryoneUntilWaitingRoomLands: AdmissionGate = { verify: async () => 
 const events = eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME);
 const reservations = dynamoReservationReader(dynamo, tableName);
 const overdue = dynamoOverdueHolds(dynamo, tableName);
-const expire = expireReservation({ reservations, releaser: dynamoReservationReleaser(dynamo, tableName, reservationItem), events, clock: systemClock });
+const releaser = dynamoReservationReleaser(dynamo, tableName, reservationItem);
+const expire = expireReservation({ reservations, releaser, events, clock: systemClock });
+const deadlines = deadlinesWithFallback(
+  stepFunctionsHoldDeadlines(sfn, () => config('HOLD_DEADLINES_STATE_MACHINE_ARN').HOLD_DEADLINES_STATE_MACHINE_ARN),
+  overdue,
+);
 export const salesPolicies = dynamoSalesPolicyStore(dynamo, tableName);
 
 export const services = {
@@ -38,10 +45,7 @@ export const services = {
     policies: salesPolicies,
     holds: dynamoHoldWriter(dynamo, tableName, reservationItem),
     admission: admitEveryoneUntilWaitingRoomLands,
-    deadlines: deadlinesWithFallback(
-      stepFunctionsHoldDeadlines(sfn, () => config('HOLD_DEADLINES_STATE_MACHINE_ARN').HOLD_DEADLINES_STATE_MACHINE_ARN),
-      overdue,
-    ),
+    deadlines,
     events,
     clock: systemClock,
     ids: ulids,
@@ -49,6 +53,8 @@ export const services = {
   getReservation: getReservation({ reservations }),
   listReservations: listReservations({ reservations }),
   expireReservation: expire,
+  /** For payment and cancellation: every other move of the state machine, seats included. */
+  changeReservation: changeReservation({ reservations, transitions: dynamoReservationTransitions(dynamo, tableName, reservationItem, releaser), events, deadlines, clock: systemClock }),
   sweepOverdueHolds: sweepOverdueHolds({ overdue, expire, clock: systemClock }),
   idempotency: idempotency({ store: dynamoIdempotencyStore(dynamo, tableName), clock: systemClock }),
 };

@@ -1,4 +1,4 @@
-import { DetailType } from '#domain/events';
+import { reservationEvents } from '#domain/reservations/events';
 import type { Reservation, ReservationStatus } from '#domain/reservations/reservation';
 import { deadlineOf, transition } from '#domain/reservations/state-machine';
 import type { Clock } from '#platform/clock';
@@ -50,12 +50,8 @@ function resultOf(r: Reservation): ExpireResult {
 }
 
 async function publishExpiry(events: EventPublisher, r: Reservation, releasedSeatIds: string[]): Promise<void> {
-  const base = { reservationId: r.reservationId, userId: r.userId, concertId: r.concertId, showId: r.showId };
   try {
-    await events.publish([
-      { detailType: DetailType.ReservationExpired, detail: { ...base, expiredAt: r.expiredAt } },
-      ...(releasedSeatIds.length ? [{ detailType: DetailType.SeatsReleased, detail: { ...base, seatIds: releasedSeatIds, reason: 'EXPIRED' } }] : []),
-    ]);
+    await events.publish(reservationEvents(r, releasedSeatIds));
   } catch (error) {
     logger.error('expiry events not published', { reservationId: r.reservationId, error: error as Error });
   }

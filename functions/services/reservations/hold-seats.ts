@@ -1,5 +1,5 @@
-import { DetailType, type DomainEvent } from '#domain/events';
 import type { Principal } from '#domain/identity';
+import { reservationEvents } from '#domain/reservations/events';
 import { newHold, type Reservation, type SeatOffer } from '#domain/reservations/reservation';
 import { admitBuyer, DEFAULT_SALES_POLICY } from '#domain/sales-policy';
 import type { Clock } from '#platform/clock';
@@ -72,11 +72,7 @@ export function holdSeats(deps: HoldSeatsDeps) {
 
 /** Starting the deadline and announcing the hold run side by side; neither failure may undo a committed hold. */
 async function afterHold(deps: HoldSeatsDeps, r: Reservation): Promise<void> {
-  const event: DomainEvent = {
-    detailType: DetailType.ReservationHeld,
-    detail: { reservationId: r.reservationId, userId: r.userId, concertId: r.concertId, showId: r.showId, seatIds: r.seats.map((s) => s.seatId), holdExpiresAt: r.holdExpiresAt },
-  };
-  const [deadline, published] = await Promise.allSettled([deps.deadlines.start(r.reservationId, r.holdExpiresAt), deps.events.publish([event])]);
+  const [deadline, published] = await Promise.allSettled([deps.deadlines.start(r.reservationId, r.holdExpiresAt), deps.events.publish(reservationEvents(r))]);
   if (deadline.status === 'rejected') {
     // Neither the execution nor its fallback marker exists: only the lapsed-hold rule frees these seats now.
     logger.error('hold deadline not scheduled', { reservationId: r.reservationId, holdExpiresAt: r.holdExpiresAt, error: deadline.reason as Error });

@@ -70,3 +70,14 @@ export interface OverdueHolds {
   due(now: Date, windowMinutes: number): Promise<OverdueMarker[]>;
   forget(marker: OverdueMarker): Promise<void>;
 }
+
+export type TransitionOutcome =
+  | { ok: true; releasedSeatIds: string[] }
+  | { ok: false; reason: 'RESERVATION_CHANGED' }
+  /** A seat is no longer held by this reservation (its hold lapsed and another buyer took it). */
+  | { ok: false; reason: 'SEATS_LOST'; seatIds: string[] };
+
+/** Writes one state change together with what it means for the seats, as one transaction. */
+export interface ReservationTransitions {
+  apply(current: Reservation, next: Reservation): Promise<TransitionOutcome>;
+}
