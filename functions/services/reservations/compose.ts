@@ -1,4 +1,5 @@
 import { eventBridgePublisher } from '#adapters/events/event-bridge-publisher';
+import { withDependencyErrors } from '#adapters/dynamo/dependency-errors';
 import { dynamoIdempotencyStore } from '#adapters/dynamo/idempotency-store';
 import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
 import { reservationItem } from '#adapters/dynamo/reservations-items';
@@ -9,7 +10,7 @@ import { dynamoReservationTransitions } from '#adapters/dynamo/reservations-tran
 import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
 import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
 import { stepFunctionsHoldDeadlines } from '#adapters/stepfunctions/hold-deadlines';
-import { dynamo, eventBridge, sfn, tableName } from '#platform/clients';
+import { dynamo as rawDynamo, eventBridge, sfn, tableName } from '#platform/clients';
 import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
 import { ulids } from '#platform/ids';
@@ -28,6 +29,7 @@ import { getReservation, listReservations } from './read-reservations';
 // The waiting room's admission-token check is wired here once it lands; until then every caller is admitted.
 const admitEveryoneUntilWaitingRoomLands: AdmissionGate = { verify: async () => undefined };
 
+const dynamo = withDependencyErrors(rawDynamo);
 const events = eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME);
 const reservations = dynamoReservationReader(dynamo, tableName);
 const overdue = dynamoOverdueHolds(dynamo, tableName);
