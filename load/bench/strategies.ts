@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { withDependencyErrors } from '#adapters/dynamo/dependency-errors';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamoLeaseLock } from '#adapters/dynamo/lab-lease-lock';
 import { dynamoLabSeats } from '#adapters/dynamo/lab-seats';
@@ -90,13 +91,13 @@ export async function runStrategies() {
      */
     async production(seats: number, variant: 'production' | 'policyReadOnce' = 'production'): Promise<Attempt> {
       const show = await seedShow({ seatsPerRow: seats, policy: { maxTicketsPerUser: MAX_TICKETS } });
-      const policyStore = dynamoSalesPolicyStore(dynamo, tableName);
-      const readOnce = await policyStore.get(show.concertId);
-      // A fresh service per run: its seat catalog starts cold, as a new Lambda instance's does.
+      const readOnce = await dynamoSalesPolicyStore(dynamo, tableName).get(show.concertId);
+      // Wired as the production composition root wires it, with a fresh (cold) seat catalog per run.
+      const db = withDependencyErrors(dynamo);
       const hold = holdSeats({
-        seats: dynamoSeatCatalog(dynamo, tableName),
-        policies: variant === 'policyReadOnce' ? { get: async () => readOnce } : policyStore,
-        holds: dynamoHoldWriter(dynamo, tableName, reservationItem),
+        seats: dynamoSeatCatalog(db, tableName),
+        policies: variant === 'policyReadOnce' ? { get: async () => readOnce } : dynamoSalesPolicyStore(db, tableName),
+        holds: dynamoHoldWriter(db, tableName, reservationItem),
         admission: { verify: async () => undefined },
         deadlines: { start: async () => undefined, stop: async () => undefined },
         events: { publish: async () => undefined },
