@@ -1,4 +1,5 @@
 import { eventBridgePublisher } from '#adapters/events/event-bridge-publisher';
+import { jwtAdmissionGate } from '#adapters/jwt/admission-gate';
 import { withDependencyErrors } from '#adapters/dynamo/dependency-errors';
 import { dynamoIdempotencyStore } from '#adapters/dynamo/idempotency-store';
 import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
@@ -14,7 +15,6 @@ import { dynamo as rawDynamo, eventBridge, sfn, tableName } from '#platform/clie
 import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
 import { ulids } from '#platform/ids';
-import type { AdmissionGate } from '#services/ports/admission';
 import { idempotency } from '#services/idempotency';
 import { changeReservation } from './change-reservation';
 import { expireReservation } from './expire-reservation';
@@ -26,9 +26,6 @@ import { getReservation, listReservations } from './read-reservations';
  * The production composition root for the reservation services. Adapters are stateless apart from the warm seat
  * catalog, and every client is built on first use, so a Lambda that only lists reservations never builds an SFN client.
  */
-// The waiting room's admission-token check is wired here once it lands; until then every caller is admitted.
-const admitEveryoneUntilWaitingRoomLands: AdmissionGate = { verify: async () => undefined };
-
 const dynamo = withDependencyErrors(rawDynamo);
 const events = eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME);
 const reservations = dynamoReservationReader(dynamo, tableName);
@@ -46,7 +43,7 @@ export const services = {
     seats: dynamoSeatCatalog(dynamo, tableName),
     policies: salesPolicies,
     holds: dynamoHoldWriter(dynamo, tableName, reservationItem),
-    admission: admitEveryoneUntilWaitingRoomLands,
+    admission: jwtAdmissionGate(),
     deadlines,
     events,
     clock: systemClock,

@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedShow } from './fixtures';
 import { invoke, user } from './api-event';
 import { startWireRecorder } from './wire-recorder';
+import { ADMISSION_AUDIENCE, signJwt } from '#adapters/jwt/jwt';
+import type { Principal } from '#domain/identity';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#adapters/dynamo/keys';
+import { dynamo, tableName } from '#platform/clients';
 
 type Handlers = typeof import('../../../functions/http/reservations');
 type PolicyHandlers = typeof import('../../../functions/http/sales-policy');
@@ -19,10 +24,19 @@ beforeAll(async () => {
 });
 afterAll(() => wire.stop());
 
+const admissionToken = async (userId: string, concertId: string, ttlSeconds = 120) =>
+  (await signJwt({ cid: concertId }, { audience: ADMISSION_AUDIENCE, subject: userId, ttlSeconds })).token;
+
+/** A hold by a buyer the waiting room has admitted to this concert. */
+async function holdAs(principal: Principal, concertId: string, req: Omit<Parameters<typeof invoke>[1], 'principal'>) {
+  const headers = { ...req.headers, 'X-Admission-Token': await admissionToken(principal.userId, concertId) };
+  return invoke(api.holdSeats, { ...req, principal, headers });
+}
+
 describe('POST /v1/reservations', () => {
   it('answers 201 with the Reservation, starts its deadline execution and publishes ReservationHeld', async () => {
-    const { showId } = await seedShow();
-    const res = await invoke(api.holdSeats, { principal: user('h1'), body: { showId, seatIds: ['A-1-1'] } });
+    const { showId, concertId } = await seedShow();
+    const res = await holdAs(user('h1'), concertId, { body: { showId, seatIds: ['A-1-1'] } });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'HOLD', showId, seats: [{ seatId: 'A-1-1', section: 'A', row: 1, number: 1, grade: 'VIP', price: 150000 }], amount: 150000, currency: 'KRW' });
     expect(res.body).not.toHaveProperty('version');
@@ -35,33 +49,37 @@ describe('POST /v1/reservations', () => {
   });
 
   it('still answers 201 when the deadline execution cannot start', async () => {
-    const { showId } = await seedShow();
+    const { showId, concertId } = await seedShow();
     wire.failNext(1);
-    const res = await invoke(api.holdSeats, { principal: user('h2'), body: { showId, seatIds: ['A-1-2'] } });
+    const res = await holdAs(user('h2'), concertId, { body: { showId, seatIds: ['A-1-2'] } });
     expect(res.status).toBe(201);
+    // …and hands the hold to the overdue sweeper instead.
+    const holdExpiresAt = String(res.body.holdExpiresAt);
+    const marker = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.overdueHold(holdExpiresAt.slice(0, 16), String(res.body.reservationId)) }));
+    expect(marker.Item).toMatchObject({ phase: 'HOLD', deadline: holdExpiresAt });
   });
 
   it('replays the first response for the same key and body, and refuses a different body with IDEMPOTENCY_CONFLICT', async () => {
-    const { showId } = await seedShow();
+    const { showId, concertId } = await seedShow();
     const headers = { 'Idempotency-Key': 'key-1' };
-    const first = await invoke(api.holdSeats, { principal: user('idem'), headers, body: { showId, seatIds: ['A-1-1'] } });
-    const replay = await invoke(api.holdSeats, { principal: user('idem'), headers, rawBody: `{ "seatIds": ["A-1-1"], "showId": "${showId}" }` });
+    const first = await holdAs(user('idem'), concertId, { headers, body: { showId, seatIds: ['A-1-1'] } });
+    const replay = await holdAs(user('idem'), concertId, { headers, rawBody: `{ "seatIds": ["A-1-1"], "showId": "${showId}" }` });
     expect(first.status).toBe(201);
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(first.body);
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    const conflict = await invoke(api.holdSeats, { principal: user('idem'), headers, body: { showId, seatIds: ['A-1-2'] } });
+    const conflict = await holdAs(user('idem'), concertId, { headers, body: { showId, seatIds: ['A-1-2'] } });
     expect(conflict.status).toBe(409);
     expect(conflict.body).toMatchObject({ error: { code: 'IDEMPOTENCY_CONFLICT' } });
     // Keys are scoped per user: another buyer's identical key is a fresh request.
-    const other = await invoke(api.holdSeats, { principal: user('idem-2'), headers, body: { showId, seatIds: ['A-1-3'] } });
+    const other = await holdAs(user('idem-2'), concertId, { headers, body: { showId, seatIds: ['A-1-3'] } });
     expect(other.status).toBe(201);
   });
 
   it('runs one of several concurrent first requests with the same key; none holds twice', async () => {
-    const { showId } = await seedShow();
+    const { showId, concertId } = await seedShow();
     const headers = { 'idempotency-key': 'same-moment' };
-    const results = await Promise.all(Array.from({ length: 6 }, () => invoke(api.holdSeats, { principal: user('twin'), headers, body: { showId, seatIds: ['A-1-4'] } })));
+    const results = await Promise.all(Array.from({ length: 6 }, () => holdAs(user('twin'), concertId, { headers, body: { showId, seatIds: ['A-1-4'] } })));
     const created = results.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created.map((r) => r.body.reservationId)).size).toBe(1);
@@ -71,19 +89,19 @@ describe('POST /v1/reservations', () => {
   });
 
   it('re-runs a key whose first attempt failed instead of replaying the failure', async () => {
-    const { showId } = await seedShow({ policy: { holdTtlSeconds: 1 } });
+    const { showId, concertId } = await seedShow({ policy: { holdTtlSeconds: 1 } });
     const headers = { 'idempotency-key': 'retry-after-loss' };
-    await invoke(api.holdSeats, { principal: user('blocker'), body: { showId, seatIds: ['A-1-5'] } });
-    const lost = await invoke(api.holdSeats, { principal: user('retrier'), headers, body: { showId, seatIds: ['A-1-5', 'A-1-6'] } });
+    await holdAs(user('blocker'), concertId, { body: { showId, seatIds: ['A-1-5'] } });
+    const lost = await holdAs(user('retrier'), concertId, { headers, body: { showId, seatIds: ['A-1-5', 'A-1-6'] } });
     expect(lost.status).toBe(409);
     expect(lost.body).toMatchObject({ error: { code: 'SEAT_UNAVAILABLE', details: { seatIds: ['A-1-5'] } } });
     await new Promise((r) => setTimeout(r, 1100)); // the blocker's 1 s hold lapses
-    const retried = await invoke(api.holdSeats, { principal: user('retrier'), headers, body: { showId, seatIds: ['A-1-5', 'A-1-6'] } });
+    const retried = await holdAs(user('retrier'), concertId, { headers, body: { showId, seatIds: ['A-1-5', 'A-1-6'] } });
     expect(retried.status).toBe(201);
   });
 
   it('refuses bad input with 400 naming the field, never 500', async () => {
-    const { showId } = await seedShow();
+    const { showId, concertId } = await seedShow();
     const cases = [
       { rawBody: '{"showId":', path: '' },
       { body: { showId, seatIds: [] }, path: 'seatIds' },
@@ -92,20 +110,42 @@ describe('POST /v1/reservations', () => {
       { body: { showId, seatIds: ['A-1-1'], extra: true }, path: '' },
     ];
     for (const c of cases) {
-      const res = await invoke(api.holdSeats, { principal: user('bad'), ...c });
+      const res = await holdAs(user('bad'), concertId, { ...c });
       expect(res.status, JSON.stringify(c)).toBe(400);
       expect(res.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { issues: expect.arrayContaining([expect.objectContaining({ path: c.path })]) } } });
     }
-    const badKey = await invoke(api.holdSeats, { principal: user('bad'), headers: { 'idempotency-key': 'has space' }, body: { showId, seatIds: ['A-1-1'] } });
+    const badKey = await holdAs(user('bad'), concertId, { headers: { 'idempotency-key': 'has space' }, body: { showId, seatIds: ['A-1-1'] } });
     expect(badKey.status).toBe(400);
     expect((await invoke(api.holdSeats, { body: { showId, seatIds: ['A-1-1'] } })).status).toBe(401);
   });
 });
 
+describe('admission to hold', () => {
+  it('refuses a hold without a valid admission token for this user and concert with 403 NOT_ADMITTED, writing nothing', async () => {
+    const { showId, concertId } = await seedShow();
+    const other = await seedShow();
+    const body = { showId, seatIds: ['A-1-1'] };
+    const attempts = {
+      missing: {},
+      garbage: { 'x-admission-token': 'not-a-jwt' },
+      otherConcert: { 'x-admission-token': await admissionToken('gate', other.concertId) },
+      otherUser: { 'x-admission-token': await admissionToken('someone-else', concertId) },
+      expired: { 'x-admission-token': (await signJwt({ cid: concertId }, { audience: ADMISSION_AUDIENCE, subject: 'gate', ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) })).token },
+      accessToken: { 'x-admission-token': (await signJwt({ cid: concertId }, { audience: 'ticketrush-api', subject: 'gate', ttlSeconds: 60 })).token },
+    };
+    for (const [name, headers] of Object.entries(attempts)) {
+      const res = await invoke(api.holdSeats, { principal: user('gate'), headers, body });
+      expect(res.status, name).toBe(403);
+      expect(res.body, name).toMatchObject({ error: { code: 'NOT_ADMITTED' } });
+    }
+    expect((await holdAs(user('gate'), concertId, { body })).status).toBe(201);
+  });
+});
+
 describe('GET /v1/reservations', () => {
   it('shows a reservation to its owner and an ADMIN, 404 to anyone else', async () => {
-    const { showId } = await seedShow();
-    const held = await invoke(api.holdSeats, { principal: user('owner'), body: { showId, seatIds: ['A-1-7'] } });
+    const { showId, concertId } = await seedShow();
+    const held = await holdAs(user('owner'), concertId, { body: { showId, seatIds: ['A-1-7'] } });
     const id = held.body.reservationId as string;
     const pathParameters = { reservationId: id };
     expect((await invoke(api.getReservation, { principal: user('owner'), pathParameters })).body).toEqual(held.body);
@@ -114,9 +154,9 @@ describe('GET /v1/reservations', () => {
   });
 
   it('lists the caller’s own newest first, filtered by status, paged with a cursor that only works for them', async () => {
-    const { showId } = await seedShow();
+    const { showId, concertId } = await seedShow();
     const ids = [];
-    for (const seat of ['A-1-1', 'A-1-2', 'A-1-3']) ids.push((await invoke(api.holdSeats, { principal: user('lister'), body: { showId, seatIds: [seat] } })).body.reservationId);
+    for (const seat of ['A-1-1', 'A-1-2', 'A-1-3']) ids.push((await holdAs(user('lister'), concertId, { body: { showId, seatIds: [seat] } })).body.reservationId);
     const page1 = await invoke(api.listReservations, { principal: user('lister'), query: { limit: '2', status: 'HOLD' } });
     expect(page1.body.items).toHaveLength(2);
     expect((page1.body.items as { reservationId: string }[]).map((r) => r.reservationId)).toEqual([ids[2], ids[1]]);
