@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { SeatOffer } from '#domain/reservations/reservation';
 import type { SeatCatalog } from '#services/reservations/ports';
 import { gsi1, keys } from './keys';
@@ -7,10 +7,11 @@ import { offerFromSeatItem } from './seats-items';
 const BATCH_GET_LIMIT = 100;
 const DEFAULT_TTL_MS = 5 * 60_000;
 const DEFAULT_MAX_ENTRIES = 50_000;
+const PRELOAD_PAGES = 3;
 
 /**
  * Seat facts (concert, grade, price) change rarely, so they are remembered per warm Lambda instead of read on every
- * hold. That is safe because the hold transaction re-checks grade and price on each seat and reports a mismatch,
+ * hold: a cold show is read whole, once, and a seat it did not cover is read on demand. That is safe because the hold transaction re-checks grade and price on each seat and reports a mismatch,
  * which refreshes the entry here and retries once.
  */
 export function dynamoSeatCatalog(
@@ -25,6 +26,10 @@ export function dynamoSeatCatalog(
   const showsSeen = new Set<string>();
   const cacheKey = (showId: string, seatId: string) => `${showId}\u0000${seatId}`;
 
+  function fresh(showId: string, seatId: string): boolean {
+    return (known.get(cacheKey(showId, seatId))?.until ?? 0) > now();
+  }
+
   function remember(showId: string, offer: SeatOffer): void {
     // Map keeps insertion order: dropping the oldest entry bounds memory without an LRU library.
     if (known.size >= maxEntries) known.delete(known.keys().next().value as string);
@@ -33,6 +38,39 @@ export function dynamoSeatCatalog(
 
   /** Reads in flight, so a burst of buyers for the same cold seat shares one read. */
   const inFlight = new Map<string, Promise<SeatOffer | undefined>>();
+  /** Whole-show loads, started by the first miss on a show and shared by every request that waits on it. */
+  const showLoads = new Map<string, { load: Promise<void>; until: number }>();
+
+  /**
+   * A rush brings many buyers for many seats of one show to a cold instance at once: one paged Query of the
+   * show's seats (up to PRELOAD_PAGES pages, ~5,000 seats a page) answers them all instead of a read per seat.
+   * Seats beyond the preloaded pages fall back to a BatchGet.
+   */
+  function loadShow(showId: string): Promise<void> {
+    const current = showLoads.get(showId);
+    if (current && current.until > now()) return current.load;
+    const load = (async () => {
+      const { PK, skPrefix } = keys.seatsOfShow(showId);
+      let start: Record<string, unknown> | undefined;
+      for (let page = 0; page < PRELOAD_PAGES; page++) {
+        const res: QueryCommandOutput = await db().send(
+          new QueryCommand({
+            TableName: table(),
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+            ExpressionAttributeValues: { ':pk': PK, ':sk': skPrefix },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of res.Items ?? []) remember(showId, offerFromSeatItem(item));
+        start = res.LastEvaluatedKey;
+        if (!start) break;
+      }
+    })();
+    // Expires with the entries it filled; a failed load is forgotten so the next request tries again.
+    showLoads.set(showId, { load, until: now() + ttlMs });
+    load.catch(() => showLoads.delete(showId));
+    return load;
+  }
 
   async function load(showId: string, seatIds: string[]): Promise<Map<string, SeatOffer>> {
     const found = new Map<string, SeatOffer>();
@@ -58,6 +96,7 @@ export function dynamoSeatCatalog(
 
   return {
     async offers(showId, seatIds) {
+      if (seatIds.some((id) => !fresh(showId, id))) await loadShow(showId);
       const found = new Map<string, SeatOffer>();
       const waiting: Promise<void>[] = [];
       const missing: string[] = [];
