@@ -22,7 +22,11 @@
  * | webhook event     | WEBHOOK#<eventId>        | WEBHOOK                      | –                                       | –                                | record each eventId once                          |
  * | idempotency       | IDEMPOTENCY#<scope>#<key>| IDEMPOTENCY                  | –                                       | –                                | replay the first response of a key                |
  * | audit entry       | AUDIT#<kind>             | <at>#<id>                    | AUDITUSER#<userId> / <at>#<id>          | –                                | audit trail by kind and time; by user             |
+ * | overdue hold      | OVERDUE#<deadline minute>| RES#<reservationId>          | –                                       | –                                | sweeper backstop for a deadline execution that could not start |
  * | lab seat          | LAB#<showId>             | SEAT#<seatId>                | –                                       | –                                | contention lab seats                              |
+ * | lab lease lock    | LAB#<showId>             | LOCK#<seatId>                | –                                       | –                                | the lab's DynamoDB lease lock on a seat           |
+ * | lab stats         | LAB#<showId>             | STATS#<strategy>             | –                                       | –                                | lab report: attempts and successes per strategy   |
+ * | lab winners       | LAB#<showId>             | WIN#<strategy>#<seatId>      | –                                       | –                                | lab report: who believes they won a seat          |
  *
  * Items that only live for a while (refresh tokens, denied jtis, idempotency records, webhook ids) carry `ttl`
  * (epoch seconds), the table's TTL attribute.
@@ -51,7 +55,13 @@ export const keys = {
   webhookEvent: (eventId: string) => key(`WEBHOOK#${eventId}`, 'WEBHOOK'),
   idempotency: (scope: string, idempotencyKey: string) => key(`IDEMPOTENCY#${scope}#${idempotencyKey}`, 'IDEMPOTENCY'),
   audit: (kind: string, at: string, id: string) => key(`AUDIT#${kind}`, `${at}#${id}`),
+  /** `minute` is the deadline truncated to the minute, `2026-12-24T11:05`. */
+  overdueHold: (minute: string, reservationId: string) => key(`OVERDUE#${minute}`, `RES#${reservationId}`),
   labSeat: (showId: string, seatId: string) => key(`LAB#${showId}`, `SEAT#${seatId}`),
+  labLock: (showId: string, seatId: string) => key(`LAB#${showId}`, `LOCK#${seatId}`),
+  labStats: (showId: string, strategy: string) => key(`LAB#${showId}`, `STATS#${strategy}`),
+  labWinners: (showId: string, strategy: string, seatId: string) => key(`LAB#${showId}`, `WIN#${strategy}#${seatId}`),
+  labShow: (showId: string) => ({ PK: `LAB#${showId}` }),
 } as const;
 
 export const gsi1 = {

@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { EventBridgePublisher } from '#adapters/events/event-bridge-publisher';
+import { eventBridgePublisher } from '#adapters/events/event-bridge-publisher';
 import { DynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
 import { DynamoReservationLookup } from '#adapters/dynamo/reservation-lookup';
 import { DynamoWebhookEventLog } from '#adapters/dynamo/webhook-events';
 import { WebhookHttpTransport } from '#adapters/payments/webhook-http-transport';
 import { SqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
+import { eventBridge } from '#platform/clients';
 import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
 import { ulids } from '#platform/ids';
@@ -47,7 +48,7 @@ export const buildWebhookReceiver = (overrides: Partial<WebhookReceiverDeps> = {
     intents: new DynamoPaymentIntents(),
     log: new DynamoWebhookEventLog(),
     listener: reservationPaymentListener,
-    publisher: new EventBridgePublisher(),
+    publisher: eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME),
     clock: systemClock,
     secret: webhookSecret,
     ...overrides,

@@ -6,7 +6,7 @@ import { SIGNATURE_HEADER, verifyWebhook, type SignatureCheck } from '#domain/pa
 import { toIso, type Clock } from '#platform/clock';
 import { AppError, notFound, validationFailed } from '#platform/errors';
 import { logger } from '#platform/logger';
-import type { EventPublisher } from '../ports/event-publisher';
+import type { EventPublisher } from '../ports/events';
 import type { PaymentEventsListener, PaymentIntentEvent } from '../ports/payment-events-listener';
 import type { PaymentIntentStore, StoredIntent, WebhookEventLog } from './ports';
 
@@ -115,7 +115,7 @@ export class WebhookReceiver {
         return listener.onAuthorized(payload);
       case 'CAPTURED':
         await listener.onCaptured(payload);
-        return this.deps.publisher.publish({ detailType: DetailType.PaymentCaptured, detail: { ...payload } });
+        return this.deps.publisher.publish([{ detailType: DetailType.PaymentCaptured, detail: { ...payload } }]);
       case 'FAILED':
         return listener.onFailed(payload);
       case 'CANCELLED':

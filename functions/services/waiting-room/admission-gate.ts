@@ -1,5 +1,6 @@
 import { AppError } from '#platform/errors';
 import type { Clock } from '#platform/clock';
+import type { AdmissionGate as AdmissionGatePort } from '#services/ports/admission';
 import type { AdmissionTokens, WaitingLine } from './ports';
 
 const notAdmitted = (reason: string) => new AppError('NOT_ADMITTED', `A valid admission token for this concert is required: ${reason}`);
@@ -8,7 +9,7 @@ const notAdmitted = (reason: string) => new AppError('NOT_ADMITTED', `A valid ad
  * The hold route's check: the token must verify (signature, audience, expiry), name this user and concert, and be
  * the token of the user's still-ACTIVE slot — leaving the line or letting the slot lapse revokes it.
  */
-export class AdmissionGate {
+export class AdmissionGate implements AdmissionGatePort {
   constructor(
     private readonly tokens: AdmissionTokens,
     private readonly line: WaitingLine,

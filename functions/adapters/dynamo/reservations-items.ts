@@ -1,0 +1,21 @@
+import type { Reservation } from '#domain/reservations/reservation';
+import { gsi1, gsi2, keys } from './keys';
+
+/** The reservation item: the domain record plus its keys (get by id, a user's newest first, a concert's). */
+export function reservationItem(r: Reservation): Record<string, unknown> {
+  return {
+    ...keys.reservation(r.reservationId),
+    ...gsi1.reservationsOfUser(r.userId, r.heldAt, r.reservationId),
+    ...gsi2.reservationsOfConcert(r.concertId, r.reservationId),
+    entity: 'RESERVATION',
+    ...r,
+  };
+}
+
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'];
+
+export function reservationFromItem(item: Record<string, unknown>): Reservation {
+  const r = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete r[k];
+  return r as unknown as Reservation;
+}

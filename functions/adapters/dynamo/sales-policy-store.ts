@@ -1,0 +1,45 @@
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SalesPolicy } from '#domain/sales-policy';
+import type { SalesPolicyStore } from '#services/reservations/ports';
+import { keys } from './keys';
+
+const OPTIONAL = ['presaleStartAt', 'presaleEndAt', 'presaleMinimumTier', 'presaleCodes'] as const;
+
+export function dynamoSalesPolicyStore(db: () => DynamoDBDocumentClient, table: () => string): SalesPolicyStore {
+  return {
+    async get(concertId) {
+      const res = await db().send(new GetCommand({ TableName: table(), Key: keys.salesPolicy(concertId), ConsistentRead: true }));
+      return res.Item ? policyFromItem(res.Item) : undefined;
+    },
+    async put(concertId, input, at) {
+      // A replacement: optional presale fields absent from the input are removed, and the version moves on.
+      const values: Record<string, unknown> = { ...input, updatedAt: at.toISOString(), concertId };
+      const set = Object.entries(values).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+      const remove = OPTIONAL.filter((k) => !set.some(([name]) => name === k));
+      const res = await db().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: keys.salesPolicy(concertId),
+          UpdateExpression: [
+            `SET ${set.map(([k]) => `#${k} = :${k}`).join(', ')}`,
+            remove.length ? `REMOVE ${remove.map((k) => `#${k}`).join(', ')}` : '',
+            'ADD version :one',
+          ].join(' '),
+          ExpressionAttributeNames: Object.fromEntries([...set.map(([k]) => k), ...remove].map((k) => [`#${k}`, k])),
+          ExpressionAttributeValues: { ...Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])), ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return policyFromItem(res.Attributes ?? {});
+    },
+    async concertExists(concertId) {
+      const res = await db().send(new GetCommand({ TableName: table(), Key: keys.concert(concertId), ProjectionExpression: 'PK' }));
+      return res.Item !== undefined;
+    },
+  };
+}
+
+function policyFromItem(item: Record<string, unknown>): SalesPolicy {
+  const { PK: _pk, SK: _sk, concertId: _c, ...policy } = item;
+  return policy as unknown as SalesPolicy;
+}

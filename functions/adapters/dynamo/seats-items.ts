@@ -1,0 +1,41 @@
+import type { SeatOffer } from '#domain/reservations/reservation';
+
+/** The Seat item contract shared with catalog (see the BRIEF): what the hold path reads and flips. */
+export type SeatStatus = 'AVAILABLE' | 'HELD' | 'SOLD';
+
+export interface SeatItem {
+  PK: string;
+  SK: string;
+  concertId: string;
+  showId: string;
+  seatId: string;
+  section: string;
+  row: number;
+  number: number;
+  grade: string;
+  price: number;
+  currency: string;
+  status: SeatStatus;
+  version: number;
+  reservationId?: string;
+  holdExpiresAt?: string;
+}
+
+export function offerFromSeatItem(item: Record<string, unknown>): SeatOffer {
+  return {
+    seatId: String(item.seatId),
+    section: String(item.section),
+    row: Number(item.row),
+    number: Number(item.number),
+    grade: String(item.grade),
+    price: Number(item.price),
+    concertId: String(item.concertId),
+    currency: String(item.currency),
+  };
+}
+
+/** A HELD seat whose hold has lapsed counts as AVAILABLE to the hold path and the seat map. */
+export function isFreeAt(item: Record<string, unknown>, nowIso: string): boolean {
+  if (item.status === 'AVAILABLE') return true;
+  return item.status === 'HELD' && typeof item.holdExpiresAt === 'string' && item.holdExpiresAt < nowIso;
+}

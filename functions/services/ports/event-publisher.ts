@@ -1,6 +1,0 @@
-import type { DomainEvent } from '#domain/events';
-
-/** Publishes domain events on the bus (EventBridge in AWS and in the local cloud). */
-export interface EventPublisher {
-  publish(...events: DomainEvent[]): Promise<void>;
-}

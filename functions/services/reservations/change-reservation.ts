@@ -1,0 +1,47 @@
+import { reservationEvents } from '#domain/reservations/events';
+import type { Reservation, ReservationStatus } from '#domain/reservations/reservation';
+import { transition, type TransitionInput } from '#domain/reservations/state-machine';
+import type { Clock } from '#platform/clock';
+import { AppError, notFound } from '#platform/errors';
+import { logger } from '#platform/logger';
+import type { EventPublisher } from '#services/ports/events';
+import type { HoldDeadlines, ReservationReader, ReservationTransitions } from './ports';
+
+const MAX_ATTEMPTS = 3;
+/** After these the deadline execution has nothing left to watch. */
+const SETTLED: readonly ReservationStatus[] = ['CONFIRMED', 'CANCELLED'];
+
+/**
+ * Moves a reservation through the state machine: read, check the move (INVALID_TRANSITION otherwise), write it
+ * with its seats conditioned on status and version. When a concurrent change wins, the move is re-checked
+ * against the new state — so pay, expire and cancel racing each other have exactly one winner. For the payment
+ * and cancellation flows: `change(id, 'PAYING', { paymentExpiresAt, paymentIntentId })`, `change(id, 'CONFIRMED')`, …
+ */
+export function changeReservation(deps: { reservations: ReservationReader; transitions: ReservationTransitions; events: EventPublisher; deadlines: HoldDeadlines; clock: Clock }) {
+  return async function change(reservationId: string, to: ReservationStatus, input: Omit<TransitionInput, 'at'> = {}): Promise<Reservation> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await deps.reservations.get(reservationId);
+      if (!current) throw notFound('Reservation', reservationId);
+      const next = transition(current, to, { ...input, at: deps.clock.now() });
+      const outcome = await deps.transitions.apply(current, next);
+      if (outcome.ok) {
+        await announce(deps, next, outcome.releasedSeatIds);
+        return next;
+      }
+      if (outcome.reason === 'SEATS_LOST') {
+        throw new AppError('SEAT_UNAVAILABLE', `Seat${outcome.seatIds.length > 1 ? 's' : ''} ${outcome.seatIds.join(', ')} no longer held by this reservation`, { seatIds: outcome.seatIds });
+      }
+    }
+    throw new AppError('CONFLICT', 'The reservation kept changing; try again', { reservationId }, 1);
+  };
+}
+
+async function announce(deps: { events: EventPublisher; deadlines: HoldDeadlines }, r: Reservation, released: string[]): Promise<void> {
+  const [published, stopped] = await Promise.allSettled([
+    deps.events.publish(reservationEvents(r, released)),
+    SETTLED.includes(r.status) ? deps.deadlines.stop(r.reservationId) : Promise.resolve(),
+  ]);
+  if (published.status === 'rejected') logger.error('reservation events not published', { reservationId: r.reservationId, error: published.reason as Error });
+  // Best effort: the expiry task's conditional write is what keeps a settled reservation safe.
+  if (stopped.status === 'rejected') logger.warn('deadline execution not stopped', { reservationId: r.reservationId, error: stopped.reason as Error });
+}

@@ -1,0 +1,60 @@
+import { eventBridgePublisher } from '#adapters/events/event-bridge-publisher';
+import { withDependencyErrors } from '#adapters/dynamo/dependency-errors';
+import { dynamoIdempotencyStore } from '#adapters/dynamo/idempotency-store';
+import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
+import { reservationItem } from '#adapters/dynamo/reservations-items';
+import { dynamoReservationReader } from '#adapters/dynamo/reservations-read';
+import { dynamoOverdueHolds } from '#adapters/dynamo/reservations-overdue';
+import { dynamoReservationReleaser } from '#adapters/dynamo/reservations-release';
+import { dynamoReservationTransitions } from '#adapters/dynamo/reservations-transition';
+import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
+import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
+import { stepFunctionsHoldDeadlines } from '#adapters/stepfunctions/hold-deadlines';
+import { dynamo as rawDynamo, eventBridge, sfn, tableName } from '#platform/clients';
+import { systemClock } from '#platform/clock';
+import { config } from '#platform/config';
+import { ulids } from '#platform/ids';
+import { idempotency } from '#services/idempotency';
+import { waitingRoom } from '#services/waiting-room/compose';
+import { changeReservation } from './change-reservation';
+import { expireReservation } from './expire-reservation';
+import { holdSeats } from './hold-seats';
+import { deadlinesWithFallback, sweepOverdueHolds } from './overdue-sweep';
+import { getReservation, listReservations } from './read-reservations';
+
+/**
+ * The production composition root for the reservation services. Adapters are stateless apart from the warm seat
+ * catalog, and every client is built on first use, so a Lambda that only lists reservations never builds an SFN client.
+ */
+const dynamo = withDependencyErrors(rawDynamo);
+const events = eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME);
+const reservations = dynamoReservationReader(dynamo, tableName);
+const overdue = dynamoOverdueHolds(dynamo, tableName);
+const releaser = dynamoReservationReleaser(dynamo, tableName, reservationItem);
+const expire = expireReservation({ reservations, releaser, events, clock: systemClock });
+const deadlines = deadlinesWithFallback(
+  stepFunctionsHoldDeadlines(sfn, () => config('HOLD_DEADLINES_STATE_MACHINE_ARN').HOLD_DEADLINES_STATE_MACHINE_ARN),
+  overdue,
+);
+export const salesPolicies = dynamoSalesPolicyStore(dynamo, tableName);
+
+export const services = {
+  holdSeats: holdSeats({
+    seats: dynamoSeatCatalog(dynamo, tableName),
+    policies: salesPolicies,
+    holds: dynamoHoldWriter(dynamo, tableName, reservationItem),
+    // The waiting room's gate: a valid token for this user and concert whose slot is still ACTIVE.
+    admission: { verify: (token, userId, concertId) => waitingRoom().gate.verify(token, userId, concertId) },
+    deadlines,
+    events,
+    clock: systemClock,
+    ids: ulids,
+  }),
+  getReservation: getReservation({ reservations }),
+  listReservations: listReservations({ reservations }),
+  expireReservation: expire,
+  /** For payment and cancellation: every other move of the state machine, seats included. */
+  changeReservation: changeReservation({ reservations, transitions: dynamoReservationTransitions(dynamo, tableName, reservationItem, releaser), events, deadlines, clock: systemClock }),
+  sweepOverdueHolds: sweepOverdueHolds({ overdue, expire, clock: systemClock }),
+  idempotency: idempotency({ store: dynamoIdempotencyStore(dynamo, tableName), clock: systemClock }),
+};

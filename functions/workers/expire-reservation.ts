@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { services } from '#services/reservations/compose';
+
+const input = z.object({ reservationId: z.string().min(1), phase: z.enum(['HOLD', 'PAYING']) });
+
+/**
+ * The hold-deadline state machine's task: `{ reservationId, phase }` → `{ status, paymentExpiresAt? }`.
+ * After the HOLD phase, `status === 'PAYING'` makes the machine wait for `paymentExpiresAt` and call again.
+ */
+export const handler = async (event: unknown) => {
+  const { reservationId, phase } = input.parse(event);
+  return services.expireReservation(reservationId, phase);
+};
+
+/** Every minute: expire holds whose deadline execution could not be started (see overdue-sweep.ts). */
+export const sweep = async () => services.sweepOverdueHolds();

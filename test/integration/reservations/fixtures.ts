@@ -1,0 +1,64 @@
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { gsi1, keys } from '#adapters/dynamo/keys';
+import { dynamo, tableName } from '#platform/clients';
+import { ulids } from '#platform/ids';
+import type { SalesPolicy } from '#domain/sales-policy';
+import type { DomainEvent } from '#domain/events';
+import type { EventPublisher } from '#services/ports/events';
+import type { HoldDeadlines } from '#services/reservations/ports';
+
+/**
+ * Puts a concert, one show and its seats straight into DynamoDB Local, shaped as the BRIEF's Seat item contract
+ * (catalog generates them in production). Seats are `A-<row>-<number>`, all VIP at 150,000 KRW.
+ */
+export async function seedShow(options: { rows?: number; seatsPerRow?: number; policy?: Partial<SalesPolicy> } = {}) {
+  const concertId = `c-${ulids.next()}`;
+  const showId = `s-${ulids.next()}`;
+  const rows = options.rows ?? 1;
+  const perRow = options.seatsPerRow ?? 10;
+  await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...keys.concert(concertId), concertId, title: 'Test concert' } }));
+  await dynamo().send(
+    new PutCommand({ TableName: tableName(), Item: { ...keys.show(concertId, showId), ...gsi1.showById(showId), concertId, showId, startsAt: '2027-01-10T10:00:00.000Z' } }),
+  );
+  const seatIds: string[] = [];
+  const items = [];
+  for (let row = 1; row <= rows; row++) {
+    for (let number = 1; number <= perRow; number++) {
+      const seatId = `A-${row}-${number}`;
+      seatIds.push(seatId);
+      items.push({ ...keys.seat(showId, seatId), concertId, showId, seatId, section: 'A', row, number, grade: 'VIP', price: 150000, currency: 'KRW', status: 'AVAILABLE', version: 0 });
+    }
+  }
+  for (let i = 0; i < items.length; i += 25) {
+    await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+  }
+  if (options.policy) {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.salesPolicy(concertId), concertId, generalSaleStartAt: '1970-01-01T00:00:00.000Z', maxTicketsPerUser: 4, holdTtlSeconds: 300, paymentTtlSeconds: 600, refundCutoffHours: 24, version: 1, ...options.policy },
+      }),
+    );
+  }
+  return { concertId, showId, seatIds };
+}
+
+/** Records what the services publish; the EventBridge adapter itself is tested against a wire endpoint. */
+export function recordingPublisher(): EventPublisher & { events: DomainEvent[] } {
+  const events: DomainEvent[] = [];
+  return { events, publish: async (e) => void events.push(...e) };
+}
+
+export function recordingDeadlines(failWith?: Error): HoldDeadlines & { started: string[]; stopped: string[] } {
+  const started: string[] = [];
+  const stopped: string[] = [];
+  return {
+    started,
+    stopped,
+    start: async (id) => {
+      if (failWith) throw failWith;
+      started.push(id);
+    },
+    stop: async (id) => void stopped.push(id),
+  };
+}
