@@ -3,7 +3,7 @@ import type { Capability } from './types';
 export const reservations: Capability = {
   name: 'reservations',
   routes: [
-    { method: 'POST', path: '/v1/reservations', handler: 'http/reservations.holdSeats', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'jwtKeys'] },
+    { method: 'POST', path: '/v1/reservations', handler: 'http/reservations.holdSeats', auth: 'user', needs: ['table', 'redis', 'events', 'holdDeadlines', 'jwtKeys'] },
     { method: 'GET', path: '/v1/reservations', handler: 'http/reservations.listReservations', auth: 'user', needs: ['table'] },
     { method: 'GET', path: '/v1/reservations/{reservationId}', handler: 'http/reservations.getReservation', auth: 'user', needs: ['table'] },
     { method: 'GET', path: '/v1/concerts/{concertId}/sales-policy', handler: 'http/sales-policy.getSalesPolicy', auth: 'public', needs: ['table'] },
