@@ -19,3 +19,16 @@ export function reservationFromItem(item: Record<string, unknown>): Reservation 
   for (const k of KEY_ATTRIBUTES) delete r[k];
   return r as unknown as Reservation;
 }
+
+/** The reservation's half of every transition: replace it only if it is still in the status and version read. */
+export function guardedReservationPut(table: string, item: Record<string, unknown>, current: Pick<Reservation, 'status' | 'version'>) {
+  return {
+    Put: {
+      TableName: table,
+      Item: item,
+      ConditionExpression: '#status = :from AND version = :version',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':from': current.status, ':version': current.version },
+    },
+  };
+}

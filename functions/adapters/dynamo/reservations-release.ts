@@ -3,6 +3,7 @@ import type { Reservation } from '#domain/reservations/reservation';
 import type { ReservationReleaser } from '#services/reservations/ports';
 import { cancellationReasons } from './cancellation-reasons';
 import { keys } from './keys';
+import { guardedReservationPut } from './reservations-items';
 
 const MAX_ATTEMPTS = 4;
 
@@ -43,15 +44,7 @@ export function dynamoReservationReleaser(
           await db().send(
             new TransactWriteCommand({
               TransactItems: [
-                {
-                  Put: {
-                    TableName: table(),
-                    Item: toItem(next),
-                    ConditionExpression: '#status = :from AND version = :version',
-                    ExpressionAttributeNames: { '#status': 'status' },
-                    ExpressionAttributeValues: { ':from': current.status, ':version': current.version },
-                  },
-                },
+                guardedReservationPut(table(), toItem(next), current),
                 ...ours.map((seatId) => ({
                   Update: {
                     TableName: table(),

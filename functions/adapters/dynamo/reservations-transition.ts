@@ -4,6 +4,7 @@ import { releasesSeats } from '#domain/reservations/state-machine';
 import type { ReservationReleaser, ReservationTransitions } from '#services/reservations/ports';
 import { cancellationReasons } from './cancellation-reasons';
 import { keys } from './keys';
+import { guardedReservationPut } from './reservations-items';
 
 /**
  * Every reservation transition as one transaction conditioned on the reservation's status and version:
@@ -44,15 +45,7 @@ export function dynamoReservationTransitions(
         await db().send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Put: {
-                  TableName: table(),
-                  Item: toItem(next),
-                  ConditionExpression: '#status = :from AND version = :version',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':from': current.status, ':version': current.version },
-                },
-              },
+              guardedReservationPut(table(), toItem(next), current),
               ...seats,
             ],
           }),

@@ -1,25 +1,5 @@
 import type { SeatOffer } from '#domain/reservations/reservation';
 
-/** The Seat item contract shared with catalog (see the BRIEF): what the hold path reads and flips. */
-export type SeatStatus = 'AVAILABLE' | 'HELD' | 'SOLD';
-
-export interface SeatItem {
-  PK: string;
-  SK: string;
-  concertId: string;
-  showId: string;
-  seatId: string;
-  section: string;
-  row: number;
-  number: number;
-  grade: string;
-  price: number;
-  currency: string;
-  status: SeatStatus;
-  version: number;
-  reservationId?: string;
-  holdExpiresAt?: string;
-}
 
 export function offerFromSeatItem(item: Record<string, unknown>): SeatOffer {
   return {

@@ -1,4 +1,4 @@
-import { SEAT_STATUSES, type Seat, type SeatStatus } from './types';
+import { SEAT_STATUSES, type Seat, type SeatPlace, type SeatStatus } from '#domain/seat';
 
 /** A HELD seat whose hold has lapsed is for sale again, before any worker gets round to releasing it. */
 export function effectiveStatus(seat: Pick<Seat, 'status' | 'holdExpiresAt'>, now: Date): SeatStatus {
@@ -8,15 +8,7 @@ export function effectiveStatus(seat: Pick<Seat, 'status' | 'holdExpiresAt'>, no
 
 export type StatusCounts = Record<SeatStatus, number> & { total: number };
 
-export interface SeatMapSeat {
-  seatId: string;
-  section: string;
-  row: number;
-  number: number;
-  grade: string;
-  price: number;
-  status: SeatStatus;
-}
+export type SeatMapSeat = SeatPlace & { status: SeatStatus };
 
 export interface SeatMap {
   concertId: string;

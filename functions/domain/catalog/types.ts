@@ -63,25 +63,7 @@ export interface Concert {
   updatedAt: string;
 }
 
-export const SEAT_STATUSES = ['AVAILABLE', 'HELD', 'SOLD'] as const;
-export type SeatStatus = (typeof SEAT_STATUSES)[number];
-
-/** The seat item's business fields (the contract in the BRIEF); keys are added by the DynamoDB adapter. */
-export interface Seat {
-  concertId: string;
-  showId: string;
-  seatId: string;
-  section: string;
-  row: number;
-  number: number;
-  grade: string;
-  price: number;
-  currency: string;
-  status: SeatStatus;
-  version: number;
-  reservationId?: string;
-  holdExpiresAt?: string;
-}
+export { SEAT_STATUSES, type Seat, type SeatStatus } from '#domain/seat';
 
 /** The sales-policy item as the holds capability stores it (PUT /v1/concerts/{id}/sales-policy). */
 export interface StoredSalesPolicy {

@@ -1,18 +1,12 @@
 import type { Tier } from '#domain/identity';
+import type { SeatPlace } from '#domain/seat';
 
 /** Lifecycle of a reservation; see state-machine.ts for the allowed moves. */
 export const RESERVATION_STATUSES = ['HOLD', 'PAYING', 'CONFIRMED', 'EXPIRED', 'CANCELLED', 'REFUNDED'] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 /** A seat as the reservation records it: a snapshot of the seat item at hold time. */
-export interface ReservedSeat {
-  seatId: string;
-  section: string;
-  row: number;
-  number: number;
-  grade: string;
-  price: number;
-}
+export type ReservedSeat = SeatPlace;
 
 /** The stored reservation. `version` guards every transition; it never leaves the service layer. */
 export interface Reservation {
