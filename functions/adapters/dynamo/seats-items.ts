@@ -1,6 +1,5 @@
 import type { SeatOffer } from '#domain/reservations/reservation';
 
-
 export function offerFromSeatItem(item: Record<string, unknown>): SeatOffer {
   return {
     seatId: String(item.seatId),

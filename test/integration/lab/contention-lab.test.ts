@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfigCache } from '#platform/config';
 import { STRATEGIES, type Strategy } from '#services/lab/ports';
-import { invoke } from '../reservations/api-event';
+import { invoke } from '../../helpers/api-event';
 
 type LabHandlers = typeof import('../../../functions/http/lab');
 let lab: LabHandlers;

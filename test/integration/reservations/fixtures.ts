@@ -1,3 +1,4 @@
+import type { Principal } from '#domain/identity';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { gsi1, keys } from '#adapters/dynamo/keys';
 import { dynamo, tableName } from '#platform/clients';
@@ -62,3 +63,12 @@ export function recordingDeadlines(failWith?: Error): HoldDeadlines & { started:
     stop: async (id) => void stopped.push(id),
   };
 }
+
+/** A signed-in caller as the authorizer would describe it. */
+export const principal = (userId: string, tier: Principal['tier'] = 'BASIC', role: Principal['role'] = 'USER'): Principal => ({
+  userId,
+  role,
+  tier,
+  jti: `jti-${userId}`,
+  tokenExpiresAt: 0,
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedShow } from './fixtures';
-import { invoke, user } from './api-event';
+import { invoke, type ApiEventInput } from '../../helpers/api-event';
+import { principal as user } from './fixtures';
 import { startWireRecorder } from './wire-recorder';
 import { ADMISSION_AUDIENCE, signJwt } from '#adapters/jwt/jwt';
 import type { Principal } from '#domain/identity';
@@ -37,7 +38,7 @@ async function admissionToken(userId: string, concertId: string) {
 
 /** A hold by a buyer the waiting room has admitted to this concert (admitted once, however many holds race). */
 const admitted = new Map<string, Promise<string>>();
-async function holdAs(principal: Principal, concertId: string, req: Omit<Parameters<typeof invoke>[1], 'principal'>) {
+async function holdAs(principal: Principal, concertId: string, req: Omit<ApiEventInput, 'principal'>) {
   const key = `${principal.userId}/${concertId}`;
   if (!admitted.has(key)) admitted.set(key, admissionToken(principal.userId, concertId));
   const headers = { ...req.headers, 'X-Admission-Token': await admitted.get(key)! };
@@ -74,7 +75,7 @@ describe('POST /v1/reservations', () => {
     const { showId, concertId } = await seedShow();
     const headers = { 'Idempotency-Key': 'key-1' };
     const first = await holdAs(user('idem'), concertId, { headers, body: { showId, seatIds: ['A-1-1'] } });
-    const replay = await holdAs(user('idem'), concertId, { headers, rawBody: `{ "seatIds": ["A-1-1"], "showId": "${showId}" }` });
+    const replay = await holdAs(user('idem'), concertId, { headers, body: `{ "seatIds": ["A-1-1"], "showId": "${showId}" }` });
     expect(first.status).toBe(201);
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(first.body);
@@ -114,7 +115,7 @@ describe('POST /v1/reservations', () => {
   it('refuses bad input with 400 naming the field, never 500', async () => {
     const { showId, concertId } = await seedShow();
     const cases = [
-      { rawBody: '{"showId":', path: '' },
+      { body: '{"showId":', path: '' },
       { body: { showId, seatIds: [] }, path: 'seatIds' },
       { body: { showId, seatIds: ['nonsense'] }, path: 'seatIds.0' },
       { body: { seatIds: ['A-1-1'] }, path: 'showId' },
