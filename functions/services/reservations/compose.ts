@@ -15,6 +15,9 @@ import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
 import { ulids } from '#platform/ids';
 import { idempotency } from '#services/idempotency';
+import { recordPopularity } from '#adapters/redis/catalog-popularity';
+import { invalidateConcertReads } from '#adapters/redis/catalog-invalidation';
+import { salesPolicyService } from './sales-policy';
 import { waitingRoom } from '#services/waiting-room/compose';
 import { changeReservation } from './change-reservation';
 import { expireReservation } from './expire-reservation';
@@ -36,7 +39,7 @@ const deadlines = deadlinesWithFallback(
   stepFunctionsHoldDeadlines(sfn, () => config('HOLD_DEADLINES_STATE_MACHINE_ARN').HOLD_DEADLINES_STATE_MACHINE_ARN),
   overdue,
 );
-export const salesPolicies = dynamoSalesPolicyStore(dynamo, tableName);
+const salesPolicies = dynamoSalesPolicyStore(dynamo, tableName);
 
 export const services = {
   holdSeats: holdSeats({
@@ -49,6 +52,7 @@ export const services = {
     events,
     clock: systemClock,
     ids: ulids,
+    popularity: { record: recordPopularity },
   }),
   getReservation: getReservation({ reservations }),
   listReservations: listReservations({ reservations }),
@@ -56,5 +60,6 @@ export const services = {
   /** For payment and cancellation: every other move of the state machine, seats included. */
   changeReservation: changeReservation({ reservations, transitions: dynamoReservationTransitions(dynamo, tableName, reservationItem, releaser), events, deadlines, clock: systemClock }),
   sweepOverdueHolds: sweepOverdueHolds({ overdue, expire, clock: systemClock }),
+  salesPolicy: salesPolicyService({ policies: salesPolicies, invalidateConcertReads, clock: systemClock }),
   idempotency: idempotency({ store: dynamoIdempotencyStore(dynamo, tableName), clock: systemClock }),
 };

@@ -9,6 +9,7 @@ import { logger } from '#platform/logger';
 import type { AdmissionGate } from '#services/ports/admission';
 import type { EventPublisher } from '#services/ports/events';
 import type { HoldDeadlines, HoldWriter, SalesPolicyStore, SeatCatalog } from './ports';
+import type { PopularitySink } from '#services/ports/popularity';
 
 export interface HoldSeatsDeps {
   seats: SeatCatalog;
@@ -19,6 +20,7 @@ export interface HoldSeatsDeps {
   events: EventPublisher;
   clock: Clock;
   ids: Ids;
+  popularity?: PopularitySink;
 }
 
 export interface HoldSeatsCommand {
@@ -72,12 +74,17 @@ export function holdSeats(deps: HoldSeatsDeps) {
 
 /** Starting the deadline and announcing the hold run side by side; neither failure may undo a committed hold. */
 async function afterHold(deps: HoldSeatsDeps, r: Reservation): Promise<void> {
-  const [deadline, published] = await Promise.allSettled([deps.deadlines.start(r.reservationId, r.holdExpiresAt), deps.events.publish(reservationEvents(r))]);
+  const [deadline, published, counted] = await Promise.allSettled([
+    deps.deadlines.start(r.reservationId, r.holdExpiresAt),
+    deps.events.publish(reservationEvents(r)),
+    deps.popularity?.record(r.concertId, r.seats.length),
+  ]);
   if (deadline.status === 'rejected') {
     // Neither the execution nor its fallback marker exists: only the lapsed-hold rule frees these seats now.
     logger.error('hold deadline not scheduled', { reservationId: r.reservationId, holdExpiresAt: r.holdExpiresAt, error: deadline.reason as Error });
   }
   if (published.status === 'rejected') logger.error('ReservationHeld not published', { reservationId: r.reservationId, error: published.reason as Error });
+  if (counted.status === 'rejected') logger.warn('popularity not recorded', { concertId: r.concertId, error: counted.reason as Error });
 }
 
 function unknownSeats(requested: string[], unknown: string[]): AppError {

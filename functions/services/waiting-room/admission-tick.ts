@@ -1,3 +1,4 @@
+import type { PopularitySink } from '#services/ports/popularity';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '#platform/clock';
 import { logger } from '#platform/logger';
@@ -39,6 +40,7 @@ export class AdmissionTick {
     private readonly push: RankPush,
     private readonly clock: Clock,
     private readonly seeds: SeedSource = randomSeed,
+    private readonly popularity?: PopularitySink,
   ) {}
 
   async run(concertId: string): Promise<TickReport> {
@@ -59,6 +61,9 @@ export class AdmissionTick {
     const activeExpiresAt = new Date(r.expiresAtMs).toISOString();
     const issued = await Promise.all(r.admitted.map(async (u) => [u, await this.tokens.issue(u, concertId, r.expiresAtMs, now)] as const));
     await this.line.saveAdmissionTokens(concertId, issued);
+    if (issued.length) {
+      await this.popularity?.record(concertId, issued.length).catch((error: Error) => logger.warn('popularity not recorded', { concertId, error }));
+    }
 
     const messages = new Map<string, Record<string, unknown>>();
     for (const u of r.lapsed) messages.set(u, expiredMessage(concertId, now));

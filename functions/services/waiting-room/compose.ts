@@ -1,3 +1,5 @@
+import type { PopularitySink } from '#services/ports/popularity';
+import { recordPopularity } from '#adapters/redis/catalog-popularity';
 import { systemClock, type Clock } from '#platform/clock';
 import { ulids, type Ids } from '#platform/ids';
 import { config } from '#platform/config';
@@ -34,6 +36,7 @@ export interface WaitingRoomPorts {
   clock: Clock;
   ids: Ids;
   seeds?: SeedSource;
+  popularity?: PopularitySink;
 }
 
 export type WaitingRoom = ReturnType<typeof wireWaitingRoom>;
@@ -43,7 +46,7 @@ export function wireWaitingRoom(p: WaitingRoomPorts, loopOwner: string = p.ids.n
   const settings = new QueueSettings(p.configStore, p.openings, p.clock);
   const queue = new WaitingRoomQueue(p.line, settings, p.concerts, p.buffer, p.clock, p.ids);
   const rankPush = new RankPush(p.push, p.subscriptions);
-  const tick = new AdmissionTick(p.line, settings, p.tokens, rankPush, p.clock, p.seeds ?? randomSeed);
+  const tick = new AdmissionTick(p.line, settings, p.tokens, rankPush, p.clock, p.seeds ?? randomSeed, p.popularity);
   return {
     settings,
     queue,
@@ -68,6 +71,7 @@ export function realWaitingRoomPorts(): WaitingRoomPorts {
     openings: { policyTimes: (concertId) => dynamoSaleOpenings(dynamo(), tableName()).policyTimes(concertId) },
     tokens: jwtAdmissionTokens,
     push: connectionsPush,
+    popularity: { record: recordPopularity },
     clock: systemClock,
     ids: ulids,
   };

@@ -9,6 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamo, tableName } from '#platform/clients';
 import { waitingRoom } from '#services/waiting-room/compose';
+import { RedisPopularityCounters } from '#adapters/redis/catalog-popularity';
 
 type Handlers = typeof import('../../../functions/http/reservations');
 type PolicyHandlers = typeof import('../../../functions/http/sales-policy');
@@ -223,3 +224,14 @@ describe('GET/PUT /v1/concerts/{concertId}/sales-policy', () => {
     expect(paths).toEqual(['holdTtlSeconds', 'maxTicketsPerUser', 'presaleEndAt']);
   });
 });
+
+describe('popularity', () => {
+  it('counts each admission from the line and each held seat toward the concert', async () => {
+    const { showId, concertId } = await seedShow();
+    const score = async () => (await new RedisPopularityCounters().scores([concertId])).get(concertId) ?? 0;
+    expect(await score()).toBe(0);
+    expect((await holdAs(user('fan-1'), concertId, { body: { showId, seatIds: ['A-1-1', 'A-1-2'] } })).status).toBe(201);
+    expect(await score()).toBe(1 + 2);
+  });
+});
+
