@@ -26,9 +26,8 @@ export const payments: Capability = {
       id: 'WebhookQueue',
       urlEnv: 'WEBHOOK_QUEUE_URL',
       need: 'webhookQueue',
-      // Also needs WEBHOOK_TARGET_URL (the REST API's URL + /v1/payments/webhooks), which no Need names yet.
       consumer: 'workers/webhook-dispatcher.handler',
-      consumerNeeds: ['webhookQueue', 'webhookSecret'],
+      consumerNeeds: ['webhookQueue', 'webhookSecret', 'webhookTarget'],
       batchSize: 10,
       maxBatchingWindowSeconds: 0,
       visibilityTimeoutSeconds: 30,

@@ -18,7 +18,11 @@ export type Need =
   | 'connections'
   | 'jwtKeys'
   | 'webhookSecret'
-  | 'oauth';
+  | 'oauth'
+  /** WEBHOOK_TARGET_URL: the REST API's own `/v1/payments/webhooks`, where the payment sandbox posts its webhooks. */
+  | 'webhookTarget'
+  /** Read-only probes of the health check beyond its other needs (`sqs:ListQueues`). */
+  | 'healthProbes';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteAuth = 'public' | 'user' | 'admin';

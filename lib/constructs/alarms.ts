@@ -9,7 +9,10 @@ import { Construct } from 'constructs';
 export interface AlarmsProps {
   /** Each alarms as soon as one message is waiting. @default [] */
   readonly deadLetterQueues?: readonly IQueue[];
-  /** Each alarms on any error in five minutes. @default [] */
+  /**
+   * Each alarms on any error in five minutes: the asynchronous workers, whose failures no caller sees. Functions
+   * behind an API are covered by the API's 5XX alarm (an alarm per function would cost a resource each). @default []
+   */
   readonly functions?: readonly IFunction[];
   /** Alarms on any 5XX in five minutes. @default - none */
   readonly restApi?: RestApi;
@@ -17,7 +20,7 @@ export interface AlarmsProps {
   readonly stateMachine?: IStateMachine;
 }
 
-/** The alarms an operator must see: stuck messages, failing functions, server errors, failed deadlines. */
+/** The alarms an operator must see: stuck messages, failing workers, server errors, failed deadlines. */
 export class Alarms extends Construct {
   readonly alarms: Alarm[] = [];
 

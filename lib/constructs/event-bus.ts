@@ -34,7 +34,7 @@ export class EventBus extends Construct {
 
   addRules(definitions: readonly EventRuleDefinition[], handlers: Handlers): void {
     for (const definition of definitions) {
-      const target = handlers.function({ handler: definition.target, needs: definition.needs, timeout: Duration.seconds(30) });
+      const target = handlers.function({ handler: definition.target, needs: definition.needs, timeout: Duration.seconds(30), asynchronous: true });
       const deadLetterQueue = new Queue(this, `${definition.id}Dlq`, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,

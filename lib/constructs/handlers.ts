@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Duration } from 'aws-cdk-lib';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { resolveHandler, type HandlerRef, type Need } from '../capabilities/types';
 import { LambdaFunction } from './lambda-function';
@@ -14,6 +14,11 @@ export interface HandlerSpec {
   readonly memorySize?: number;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
+  /**
+   * Invoked by a queue, rule, schedule or state machine, where no caller sees an error: such functions get an
+   * error alarm of their own (API-facing ones are covered by the API's 5XX alarm). @default false
+   */
+  readonly asynchronous?: boolean;
 }
 
 export interface HandlersProps {
@@ -34,8 +39,12 @@ export interface HandlersProps {
  * them (`provide`), then ask for functions (`function`), so a function can need anything made before it.
  */
 export class Handlers extends Construct {
-  /** Every function made so far, for alarms. */
+  /** Every function made so far. */
   readonly functions: LambdaFunction[] = [];
+  /** The functions no caller waits on (see HandlerSpec.asynchronous), for alarms. */
+  readonly asynchronousFunctions: LambdaFunction[] = [];
+  /** The one log group every function writes JSON lines to. */
+  readonly logGroup: LogGroup;
   /** One live object: functions made early still see resources provided later when they `bind`. */
   private readonly providers: { -readonly [K in keyof NeedProviders]: NeedProviders[K] };
   private readonly byHandler = new Map<HandlerRef, LambdaFunction>();
@@ -47,6 +56,11 @@ export class Handlers extends Construct {
   ) {
     super(scope, id);
     this.providers = { ...props.providers };
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      // Logs are diagnostics, not records: they need not outlive the stack.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
   }
 
   provide(more: NeedProviders): void {
@@ -58,6 +72,7 @@ export class Handlers extends Construct {
     const existing = this.byHandler.get(spec.handler);
     if (existing) {
       for (const need of spec.needs) existing.bind(need);
+      if (spec.asynchronous && !this.asynchronousFunctions.includes(existing)) this.asynchronousFunctions.push(existing);
       return existing;
     }
     const { entry, exportName } = resolveHandler(spec.handler);
@@ -70,12 +85,13 @@ export class Handlers extends Construct {
       needs: spec.needs,
       memorySize: spec.memorySize,
       timeout: spec.timeout,
-      logRetention: this.props.logRetention,
+      logGroup: this.logGroup,
       environment: this.props.environment,
       description: spec.handler,
     });
     this.byHandler.set(spec.handler, fn);
     this.functions.push(fn);
+    if (spec.asynchronous) this.asynchronousFunctions.push(fn);
     return fn;
   }
 }

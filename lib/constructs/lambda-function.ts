@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { SubnetType } from 'aws-cdk-lib/aws-ec2';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Need } from '../capabilities/types';
 import { acknowledge, acknowledgeWildcardResourcesOf, lambdaManagedPolicies } from './nag-acknowledgements';
@@ -26,8 +27,8 @@ export interface LambdaFunctionProps {
   readonly memorySize?: number;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
-  /** @default RetentionDays.ONE_MONTH */
-  readonly logRetention?: RetentionDays;
+  /** The group the function writes its JSON logs to; one group serves every function of a stack. */
+  readonly logGroup: ILogGroup;
   /** Variables every function of the stage shares (STAGE, LOG_LEVEL, …). @default {} */
   readonly environment?: Readonly<Record<string, string>>;
   /** @default - none */
@@ -35,9 +36,11 @@ export interface LambdaFunctionProps {
 }
 
 /**
- * One Lambda with every house default (after Powertools' FunctionWithLogGroup): Node.js 22 on ARM64, ESM bundle
- * built by the local esbuild with `@aws-sdk/*` left to the runtime, source maps, X-Ray, and an explicit log group
- * with retention. `bind(need)` grants access to a declared need and sets its environment variable in one call.
+ * One Lambda with every house default: Node.js 22 on ARM64, ESM bundle built by the local esbuild with `@aws-sdk/*`
+ * left to the runtime, source maps, X-Ray, and JSON logs into a shared group with retention (Lambda advanced
+ * logging; each line carries the function name, so one group per stack replaces a group per function and keeps
+ * the stack under CloudFormation's resource limit). `bind(need)` grants access to a declared need and sets its
+ * environment variable in one call.
  */
 export class LambdaFunction extends NodejsFunction {
   private readonly providers: NeedProviders;
@@ -48,11 +51,6 @@ export class LambdaFunction extends NodejsFunction {
     const needs = props.needs ?? [];
     const redis = needs.includes('redis') ? props.providers.redis : undefined;
     const network = redis?.network;
-    const logGroup = new LogGroup(scope, `${id}Logs`, {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      // Logs are diagnostics, not records: a replaced function need not keep its old group.
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
     super(scope, id, {
       entry: props.entry,
       handler: props.exportName,
@@ -63,7 +61,8 @@ export class LambdaFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
-      logGroup,
+      logGroup: props.logGroup,
+      loggingFormat: LoggingFormat.JSON,
       description: props.description,
       awsSdkConnectionReuse: false,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
@@ -85,10 +84,12 @@ export class LambdaFunction extends NodejsFunction {
     });
     this.providers = props.providers;
     this.inVpc = network !== undefined;
-    acknowledge(this, lambdaManagedPolicies.basic, 'Grants only log writes; the function logs to its own group, created above with retention');
+    acknowledge(this, lambdaManagedPolicies.basic, "Grants only log writes; the function logs to the stack's shared group, created with retention");
     if (this.inVpc) acknowledge(this, lambdaManagedPolicies.vpc, 'ENI management for VPC placement beside the cache; EC2 scopes these actions to *');
     acknowledge(this, 'L1', 'Node.js 22 is pinned on purpose (the code is tested on the local Node 20 and 22); a runtime move is a reviewed change');
-    acknowledge(this, 'IAM5[Resource::*]', 'X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords accept only *');
+    const starReasons = ['X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords accept only *'];
+    if (needs.includes('healthProbes')) starReasons.push('the health check probes SQS with sqs:ListQueues, which has no resource type and accepts only *');
+    acknowledge(this, 'IAM5[Resource::*]', starReasons.join('; '));
     for (const need of needs) this.bind(need);
   }
 
@@ -146,6 +147,15 @@ export class LambdaFunction extends NodejsFunction {
       case 'webhookSecret': {
         // The handler config takes the shared secret itself; CloudFormation resolves the reference at deploy.
         this.addEnvironment('WEBHOOK_SECRET', required(p.webhookSecret, need).secretValue.unsafeUnwrap());
+        break;
+      }
+      case 'webhookTarget': {
+        // The payment sandbox posts its signed webhooks back to this API's own receiver (api.md).
+        this.addEnvironment('WEBHOOK_TARGET_URL', `${required(p.restApiBaseUrl, need)}/payments/webhooks`);
+        break;
+      }
+      case 'healthProbes': {
+        this.addToRolePolicy(new PolicyStatement({ actions: ['sqs:ListQueues'], resources: ['*'] }));
         break;
       }
       case 'oauth': {

@@ -36,4 +36,6 @@ export interface NeedProviders {
   readonly jwtKeys?: ISecret;
   readonly webhookSecret?: ISecret;
   readonly oauth?: ISecret;
+  /** The REST API's `/v1` base URL without a trailing slash (known once the API exists). */
+  readonly restApiBaseUrl?: string;
 }

@@ -54,6 +54,7 @@ export class Queues extends Construct {
       const consumer = handlers.function({
         handler: definition.consumer,
         needs: definition.consumerNeeds,
+        asynchronous: true,
         // SQS wants the visibility timeout at least six times the function timeout.
         timeout: Duration.seconds(Math.max(3, Math.floor(definition.visibilityTimeoutSeconds / 6))),
       });

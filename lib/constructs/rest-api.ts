@@ -130,7 +130,8 @@ export class RestApi extends Construct {
       const resource = this.api.root.resourceForPath(route.path);
       const method = resource.addMethod(
         route.method,
-        new LambdaIntegration(fn),
+        // No test-invoke permission: the console's Test button is not worth a second Lambda permission per method.
+        new LambdaIntegration(fn, { allowTestInvoke: false }),
         route.auth === 'public' ? { authorizationType: AuthorizationType.NONE } : { authorizer, authorizationType: AuthorizationType.CUSTOM },
       );
       if (route.auth === 'public') {

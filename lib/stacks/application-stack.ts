@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../functions/domain/events';
@@ -30,10 +30,17 @@ export interface ApplicationStackProps extends StackProps {
   readonly webDir?: string;
 }
 
-/** Everything stateless: functions, APIs, queues, bus, schedules, the deadline machine, secrets and alarms. */
+/**
+ * Everything stateless: functions, APIs, queues, bus, schedules, the deadline machine, secrets and alarms.
+ * The REST API's route tree (a resource per path segment, a method, CORS preflight and Lambda permission per
+ * route) lives in a nested stack, `RestApi`: it is most of the resources, and CloudFormation allows 500 per
+ * stack. The functions stay here, so a route's function keeps its logical id whichever stack holds its method.
+ */
 export class ApplicationStack extends Stack {
   readonly handlers: Handlers;
   readonly restApi?: RestApi;
+  /** The nested stack holding the REST API, when any route is deployed. */
+  readonly restApiStack?: NestedStack;
   readonly realtimeApi?: RealtimeApi;
   readonly holdDeadlines?: HoldDeadlines;
   readonly queues: Queues;
@@ -75,19 +82,21 @@ export class ApplicationStack extends Stack {
     });
 
     if (manifest.holdDeadlines) {
-      const expireFunction = this.handlers.function({ handler: manifest.holdDeadlines.expireHandler, needs: manifest.holdDeadlines.needs, timeout: Duration.seconds(30) });
+      const expireFunction = this.handlers.function({
+        handler: manifest.holdDeadlines.expireHandler,
+        needs: manifest.holdDeadlines.needs,
+        timeout: Duration.seconds(30),
+        asynchronous: true,
+      });
       this.holdDeadlines = new HoldDeadlines(this, 'HoldDeadlines', { expireFunction, logRetention: retention });
       this.handlers.provide({ holdDeadlines: this.holdDeadlines.stateMachine });
     }
 
-    this.queues.addConsumers(this.handlers);
-    this.events.addRules(manifest.eventRules, this.handlers);
-    new Schedules(this, 'Schedules', { definitions: manifest.schedules, handlers: this.handlers });
-
     const needsAuthorizer = manifest.restRoutes.some((r) => r.auth !== 'public') || manifest.wsRoutes.some((r) => r.routeKey === '$connect');
     const authorizer = needsAuthorizer ? this.handlers.function({ ...manifest.authorizer, memorySize: 1024 }) : undefined;
     if (manifest.restRoutes.length > 0) {
-      this.restApi = new RestApi(this, 'Rest', {
+      this.restApiStack = new NestedStack(this, 'RestApi', { description: `TicketRush ${stage.name} REST API routes` });
+      this.restApi = new RestApi(this.restApiStack, 'Rest', {
         routes: manifest.restRoutes,
         handlers: this.handlers,
         authorizer,
@@ -99,7 +108,13 @@ export class ApplicationStack extends Stack {
         logRetention: retention,
       });
       new CfnOutput(this, 'ApiUrl', { value: this.restApi.baseUrl });
+      this.handlers.provide({ restApiBaseUrl: this.restApi.baseUrl });
     }
+    // After the REST API: a worker may need its URL (the webhook dispatcher), and none is one of its integrations,
+    // so the reference runs one way only.
+    this.queues.addConsumers(this.handlers);
+    this.events.addRules(manifest.eventRules, this.handlers);
+    new Schedules(this, 'Schedules', { definitions: manifest.schedules, handlers: this.handlers });
     if (this.realtimeApi && authorizer) {
       this.realtimeApi.addRoutes(manifest.wsRoutes, this.handlers, authorizer);
       new CfnOutput(this, 'WebSocketUrl', { value: this.realtimeApi.url });
@@ -115,7 +130,7 @@ export class ApplicationStack extends Stack {
 
     new Alarms(this, 'Alarms', {
       deadLetterQueues: [...this.queues.workQueues.map((w) => w.deadLetterQueue), ...this.events.deadLetterQueues],
-      functions: this.handlers.functions,
+      functions: this.handlers.asynchronousFunctions,
       restApi: this.restApi?.api,
       stateMachine: this.holdDeadlines?.stateMachine,
     });

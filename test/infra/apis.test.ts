@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureManifest } from '../fixtures/infra/manifest';
 import { buildApp, fixturesDir } from './build-app';
 
-const build = (stage: 'local' | 'dev' | 'prod') => buildApp({ stage, manifest: fixtureManifest, functionsDir: fixturesDir }).appTemplate;
+const build = (stage: 'local' | 'dev' | 'prod') => buildApp({ stage, manifest: fixtureManifest, functionsDir: fixturesDir });
+/** The REST API lives in its own nested stack. */
+const buildRest = (stage: 'local' | 'dev' | 'prod') => build(stage).restTemplate!;
 
 /** `METHOD /path` of every REST method except CORS preflights. */
 function methodsOf(t: Template): string[] {
@@ -22,7 +24,7 @@ function methodsOf(t: Template): string[] {
 describe('REST API', () => {
   let dev: Template;
   beforeAll(() => {
-    dev = build('dev');
+    dev = buildRest('dev');
   });
 
   it('has one Lambda proxy method per route deployed on the stage', () => {
@@ -34,8 +36,8 @@ describe('REST API', () => {
   });
 
   it('omits local-only routes outside the local stage and lab routes where the lab is off', () => {
-    expect(methodsOf(build('local'))).toContain('POST /v1/auth/dev/sign-in');
-    const prod = methodsOf(build('prod'));
+    expect(methodsOf(buildRest('local'))).toContain('POST /v1/auth/dev/sign-in');
+    const prod = methodsOf(buildRest('prod'));
     expect(prod).not.toContain('POST /v1/auth/dev/sign-in');
     expect(prod).not.toContain('POST /v1/lab/contention/{strategy}');
     expect(prod).toContain('GET /v1/greetings');
@@ -89,8 +91,11 @@ describe('REST API', () => {
 
 describe('WebSocket API', () => {
   let dev: Template;
+  let rest: Template;
   beforeAll(() => {
-    dev = build('dev');
+    const built = build('dev');
+    dev = built.appTemplate;
+    rest = built.restTemplate!;
   });
 
   it('selects routes on the body action and has one route per declaration', () => {
@@ -107,10 +112,14 @@ describe('WebSocket API', () => {
     const connect = Object.values(dev.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: '$connect' } }))[0]!;
     expect(connect.Properties.AuthorizationType).toBe('CUSTOM');
     const authorizers = Object.values(dev.findResources('AWS::ApiGatewayV2::Authorizer')).map((a) => JSON.stringify(a.Properties.AuthorizerUri));
-    const rest = Object.values(dev.findResources('AWS::ApiGateway::Authorizer')).map((a) => JSON.stringify(a.Properties.AuthorizerUri));
+    const restAuthorizer = Object.values(rest.findResources('AWS::ApiGateway::Authorizer'))[0]!;
+    // The nested REST stack receives the function's ARN as a parameter; the parent stack says which function it is.
+    const parameter = JSON.stringify(restAuthorizer.Properties.AuthorizerUri).match(/"Ref":"(referenceto\w+Arn)"/)?.[1];
+    const nested = Object.values(dev.findResources('AWS::CloudFormation::Stack'))[0]!;
+    const restFunction = JSON.stringify(nested.Properties.Parameters[parameter!]);
     const fnOf = (uri: string) => uri.match(/FunctionsHandlersAuthorize[A-Z0-9]+/)?.[0];
     expect(fnOf(authorizers[0]!)).toBeDefined();
-    expect(fnOf(authorizers[0]!)).toBe(fnOf(rest[0]!));
+    expect(fnOf(authorizers[0]!)).toBe(fnOf(restFunction));
   });
 
   it('deploys a stage with access logs and throttling', () => {

@@ -40,7 +40,14 @@ export function createApp(options: BuildOptions) {
 /** As createApp, synthesized into templates. */
 export function buildApp(options: BuildOptions) {
   const built = createApp(options);
-  return { ...built, statefulTemplate: Template.fromStack(built.stateful), appTemplate: Template.fromStack(built.application) };
+  const { restApiStack } = built.application;
+  return {
+    ...built,
+    statefulTemplate: Template.fromStack(built.stateful),
+    appTemplate: Template.fromStack(built.application),
+    /** The nested stack with the REST API's resources, methods and permissions. */
+    restTemplate: restApiStack ? Template.fromStack(restApiStack) : undefined,
+  };
 }
 
 export function buildFixtureApp(stage: StageName, webDir?: string) {

@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { LambdaFunction } from '../../lib/constructs/lambda-function';
 import { fixturesDir, projectRoot } from './build-app';
 
 describe('Lambda bundling (real esbuild, no Docker)', () => {
   const app = new App();
   const stack = new Stack(app, 'Bundle');
-  new LambdaFunction(stack, 'Greet', { entry: join(fixturesDir, 'handlers.ts'), exportName: 'greet', projectRoot, providers: {} });
+  const logGroup = new LogGroup(stack, 'Logs');
+  new LambdaFunction(stack, 'Greet', { entry: join(fixturesDir, 'handlers.ts'), exportName: 'greet', projectRoot, providers: {}, logGroup });
   const assembly = app.synth();
   const bundleDir = readdirSync(assembly.directory)
     .map((name) => join(assembly.directory, name))

@@ -47,7 +47,7 @@ describe('LocalStack path (cannot run here: no Docker engine)', () => {
   });
 
   it('localstack stage synthesizes without ElastiCache, VPC, WebSocket API or CloudFront', () => {
-    const { statefulTemplate, appTemplate } = buildApp({ stage: 'localstack', manifest: fixtureManifest, functionsDir: fixturesDir, webDir: `${fixturesDir}/web` });
+    const { statefulTemplate, appTemplate, restTemplate } = buildApp({ stage: 'localstack', manifest: fixtureManifest, functionsDir: fixturesDir, webDir: `${fixturesDir}/web` });
     statefulTemplate.resourceCountIs('AWS::ElastiCache::ServerlessCache', 0);
     statefulTemplate.resourceCountIs('AWS::EC2::VPC', 0);
     appTemplate.resourceCountIs('AWS::ApiGatewayV2::Api', 0);
@@ -58,7 +58,7 @@ describe('LocalStack path (cannot run here: no Docker engine)', () => {
     expect(props.Environment.Variables.REDIS_URL).toBe('redis://redis:6379');
     expect(props.Environment.Variables).not.toHaveProperty('WS_MANAGEMENT_ENDPOINT');
     expect(props.VpcConfig).toBeUndefined();
-    appTemplate.resourceCountIs('AWS::ApiGateway::RestApi', 1);
+    restTemplate!.resourceCountIs('AWS::ApiGateway::RestApi', 1);
     appTemplate.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
   });
 });
