@@ -1,3 +1,4 @@
+import { cachedSalesPolicyStore } from '#adapters/redis/sales-policy-cache';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { withDependencyErrors } from '#adapters/dynamo/dependency-errors';
 import { keys } from '#adapters/dynamo/keys';
@@ -85,18 +86,13 @@ export async function runStrategies() {
       };
     },
 
-    /**
-     * `policyReadOnce` is a diagnostic: the policy read once up front, as an in-memory cache would, to show what
-     * reading it on every hold (so a change applies to the next request) costs.
-     */
-    async production(seats: number, variant: 'production' | 'policyReadOnce' = 'production'): Promise<Attempt> {
+    async production(seats: number): Promise<Attempt> {
       const show = await seedShow({ seatsPerRow: seats, policy: { maxTicketsPerUser: MAX_TICKETS } });
-      const readOnce = await dynamoSalesPolicyStore(dynamo, tableName).get(show.concertId);
-      // Wired as the production composition root wires it, with a fresh (cold) seat catalog per run.
+      // Wired as the production composition root wires it, with a cold seat catalog and policy cache per run.
       const db = withDependencyErrors(dynamo);
       const hold = holdSeats({
         seats: dynamoSeatCatalog(db, tableName),
-        policies: variant === 'policyReadOnce' ? { get: async () => readOnce } : dynamoSalesPolicyStore(db, tableName),
+        policies: cachedSalesPolicyStore(dynamoSalesPolicyStore(db, tableName), redis),
         holds: dynamoHoldWriter(db, tableName, reservationItem),
         admission: { verify: async () => undefined },
         deadlines: { start: async () => undefined, stop: async () => undefined },

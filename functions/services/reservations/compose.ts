@@ -10,7 +10,8 @@ import { dynamoReservationTransitions } from '#adapters/dynamo/reservations-tran
 import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
 import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
 import { stepFunctionsHoldDeadlines } from '#adapters/stepfunctions/hold-deadlines';
-import { dynamo as rawDynamo, eventBridge, sfn, tableName } from '#platform/clients';
+import { dynamo as rawDynamo, eventBridge, redis, sfn, tableName } from '#platform/clients';
+import { cachedSalesPolicyStore } from '#adapters/redis/sales-policy-cache';
 import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
 import { ulids } from '#platform/ids';
@@ -39,7 +40,7 @@ const deadlines = deadlinesWithFallback(
   stepFunctionsHoldDeadlines(sfn, () => config('HOLD_DEADLINES_STATE_MACHINE_ARN').HOLD_DEADLINES_STATE_MACHINE_ARN),
   overdue,
 );
-const salesPolicies = dynamoSalesPolicyStore(dynamo, tableName);
+const salesPolicies = cachedSalesPolicyStore(dynamoSalesPolicyStore(dynamo, tableName), redis);
 
 export const services = {
   holdSeats: holdSeats({
