@@ -7,7 +7,8 @@ import type { CreateIntentInput, PaymentGateway, PaymentIntent } from '#services
  * to automatic capture: an approved card is captured at once and the captured webhook confirms the reservation.
  */
 export class SandboxGateway implements PaymentGateway {
-  constructor(private readonly sandbox: () => PaymentSandbox = paymentSandbox) {}
+  // Lazy: the reservation composition root builds this gateway while the payments one may still be loading.
+  constructor(private readonly sandbox: () => PaymentSandbox = () => paymentSandbox()) {}
 
   createIntent(input: CreateIntentInput): Promise<PaymentIntent> {
     return this.sandbox().createIntent({ ...input, captureMethod: input.captureMethod ?? 'automatic' });

@@ -5,6 +5,9 @@ import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
 import { reservationItem } from '#adapters/dynamo/reservations-items';
 import { dynamoReservationReader } from '#adapters/dynamo/reservations-read';
 import { dynamoOverdueHolds } from '#adapters/dynamo/reservations-overdue';
+import { dynamoRefundAudit } from '#adapters/dynamo/refund-audit';
+import { dynamoShowSchedule } from '#adapters/dynamo/show-schedule';
+import { SandboxGateway } from '#adapters/payments/sandbox-gateway';
 import { dynamoReservationReleaser } from '#adapters/dynamo/reservations-release';
 import { dynamoReservationTransitions } from '#adapters/dynamo/reservations-transition';
 import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
@@ -16,11 +19,15 @@ import { config } from '#platform/config';
 import { ulids } from '#platform/ids';
 import { idempotency } from '#services/idempotency';
 import { waitingRoom } from '#services/waiting-room/compose';
-import { changeReservation } from './change-reservation';
+import { cancelReservation, refundReservation } from './cancel-reservation';
+import { attachPaymentIntent, changeReservation } from './change-reservation';
 import { expireReservation } from './expire-reservation';
 import { holdSeats } from './hold-seats';
 import { deadlinesWithFallback, sweepOverdueHolds } from './overdue-sweep';
+import { payReservation } from './pay-reservation';
 import { getReservation, listReservations } from './read-reservations';
+import { completeRefund, refundGuard } from './refund-payment';
+import { settlePayments } from './settle-payments';
 
 /**
  * The production composition root for the reservation services. Adapters are stateless apart from the warm seat
@@ -38,6 +45,14 @@ const deadlines = deadlinesWithFallback(
 );
 export const salesPolicies = dynamoSalesPolicyStore(dynamo, tableName);
 
+const changeDeps = { reservations, transitions: dynamoReservationTransitions(dynamo, tableName, reservationItem, releaser), events, deadlines, clock: systemClock };
+const change = changeReservation(changeDeps);
+const gateway = new SandboxGateway();
+const find = getReservation({ reservations });
+const refundAudit = dynamoRefundAudit(dynamo, tableName);
+const refund = completeRefund({ gateway, change, reservations });
+const guard = refundGuard({ shows: dynamoShowSchedule(dynamo, tableName), policies: salesPolicies, audit: refundAudit, clock: systemClock, ids: ulids });
+
 export const services = {
   holdSeats: holdSeats({
     seats: dynamoSeatCatalog(dynamo, tableName),
@@ -50,11 +65,17 @@ export const services = {
     clock: systemClock,
     ids: ulids,
   }),
-  getReservation: getReservation({ reservations }),
+  getReservation: find,
   listReservations: listReservations({ reservations }),
   expireReservation: expire,
-  /** For payment and cancellation: every other move of the state machine, seats included. */
-  changeReservation: changeReservation({ reservations, transitions: dynamoReservationTransitions(dynamo, tableName, reservationItem, releaser), events, deadlines, clock: systemClock }),
+  /** Every other move of the state machine, seats included. */
+  changeReservation: change,
+  payReservation: payReservation({ reservations, policies: salesPolicies, gateway, change, attachIntent: attachPaymentIntent(changeDeps), clock: systemClock }),
+  cancelReservation: cancelReservation({ find, change, guard, completeRefund: refund }),
+  refundReservation: refundReservation({ find, guard, completeRefund: refund }),
+  /** Bound as the payments composition root's PaymentEventsListener: the webhook is what confirms a reservation. */
+  paymentEvents: settlePayments({ reservations, change, expire, completeRefund: refund, gateway }),
+  refundAudit,
   sweepOverdueHolds: sweepOverdueHolds({ overdue, expire, clock: systemClock }),
   idempotency: idempotency({ store: dynamoIdempotencyStore(dynamo, tableName), clock: systemClock }),
 };
