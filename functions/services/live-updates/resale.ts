@@ -1,5 +1,6 @@
 import { seatChangesOf } from '#domain/reservations/seat-changes';
 import { DetailType } from '#domain/events';
+import type { WaitingRoomQueue } from '#services/waiting-room/waiting-room-queue';
 import type { AdmissionSlots } from './ports';
 import type { seatWatch } from './seat-watch';
 
@@ -25,5 +26,16 @@ export function resellReleasedSeats(deps: { seats: Pick<ReturnType<typeof seatWa
       deps.slots.releaseIfActive(detail.concertId, detail.userId),
     ]);
     return { pushed: announced.pushed, slotReleased };
+  };
+}
+
+/** The waiting room's line as AdmissionSlots: a user whose status is ACTIVE leaves, freeing the slot for the next tick. */
+export function admissionSlotsOf(queue: () => Pick<WaitingRoomQueue, 'status' | 'leave'>): AdmissionSlots {
+  return {
+    async releaseIfActive(concertId, userId) {
+      if ((await queue().status(concertId, userId)).status !== 'ACTIVE') return false;
+      await queue().leave(concertId, userId);
+      return true;
+    },
   };
 }

@@ -18,6 +18,7 @@ import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
 import { ulids } from '#platform/ids';
 import { idempotency } from '#services/idempotency';
+import { paymentSandbox } from '#services/payments/composition-root';
 import { waitingRoom } from '#services/waiting-room/compose';
 import { cancelReservation, refundReservation } from './cancel-reservation';
 import { attachPaymentIntent, changeReservation } from './change-reservation';
@@ -47,7 +48,7 @@ export const salesPolicies = dynamoSalesPolicyStore(dynamo, tableName);
 
 const changeDeps = { reservations, transitions: dynamoReservationTransitions(dynamo, tableName, reservationItem, releaser), events, deadlines, clock: systemClock };
 const change = changeReservation(changeDeps);
-const gateway = new SandboxGateway();
+const gateway = new SandboxGateway(() => paymentSandbox());
 const find = getReservation({ reservations });
 const refundAudit = dynamoRefundAudit(dynamo, tableName);
 const refund = completeRefund({ gateway, change, reservations });
