@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { CAPTURE_METHODS } from '#domain/payments/authorization';
 import { SIGNATURE_HEADER } from '#domain/payments/webhook-signature';
-import { accepted, created, httpHandler } from '#platform/http';
+import { accepted, httpHandler } from '#platform/http';
 import { paymentSandbox, webhookReceiver } from '#services/payments/composition-root';
 import type { PaymentSandbox } from '#services/payments/payment-sandbox';
 import type { WebhookReceiver } from '#services/payments/receive-webhook';
+import { services } from '#services/reservations/compose';
+import { idempotentReply, type IdempotentRun } from './idempotent-reply';
 
 const id = z.string().min(1).max(64);
 const intentParams = z.object({ intentId: id });
@@ -18,18 +20,34 @@ const simulateBody = z.object({
   badSignature: z.boolean().default(false),
 });
 
-/** The payment routes over whichever services they are given; the exports below bind the real ones. */
-export function paymentRoutes(sandbox: () => PaymentSandbox, receiver: () => WebhookReceiver) {
+/**
+ * The payment routes over whichever services they are given; the exports below bind the real ones. Every mutating
+ * intent call honours `Idempotency-Key` through the one idempotency service.
+ */
+export function paymentRoutes(sandbox: () => PaymentSandbox, receiver: () => WebhookReceiver, run: () => IdempotentRun = () => services.idempotency) {
+  const step = (action: 'capture' | 'cancel' | 'refund') =>
+    httpHandler({ auth: 'user', params: intentParams }, (req) =>
+      idempotentReply(run(), req, `POST /v1/payments/intents/${req.params.intentId}/${action}`, async () => ({
+        status: 200,
+        body: await sandbox()[action](req.params.intentId, req.principal),
+      })),
+    );
   return {
-    createIntent: httpHandler({ auth: 'user', body: createBody }, async ({ body, principal }) =>
-      created(await sandbox().createForReservation(principal, body.reservationId, body.captureMethod)),
+    createIntent: httpHandler({ auth: 'user', body: createBody }, (req) =>
+      idempotentReply(run(), req, 'POST /v1/payments/intents', async () => ({
+        status: 201,
+        body: await sandbox().createForReservation(req.principal, req.body.reservationId, req.body.captureMethod),
+      })),
     ),
-    authorizeIntent: httpHandler({ auth: 'user', params: intentParams, body: authorizeBody }, ({ params, body, principal }) =>
-      sandbox().authorize(params.intentId, body.card, principal),
+    authorizeIntent: httpHandler({ auth: 'user', params: intentParams, body: authorizeBody }, (req) =>
+      idempotentReply(run(), req, `POST /v1/payments/intents/${req.params.intentId}/authorize`, async () => ({
+        status: 200,
+        body: await sandbox().authorize(req.params.intentId, req.body.card, req.principal),
+      })),
     ),
-    captureIntent: httpHandler({ auth: 'user', params: intentParams }, ({ params, principal }) => sandbox().capture(params.intentId, principal)),
-    cancelIntent: httpHandler({ auth: 'user', params: intentParams }, ({ params, principal }) => sandbox().cancel(params.intentId, principal)),
-    refundIntent: httpHandler({ auth: 'user', params: intentParams }, ({ params, principal }) => sandbox().refund(params.intentId, principal)),
+    captureIntent: step('capture'),
+    cancelIntent: step('cancel'),
+    refundIntent: step('refund'),
     getIntent: httpHandler({ auth: 'user', params: intentParams }, ({ params, principal }) => sandbox().get(params.intentId, principal)),
     /** Public: the signature over the raw body is the authentication. */
     receiveWebhook: httpHandler({ auth: 'public' }, ({ rawBody, headers }) => receiver().receive(rawBody, headers[SIGNATURE_HEADER])),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { RESERVATION_STATUSES, toView } from '#domain/reservations/reservation';
 import { MAX_TICKETS_CEILING } from '#domain/sales-policy';
-import { httpHandler, Reply } from '#platform/http';
+import { httpHandler } from '#platform/http';
 import { services } from '#services/reservations/compose';
+import { idempotentReply } from './idempotent-reply';
 
 const holdBody = z
   .object({
@@ -11,23 +12,20 @@ const holdBody = z
     presaleCode: z.string().max(64).optional(),
   })
   .strict();
+const reservationParams = z.object({ reservationId: z.string().min(1).max(64) });
+const payBody = z.object({ paymentMethod: z.literal('CARD'), card: z.object({ number: z.string().min(1).max(32) }).strict().optional() }).strict();
 
 /** POST /v1/reservations — hold seats; `Idempotency-Key` replays the first 201. */
-export const holdSeats = httpHandler({ auth: 'user', body: holdBody }, async ({ body, principal, headers }) => {
-  const result = await services.idempotency(
-    { scope: `${principal.userId}:POST /v1/reservations`, key: headers['idempotency-key'], body },
-    async () => {
-      const reservation = await services.holdSeats({ principal, ...body, admissionToken: headers['x-admission-token'] });
-      return { status: 201, body: toView(reservation) };
-    },
-  );
-  return new Reply(result.status, result.body, result.replayed ? { 'idempotent-replayed': 'true' } : {});
-});
+export const holdSeats = httpHandler({ auth: 'user', body: holdBody }, (req) =>
+  idempotentReply(services.idempotency, req, 'POST /v1/reservations', async () => {
+    const reservation = await services.holdSeats({ principal: req.principal, ...req.body, admissionToken: req.headers['x-admission-token'] });
+    return { status: 201, body: toView(reservation) };
+  }),
+);
 
 /** GET /v1/reservations/{reservationId} — owner or ADMIN. */
-export const getReservation = httpHandler(
-  { auth: 'user', params: z.object({ reservationId: z.string().min(1).max(64) }) },
-  async ({ principal, params }) => toView(await services.getReservation(principal, params.reservationId)),
+export const getReservation = httpHandler({ auth: 'user', params: reservationParams }, async ({ principal, params }) =>
+  toView(await services.getReservation(principal, params.reservationId)),
 );
 
 /** GET /v1/reservations?status=&limit=&cursor= — the caller's own, newest first. */
@@ -44,4 +42,34 @@ export const listReservations = httpHandler(
     const page = await services.listReservations(principal, query);
     return { items: page.items.map(toView), nextCursor: page.nextCursor };
   },
+);
+
+/** POST /v1/reservations/{reservationId}/pay — HOLD → PAYING, the intent created and (given a card) authorized. */
+export const payReservation = httpHandler({ auth: 'user', params: reservationParams, body: payBody }, (req) =>
+  idempotentReply(services.idempotency, req, `POST /v1/reservations/${req.params.reservationId}/pay`, async () => {
+    const { reservation, paymentIntent } = await services.payReservation({ principal: req.principal, reservationId: req.params.reservationId, card: req.body.card });
+    return { status: 200, body: { reservation: toView(reservation), paymentIntent } };
+  }),
+);
+
+/** POST /v1/reservations/{reservationId}/cancel — HOLD → CANCELLED, or CONFIRMED → CANCELLED → REFUNDED. */
+export const cancelReservation = httpHandler({ auth: 'user', params: reservationParams }, (req) =>
+  idempotentReply(services.idempotency, req, `POST /v1/reservations/${req.params.reservationId}/cancel`, async () => ({
+    status: 200,
+    body: toView(await services.cancelReservation(req.principal, req.params.reservationId)),
+  })),
+);
+
+/** POST /v1/reservations/{reservationId}/refund — a paid CANCELLED reservation → REFUNDED. */
+export const refundReservation = httpHandler({ auth: 'user', params: reservationParams }, (req) =>
+  idempotentReply(services.idempotency, req, `POST /v1/reservations/${req.params.reservationId}/refund`, async () => ({
+    status: 200,
+    body: toView(await services.refundReservation(req.principal, req.params.reservationId)),
+  })),
+);
+
+/** GET /v1/admin/audit/refunds — ADMIN: refunds admins made inside the cutoff window, newest first. */
+export const listRefundAudit = httpHandler(
+  { auth: 'admin', query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().min(1).max(2048).optional() }) },
+  ({ query }) => services.refundAudit.list(query),
 );

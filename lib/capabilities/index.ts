@@ -6,6 +6,7 @@ import { reservations } from './reservations';
 import { waitingRoom } from './waiting-room';
 import { payments } from './payments';
 import { lab } from './lab';
+import { lifecycle } from './lifecycle';
 
 /** Every capability the system deploys. Each owns its file; this list only gathers them. */
-export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lab];
+export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lifecycle, lab];

@@ -1,5 +1,4 @@
 import type { PaymentSandbox } from '#services/payments/payment-sandbox';
-import { paymentSandbox } from '#services/payments/composition-root';
 import type { CreateIntentInput, PaymentGateway, PaymentIntent } from '#services/ports/payment-gateway';
 
 /**
@@ -7,7 +6,8 @@ import type { CreateIntentInput, PaymentGateway, PaymentIntent } from '#services
  * to automatic capture: an approved card is captured at once and the captured webhook confirms the reservation.
  */
 export class SandboxGateway implements PaymentGateway {
-  constructor(private readonly sandbox: () => PaymentSandbox = paymentSandbox) {}
+  /** `sandbox` is read at call time: the composition roots of reservations and payments import each other. */
+  constructor(private readonly sandbox: () => PaymentSandbox) {}
 
   createIntent(input: CreateIntentInput): Promise<PaymentIntent> {
     return this.sandbox().createIntent({ ...input, captureMethod: input.captureMethod ?? 'automatic' });

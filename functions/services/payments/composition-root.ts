@@ -11,15 +11,22 @@ import { config } from '#platform/config';
 import { ulids } from '#platform/ids';
 import type { PaymentEventsListener } from '../ports/payment-events-listener';
 import { WebhookDispatcher, type WebhookDispatcherDeps } from './dispatch-webhooks';
-import { loggingPaymentEventsListener } from './logging-payment-events-listener';
+import { services as reservationServices } from '../reservations/compose';
 import { PaymentSandbox, type PaymentSandboxDeps } from './payment-sandbox';
 import { WebhookReceiver, type WebhookReceiverDeps } from './receive-webhook';
 
 /**
- * Where the reservation side plugs in: replace this with its PaymentEventsListener (onCaptured confirms
- * PAYING → CONFIRMED, or refunds a capture that arrived after the reservation expired).
+ * The reservation side: onCaptured confirms PAYING → CONFIRMED, or refunds a capture whose reservation can no
+ * longer be sold. Each call reaches through at call time, because the two composition roots import each other
+ * (the reservation side pays through the SandboxGateway, which calls this sandbox).
  */
-export const reservationPaymentListener: PaymentEventsListener = loggingPaymentEventsListener;
+export const reservationPaymentListener: PaymentEventsListener = {
+  onAuthorized: (e) => reservationServices.paymentEvents.onAuthorized(e),
+  onCaptured: (e) => reservationServices.paymentEvents.onCaptured(e),
+  onFailed: (e) => reservationServices.paymentEvents.onFailed(e),
+  onCancelled: (e) => reservationServices.paymentEvents.onCancelled(e),
+  onRefunded: (e) => reservationServices.paymentEvents.onRefunded(e),
+};
 
 /** Uniform in [0, 1) from the CSPRNG; shuffles and jitter need nothing stronger, but it costs nothing. */
 const random = () => randomInt(0, 2 ** 32) / 2 ** 32;

@@ -1,5 +1,6 @@
 import { reservationEvents } from '#domain/reservations/events';
 import type { Reservation, ReservationStatus } from '#domain/reservations/reservation';
+import { withNewIntent } from '#domain/reservations/payment-attempt';
 import { transition, type TransitionInput } from '#domain/reservations/state-machine';
 import type { Clock } from '#platform/clock';
 import { AppError, notFound } from '#platform/errors';
@@ -17,23 +18,34 @@ const SETTLED: readonly ReservationStatus[] = ['CONFIRMED', 'CANCELLED'];
  * against the new state — so pay, expire and cancel racing each other have exactly one winner. For the payment
  * and cancellation flows: `change(id, 'PAYING', { paymentExpiresAt, paymentIntentId })`, `change(id, 'CONFIRMED')`, …
  */
-export function changeReservation(deps: { reservations: ReservationReader; transitions: ReservationTransitions; events: EventPublisher; deadlines: HoldDeadlines; clock: Clock }) {
-  return async function change(reservationId: string, to: ReservationStatus, input: Omit<TransitionInput, 'at'> = {}): Promise<Reservation> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await deps.reservations.get(reservationId);
-      if (!current) throw notFound('Reservation', reservationId);
-      const next = transition(current, to, { ...input, at: deps.clock.now() });
-      const outcome = await deps.transitions.apply(current, next);
-      if (outcome.ok) {
-        await announce(deps, next, outcome.releasedSeatIds);
-        return next;
-      }
-      if (outcome.reason === 'SEATS_LOST') {
-        throw new AppError('SEAT_UNAVAILABLE', `Seat${outcome.seatIds.length > 1 ? 's' : ''} ${outcome.seatIds.join(', ')} no longer held by this reservation`, { seatIds: outcome.seatIds });
-      }
-    }
-    throw new AppError('CONFLICT', 'The reservation kept changing; try again', { reservationId }, 1);
+export function changeReservation(deps: ChangeDeps) {
+  return function change(reservationId: string, to: ReservationStatus, input: Omit<TransitionInput, 'at'> = {}): Promise<Reservation> {
+    return writeStep(deps, reservationId, (current, at) => transition(current, to, { ...input, at }));
   };
+}
+
+/** A PAYING reservation retrying with a new intent: the same conditional write, without a change of status. */
+export function attachPaymentIntent(deps: ChangeDeps) {
+  return (reservationId: string, intentId: string): Promise<Reservation> => writeStep(deps, reservationId, (current, at) => withNewIntent(current, intentId, at));
+}
+
+type ChangeDeps = { reservations: ReservationReader; transitions: ReservationTransitions; events: EventPublisher; deadlines: HoldDeadlines; clock: Clock };
+
+async function writeStep(deps: ChangeDeps, reservationId: string, step: (current: Reservation, at: Date) => Reservation): Promise<Reservation> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const current = await deps.reservations.get(reservationId);
+    if (!current) throw notFound('Reservation', reservationId);
+    const next = step(current, deps.clock.now());
+    const outcome = await deps.transitions.apply(current, next);
+    if (outcome.ok) {
+      await announce(deps, next, outcome.releasedSeatIds);
+      return next;
+    }
+    if (outcome.reason === 'SEATS_LOST') {
+      throw new AppError('SEAT_UNAVAILABLE', `Seat${outcome.seatIds.length > 1 ? 's' : ''} ${outcome.seatIds.join(', ')} no longer held by this reservation`, { seatIds: outcome.seatIds });
+    }
+  }
+  throw new AppError('CONFLICT', 'The reservation kept changing; try again', { reservationId }, 1);
 }
 
 async function announce(deps: { events: EventPublisher; deadlines: HoldDeadlines }, r: Reservation, released: string[]): Promise<void> {

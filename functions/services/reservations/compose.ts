@@ -5,6 +5,9 @@ import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
 import { reservationItem } from '#adapters/dynamo/reservations-items';
 import { dynamoReservationReader } from '#adapters/dynamo/reservations-read';
 import { dynamoOverdueHolds } from '#adapters/dynamo/reservations-overdue';
+import { dynamoRefundAudit } from '#adapters/dynamo/refund-audit';
+import { dynamoShowSchedule } from '#adapters/dynamo/show-schedule';
+import { SandboxGateway } from '#adapters/payments/sandbox-gateway';
 import { dynamoReservationReleaser } from '#adapters/dynamo/reservations-release';
 import { dynamoReservationTransitions } from '#adapters/dynamo/reservations-transition';
 import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
@@ -19,12 +22,17 @@ import { idempotency } from '#services/idempotency';
 import { recordPopularity } from '#adapters/redis/catalog-popularity';
 import { invalidateConcertReads } from '#adapters/redis/catalog-invalidation';
 import { salesPolicyService } from './sales-policy';
+import { paymentSandbox } from '#services/payments/composition-root';
 import { waitingRoom } from '#services/waiting-room/compose';
-import { changeReservation } from './change-reservation';
+import { cancelReservation, refundReservation } from './cancel-reservation';
+import { attachPaymentIntent, changeReservation } from './change-reservation';
 import { expireReservation } from './expire-reservation';
 import { holdSeats } from './hold-seats';
 import { deadlinesWithFallback, sweepOverdueHolds } from './overdue-sweep';
+import { payReservation } from './pay-reservation';
 import { getReservation, listReservations } from './read-reservations';
+import { completeRefund, refundGuard } from './refund-payment';
+import { settlePayments } from './settle-payments';
 
 /**
  * The production composition root for the reservation services. Adapters are stateless apart from the warm seat
@@ -42,6 +50,14 @@ const deadlines = deadlinesWithFallback(
 );
 const salesPolicies = cachedSalesPolicyStore(dynamoSalesPolicyStore(dynamo, tableName), redis);
 
+const changeDeps = { reservations, transitions: dynamoReservationTransitions(dynamo, tableName, reservationItem, releaser), events, deadlines, clock: systemClock };
+const change = changeReservation(changeDeps);
+const gateway = new SandboxGateway(() => paymentSandbox());
+const find = getReservation({ reservations });
+const refundAudit = dynamoRefundAudit(dynamo, tableName);
+const refund = completeRefund({ gateway, change, reservations });
+const guard = refundGuard({ shows: dynamoShowSchedule(dynamo, tableName), policies: salesPolicies, audit: refundAudit, clock: systemClock, ids: ulids });
+
 export const services = {
   holdSeats: holdSeats({
     seats: dynamoSeatCatalog(dynamo, tableName),
@@ -55,11 +71,17 @@ export const services = {
     ids: ulids,
     popularity: { record: recordPopularity },
   }),
-  getReservation: getReservation({ reservations }),
+  getReservation: find,
   listReservations: listReservations({ reservations }),
   expireReservation: expire,
-  /** For payment and cancellation: every other move of the state machine, seats included. */
-  changeReservation: changeReservation({ reservations, transitions: dynamoReservationTransitions(dynamo, tableName, reservationItem, releaser), events, deadlines, clock: systemClock }),
+  /** Every other move of the state machine, seats included. */
+  changeReservation: change,
+  payReservation: payReservation({ reservations, policies: salesPolicies, gateway, change, attachIntent: attachPaymentIntent(changeDeps), clock: systemClock }),
+  cancelReservation: cancelReservation({ find, change, guard, completeRefund: refund }),
+  refundReservation: refundReservation({ find, guard, completeRefund: refund }),
+  /** Bound as the payments composition root's PaymentEventsListener: the webhook is what confirms a reservation. */
+  paymentEvents: settlePayments({ reservations, change, expire, completeRefund: refund, gateway }),
+  refundAudit,
   sweepOverdueHolds: sweepOverdueHolds({ overdue, expire, clock: systemClock }),
   salesPolicy: salesPolicyService({ policies: salesPolicies, invalidateConcertReads, clock: systemClock }),
   idempotency: idempotency({ store: dynamoIdempotencyStore(dynamo, tableName), clock: systemClock }),

@@ -81,3 +81,31 @@ export type TransitionOutcome =
 export interface ReservationTransitions {
   apply(current: Reservation, next: Reservation): Promise<TransitionOutcome>;
 }
+
+/** When a show starts (the refund window closes `refundCutoffHours` before it). */
+export interface ShowSchedule {
+  startsAt(concertId: string, showId: string): Promise<string | undefined>;
+}
+
+/** An ADMIN's refund inside the cutoff window (api.md: the refund audit lists admin overrides). */
+export interface RefundAuditEntry {
+  auditId: string;
+  at: string;
+  action: 'CANCEL' | 'REFUND';
+  adminId: string;
+  reservationId: string;
+  userId: string;
+  concertId: string;
+  showId: string;
+  paymentIntentId?: string;
+  amount: number;
+  currency: string;
+  showStartsAt: string;
+  refundCutoffHours: number;
+}
+
+export interface RefundAudit {
+  record(entry: RefundAuditEntry): Promise<void>;
+  /** Newest first. */
+  list(query: { limit: number; cursor?: string }): Promise<Page<RefundAuditEntry>>;
+}

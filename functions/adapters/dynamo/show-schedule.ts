@@ -1,0 +1,13 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ShowSchedule } from '#services/reservations/ports';
+import { keys } from './keys';
+
+/** The show item's `startsAt` (catalog writes it under the concert's partition). */
+export function dynamoShowSchedule(db: () => DynamoDBDocumentClient, table: () => string): ShowSchedule {
+  return {
+    async startsAt(concertId, showId) {
+      const res = await db().send(new GetCommand({ TableName: table(), Key: keys.show(concertId, showId), ProjectionExpression: 'startsAt' }));
+      return typeof res.Item?.startsAt === 'string' ? res.Item.startsAt : undefined;
+    },
+  };
+}

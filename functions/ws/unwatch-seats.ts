@@ -1,0 +1,8 @@
+import { wsHandler } from '#platform/ws';
+import { liveUpdates } from '#services/live-updates/compose';
+import { showMessage } from './watch-seats';
+
+/** `{"action":"unwatchSeats","showId"}` */
+export const handler = wsHandler({ body: showMessage }, async ({ connectionId, body }) => {
+  await liveUpdates().seats.unwatch(body.showId, connectionId);
+});

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { unauthenticated } from '#platform/errors';
+import { wsHandler } from '#platform/ws';
+import { liveUpdates } from '#services/live-updates/compose';
+
+export const showMessage = z.object({ showId: z.string().min(1).max(64) });
+
+/** `{"action":"watchSeats","showId"}` — receive `SEATS` pushes for the show's seat map. */
+export const handler = wsHandler({ body: showMessage }, async ({ connectionId, principal, body }) => {
+  if (!principal) throw unauthenticated();
+  await liveUpdates().seats.watch(body.showId, connectionId);
+});

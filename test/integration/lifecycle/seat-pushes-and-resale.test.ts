@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#adapters/dynamo/keys';
+import { connectionRegistry } from '#adapters/realtime/index';
+import { redisSeatWatchers } from '#adapters/redis/seat-watchers';
+import type { DomainEvent } from '#domain/events';
+import { dynamo, redis, tableName } from '#platform/clients';
+import { ulids } from '#platform/ids';
+import { waitingRoom } from '#services/waiting-room/compose';
+import { handler as watchSeats } from '../../../functions/ws/watch-seats';
+import { handler as unwatchSeats } from '../../../functions/ws/unwatch-seats';
+import { handler as seatsReleased, seatsTaken } from '../../../functions/workers/seats-released';
+import { handler as reservationStatus } from '../../../functions/workers/reservation-status';
+import { seedShow } from '../reservations/fixtures';
+import { reservationServices } from '../reservations/harness';
+import { buyer } from './harness';
+
+/** A stand-in for API Gateway's @connections endpoint: records posts, answers 410 for ids starting with `gone`. */
+const posts: Array<{ connectionId: string; body: Record<string, unknown> }> = [];
+let server: Server;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const connectionId = decodeURIComponent(req.url!.split('/@connections/')[1] ?? '');
+      if (connectionId.startsWith('gone')) return void res.writeHead(410, { 'x-amzn-errortype': 'GoneException', 'content-type': 'application/json' }).end('{"message":"Gone"}');
+      posts.push({ connectionId, body: JSON.parse(Buffer.concat(chunks).toString()) });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  process.env.WS_MANAGEMENT_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}/local`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const to = (connectionId: string) => posts.filter((p) => p.connectionId === connectionId).map((p) => p.body);
+/** The event EventBridge hands a rule target, from what the service published. */
+const delivered = (e: DomainEvent) => ({ version: '0', id: ulids.next(), 'detail-type': e.detailType, source: 'ticketrush', account: '0', time: new Date().toISOString(), region: 'us-east-1', resources: [], detail: e.detail }) as EventBridgeEvent<string, unknown>;
+const wsEvent = (connectionId: string, userId: string, body: unknown) =>
+  ({ body: JSON.stringify(body), requestContext: { connectionId, routeKey: 'watchSeats', requestId: ulids.next(), authorizer: { principalId: userId, userId, role: 'USER', tier: 'BASIC', jti: 'j', tokenExpiresAt: 9e9 } } }) as never;
+const seat = async (showId: string, seatId: string) => (await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.seat(showId, seatId), ConsistentRead: true }))).Item!;
+
+describe('seat pushes, owner pushes and resale to the line', () => {
+  it('pushes HELD then AVAILABLE to watchers, RESERVATION to the owner, and admits one more user when a hold is cancelled', async () => {
+    const { concertId, showId, seatIds } = await seedShow();
+    const room = waitingRoom();
+    await room.settings.save(concertId, { mode: 'direct', admitPerSecond: 10, maxActive: 1, activeTtlSeconds: 600, maxWaiting: 1000, randomizeAtOpen: false });
+    const first = buyer();
+    const next = buyer();
+    await room.queue.join(concertId, first.userId);
+    await room.queue.join(concertId, next.userId);
+    expect(await room.tick.run(concertId)).toMatchObject({ admitted: 1 });
+    expect(await room.queue.status(concertId, next.userId)).toMatchObject({ status: 'WAITING', position: 1 });
+
+    const watcher = `watch-${ulids.next()}`;
+    const goneWatcher = `gone-${ulids.next()}`;
+    expect((await watchSeats(wsEvent(watcher, 'someone', { action: 'watchSeats', showId }), {} as never)).statusCode).toBe(200);
+    expect((await watchSeats(wsEvent(goneWatcher, 'someone', { action: 'watchSeats', showId }), {} as never)).statusCode).toBe(200);
+    expect((await watchSeats(wsEvent(watcher, 'someone', { action: 'watchSeats' }), {} as never)).statusCode).toBe(400);
+    const ownerConnection = `owner-${ulids.next()}`;
+    await connectionRegistry().register(ownerConnection, first.userId);
+
+    const s = reservationServices();
+    const r = await s.hold({ principal: first, showId, seatIds: [seatIds[0]!] });
+    for (const e of s.events.events) {
+      if (e.detailType === 'ReservationHeld') await seatsTaken(delivered(e));
+      await reservationStatus(delivered(e));
+    }
+    expect(to(watcher)).toEqual([{ type: 'SEATS', showId, changes: [{ seatId: seatIds[0], status: 'HELD' }], ts: expect.any(String) }]);
+    // The gone connection was dropped from the show's watchers by its 410.
+    expect(await redisSeatWatchers(redis()).watchersOf(showId)).toEqual([watcher]);
+
+    s.events.events.length = 0;
+    await s.change(r.reservationId, 'CANCELLED');
+    expect((await seat(showId, seatIds[0]!)).status).toBe('AVAILABLE');
+    const released = s.events.events.find((e) => e.detailType === 'SeatsReleased')!;
+    expect(await seatsReleased(delivered(released))).toEqual({ pushed: 1, slotReleased: true });
+    for (const e of s.events.events.filter((x) => x.detailType.startsWith('Reservation'))) await reservationStatus(delivered(e));
+
+    expect(to(watcher).at(-1)).toEqual({ type: 'SEATS', showId, changes: [{ seatId: seatIds[0], status: 'AVAILABLE' }], ts: expect.any(String) });
+    expect(to(ownerConnection).map((m) => [m.type, m.reservationId, m.status])).toEqual([
+      ['RESERVATION', r.reservationId, 'HOLD'],
+      ['RESERVATION', r.reservationId, 'CANCELLED'],
+    ]);
+    expect(await room.tick.run(concertId)).toMatchObject({ admitted: 1, active: 1 });
+    expect(await room.queue.status(concertId, next.userId)).toMatchObject({ status: 'ACTIVE' });
+
+    expect((await unwatchSeats(wsEvent(watcher, 'someone', { action: 'unwatchSeats', showId }), {} as never)).statusCode).toBe(200);
+    expect(await redisSeatWatchers(redis()).watchersOf(showId)).toEqual([]);
+  });
+
+  it('frees no slot for a buyer who is no longer active', async () => {
+    const { concertId, showId, seatIds } = await seedShow();
+    const s = reservationServices();
+    const r = await s.hold({ principal: buyer(), showId, seatIds: [seatIds[0]!] });
+    await s.change(r.reservationId, 'CANCELLED');
+    const released = s.events.events.find((e) => e.detailType === 'SeatsReleased')!;
+    expect(released.detail).toMatchObject({ concertId, showId, seatIds: [seatIds[0]] });
+    expect(await seatsReleased(delivered(released))).toEqual({ pushed: 0, slotReleased: false });
+  });
+});
