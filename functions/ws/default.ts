@@ -7,7 +7,7 @@ export const handler = wsHandler({}, async ({ connectionId }) => {
   await connectionsPush.send(connectionId, {
     type: 'ERROR',
     code: 'UNKNOWN_ACTION',
-    message: 'Send {"action": "subscribe" | "unsubscribe" | "watchSeats" | "ping", ...}',
+    message: 'Send {"action": "subscribe" | "unsubscribe" | "watchSeats" | "unwatchSeats" | "ping", ...}',
     ts: toIso(systemClock.now()),
   });
 });
