@@ -3,7 +3,7 @@ import { invoke } from '../../helpers/api-event';
 import { principal as user } from '../reservations/fixtures';
 import { seedShow } from '../reservations/fixtures';
 import { reservationServices } from '../reservations/harness';
-import { startWireRecorder } from '../reservations/wire-recorder';
+import { startWireRecorder, withWireRecorder } from '../reservations/wire-recorder';
 
 type Reservations = typeof import('../../../functions/http/reservations');
 type Payments = typeof import('../../../functions/http/payments');
@@ -13,12 +13,7 @@ let wire: Awaited<ReturnType<typeof startWireRecorder>>;
 
 /** The production handlers and composition roots; Step Functions and EventBridge answer from a wire recorder. */
 beforeAll(async () => {
-  wire = await startWireRecorder();
-  process.env.AWS_ENDPOINT_URL_SFN = wire.url;
-  process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = wire.url;
-  process.env.HOLD_DEADLINES_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:HoldDeadlines';
-  api = await import('../../../functions/http/reservations');
-  payments = await import('../../../functions/http/payments');
+  ({ wire, modules: [api, payments] } = await withWireRecorder(() => Promise.all([import('../../../functions/http/reservations'), import('../../../functions/http/payments')])));
 });
 afterAll(() => wire.stop());
 

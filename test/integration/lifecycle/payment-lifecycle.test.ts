@@ -5,11 +5,11 @@ import { DynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
 import type { Principal } from '#domain/identity';
 import { signWebhook } from '#domain/payments/webhook-signature';
 import { dynamo, tableName } from '#platform/clients';
-import { AppError } from '#platform/errors';
 import { invoke } from '../../helpers/api-event';
 import { seedShow } from '../reservations/fixtures';
 import { admin, call, sleep, waitFor } from '../payments/harness';
 import { buyer, CARDS, lifecycleHarness, LATE_DELAY_SECONDS, type Lifecycle } from './harness';
+import { refusal } from '../../helpers/refusal';
 
 let h: Lifecycle;
 beforeAll(async () => {
@@ -37,15 +37,6 @@ async function confirmed(options: { refundCutoffHours?: number } = {}) {
   return { ...held, intentId: paymentIntent.intentId };
 }
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('pay → webhook → CONFIRMED', () => {
   it('confirms a reservation paid with 4242… only through the captured webhook', async () => {

@@ -7,21 +7,13 @@ import { AppError } from '#platform/errors';
 import type { Tier } from '#domain/identity';
 import { seedShow } from './fixtures';
 import { reservationServices } from './harness';
+import { refusal } from '../../helpers/refusal';
 
 const buyer = (userId: string, tier: Tier = 'BASIC') => ({ userId, tier });
 const seat = async (showId: string, seatId: string) =>
   (await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.seat(showId, seatId), ConsistentRead: true }))).Item ?? {};
 const counter = async (concertId: string, userId: string) =>
   Number((await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.ticketCounter(concertId, userId), ConsistentRead: true }))).Item?.count ?? 0);
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected the hold to be refused');
-}
 
 describe('holding seats against DynamoDB Local', () => {
   it('holds every requested seat in one transaction and shows the hold at once', async () => {

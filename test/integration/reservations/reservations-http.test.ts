@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedShow } from './fixtures';
 import { invoke, type ApiEventInput } from '../../helpers/api-event';
 import { principal as user } from './fixtures';
-import { startWireRecorder } from './wire-recorder';
+import { startWireRecorder, withWireRecorder } from './wire-recorder';
 import { ADMISSION_AUDIENCE, signJwt } from '#adapters/jwt/jwt';
 import type { Principal } from '#domain/identity';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -18,12 +18,7 @@ let policyApi: PolicyHandlers;
 let wire: Awaited<ReturnType<typeof startWireRecorder>>;
 
 beforeAll(async () => {
-  wire = await startWireRecorder();
-  process.env.AWS_ENDPOINT_URL_SFN = wire.url;
-  process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = wire.url;
-  process.env.HOLD_DEADLINES_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:HoldDeadlines';
-  api = await import('../../../functions/http/reservations');
-  policyApi = await import('../../../functions/http/sales-policy');
+  ({ wire, modules: [api, policyApi] } = await withWireRecorder(() => Promise.all([import('../../../functions/http/reservations'), import('../../../functions/http/sales-policy')])));
 });
 afterAll(() => wire.stop());
 

@@ -40,3 +40,15 @@ export async function startWireRecorder(): Promise<{ url: string; calls: WireCal
     stop: () => new Promise((r) => server.close(() => r())),
   };
 }
+
+/**
+ * Points the production composition roots' Step Functions and EventBridge clients at a wire recorder, then loads
+ * the handler modules (after the environment is set, since clients are built on first use).
+ */
+export async function withWireRecorder<T>(load: () => Promise<T>): Promise<{ wire: Awaited<ReturnType<typeof startWireRecorder>>; modules: T }> {
+  const wire = await startWireRecorder();
+  process.env.AWS_ENDPOINT_URL_SFN = wire.url;
+  process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = wire.url;
+  process.env.HOLD_DEADLINES_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:HoldDeadlines';
+  return { wire, modules: await load() };
+}
