@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#adapters/dynamo/keys';
+import { dynamo, tableName } from '#platform/clients';
 import { RefusedUpgrade, callApi, eventually, openSocket, useSystemCloud, type TestSocket } from '../helpers/local-cloud';
 
 /**
@@ -22,6 +25,27 @@ async function nextOfType(socket: TestSocket, type: string, timeoutMs = 15_000):
     const message = await socket.next(Math.max(1, deadline - Date.now()));
     if (message.type === type) return message;
   }
+}
+
+/** An admin creates a venue (one section, 4 seats), an artist, an agency and a one-show concert through the API. */
+async function createConcert(admin: string, name: string): Promise<{ concertId: string; showId: string }> {
+  const create = async (path: string, body: unknown) => {
+    const res = await api('POST', path, { token: admin, body });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body;
+  };
+  const venue = await create('/admin/venues', { name: `${name} 홀 Hall`, city: '서울 Seoul', layout: { sections: [{ name: 'A', grade: 'R', rows: 1, seatsPerRow: 4 }] } });
+  const artist = await create('/admin/artists', { name: `${name} 밴드 Band`, genre: 'K-POP' });
+  const agency = await create('/admin/agencies', { name: `${name} 엔터 Ent` });
+  const concert = await create('/admin/concerts', {
+    title: `${name} 콘서트 Concert`,
+    artistId: artist.artistId,
+    agencyId: agency.agencyId,
+    venueId: venue.venueId,
+    priceTiers: [{ grade: 'R', price: 110000, currency: 'KRW' }],
+    shows: [{ startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
+  });
+  return { concertId: concert.concertId as string, showId: (concert.shows as Array<{ showId: string }>)[0]!.showId };
 }
 
 describe('the local cloud, end to end', () => {
@@ -57,31 +81,11 @@ describe('the local cloud, end to end', () => {
     await expect(openSocket(`${cloud().wsUrl}?token=forged`)).rejects.toEqual(new RefusedUpgrade(401));
   });
 
-  it('admin creates a concert; a fan queues, is admitted over WebSocket, holds a seat; the hold expires on its deadline', async () => {
+  it('admin creates a concert; a fan queues, is admitted over WebSocket, holds seats, pays by webhook; a hold expires on its deadline', async () => {
     const admin = await signIn('system-admin', 'ADMIN');
-    const create = async (path: string, body: unknown) => {
-      const res = await api('POST', path, { token: admin, body });
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
-      return res.body;
-    };
-    const venue = await create('/admin/venues', { name: '시스템 홀 System Hall', city: '서울 Seoul', layout: { sections: [{ name: 'A', grade: 'R', rows: 1, seatsPerRow: 4 }] } });
-    const artist = await create('/admin/artists', { name: '시스템밴드 System Band', genre: 'K-POP' });
-    const agency = await create('/admin/agencies', { name: '시스템엔터 System Ent' });
-    const startsAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const concert = await create('/admin/concerts', {
-      title: '시스템 콘서트 System Concert',
-      artistId: artist.artistId,
-      agencyId: agency.agencyId,
-      venueId: venue.venueId,
-      priceTiers: [{ grade: 'R', price: 110000, currency: 'KRW' }],
-      shows: [{ startsAt }],
-    });
-    const concertId = concert.concertId as string;
-    const showId = (concert.shows as Array<{ showId: string }>)[0]!.showId;
+    const { concertId, showId } = await createConcert(admin, 'System');
     const queueConfig = { mode: 'direct', admitPerSecond: 10, maxActive: 20, activeTtlSeconds: 120, maxWaiting: 100 };
     expect((await api('PUT', `/admin/concerts/${concertId}/queue-config`, { token: admin, body: queueConfig })).status).toBe(200);
-    const policy = { generalSaleStartAt: '2020-01-01T00:00:00.000Z', maxTicketsPerUser: 4, holdTtlSeconds: 2, paymentTtlSeconds: 60, refundCutoffHours: 24 };
-    expect((await api('PUT', `/concerts/${concertId}/sales-policy`, { token: admin, body: policy })).status).toBe(200);
 
     const fan = await signIn('system-fan');
     const joined = await api('POST', `/concerts/${concertId}/queue`, { token: fan, body: {} });
@@ -100,12 +104,28 @@ describe('the local cloud, end to end', () => {
       await socket.close();
     }
 
-    const seatId = 'A-1-2';
-    const hold = (headers: Record<string, string>) => api('POST', '/reservations', { token: fan, body: { showId, seatIds: [seatId] }, headers });
-    const refused = await hold({ 'idempotency-key': `sys-${Date.now()}-none` });
+    const hold = (seatId: string, headers: Record<string, string>) =>
+      api('POST', '/reservations', { token: fan, body: { showId, seatIds: [seatId] }, headers: { 'idempotency-key': `sys-${seatId}-${Date.now()}`, ...headers } });
+    const refused = await hold('A-1-1', {});
     expect(refused.status).toBe(403);
     expect((refused.body.error as { code: string }).code).toBe('NOT_ADMITTED');
-    const held = await hold({ 'x-admission-token': admissionToken, 'idempotency-key': `sys-${Date.now()}` });
+
+    // Payment webhooks travel through the webhook queue's consumer, which signs and POSTs them to the gateway.
+    const paid = await hold('A-1-1', { 'x-admission-token': admissionToken });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    const intent = await api('POST', '/payments/intents', { token: fan, body: { reservationId: paid.body.reservationId }, headers: { 'idempotency-key': `sys-intent-${Date.now()}` } });
+    expect(intent.status, JSON.stringify(intent.body)).toBe(201);
+    const intentId = intent.body.intentId as string;
+    const authorized = await api('POST', `/payments/intents/${intentId}/authorize`, { token: fan, body: { card: { number: '4242424242424242' } } });
+    expect(authorized.status, JSON.stringify(authorized.body)).toBe(200);
+    const webhookStatus = async () => (await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.paymentIntent(intentId) }))).Item?.webhookStatus;
+    await eventually(webhookStatus, (status) => status === 'AUTHORIZED', 15_000);
+
+    // A 2 s hold, so its deadline execution can be watched.
+    const policy = { generalSaleStartAt: '2020-01-01T00:00:00.000Z', maxTicketsPerUser: 4, holdTtlSeconds: 2, paymentTtlSeconds: 60, refundCutoffHours: 24 };
+    expect((await api('PUT', `/concerts/${concertId}/sales-policy`, { token: admin, body: policy })).status).toBe(200);
+    const seatId = 'A-1-2';
+    const held = await hold(seatId, { 'x-admission-token': admissionToken });
     expect(held.status, JSON.stringify(held.body)).toBe(201);
     expect(held.body).toMatchObject({ status: 'HOLD', concertId, showId, currency: 'KRW', amount: 110000 });
     const reservationId = held.body.reservationId as string;
@@ -133,5 +153,28 @@ describe('the local cloud, end to end', () => {
     console.log(`hold deadline → reservation EXPIRED observed after ${lagMs} ms (holdExpiresAt ${held.body.holdExpiresAt}, expiredAt ${expired.body.expiredAt})`);
     // The 10 s sweeper is the fallback; this bound shows the deadline machine, not the sweep, expired the hold.
     expect(lagMs).toBeLessThan(9_000);
+  });
+
+  it('drains buffered joins through the join queue consumer', async () => {
+    const admin = await signIn('buffer-admin', 'ADMIN');
+    const { concertId } = await createConcert(admin, 'Buffer');
+    const queueConfig = { mode: 'buffered', admitPerSecond: 1, maxActive: 1, activeTtlSeconds: 120, maxWaiting: 100 };
+    expect((await api('PUT', `/admin/concerts/${concertId}/queue-config`, { token: admin, body: queueConfig })).status).toBe(200);
+    const fans = await Promise.all(['하나', '둘', '셋'].map((n) => signIn(`buffer-${n}`)));
+    for (const fan of fans) {
+      const joined = await api('POST', `/concerts/${concertId}/queue`, { token: fan, body: {} });
+      expect(joined.status).toBe(202);
+      expect(joined.body).toMatchObject({ status: 'PENDING', ticketId: expect.any(String) });
+    }
+    const statuses = await eventually(
+      () => Promise.all(fans.map(async (fan) => (await api('GET', `/concerts/${concertId}/queue/me`, { token: fan })).body)),
+      (all) => all.every((s) => s.status === 'WAITING' || s.status === 'ACTIVE'),
+      20_000,
+      200,
+    );
+    // Placed in the order they were enqueued: whoever is still waiting stands behind those who joined earlier.
+    const waitingPositions = statuses.filter((s) => s.status === 'WAITING').map((s) => s.position as number);
+    expect(waitingPositions).toEqual([...waitingPositions].sort((a, b) => a - b));
+    expect(statuses.findIndex((s) => s.status === 'WAITING')).toBeGreaterThanOrEqual(statuses.filter((s) => s.status === 'ACTIVE').length);
   });
 });
