@@ -74,4 +74,18 @@ describe('the web app on the local cloud', () => {
       await page.close();
     }
   });
+
+  it('signs in with Kakao through the local fake provider (authorize redirect, code exchange)', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1200, height: 900 }, locale: 'ko-KR' });
+    try {
+      await page.goto(`${cloud().url}/#/sign-in`);
+      await page.click('#kakao');
+      // The fake's authorize endpoint redirects straight back with a code; the app exchanges it for a session.
+      await expect.poll(() => page.textContent('#session'), { timeout: 15_000 }).toContain('fan-');
+      expect(new URL(page.url()).search).toBe('');
+      await shot(page, '7-kakao-signed-in');
+    } finally {
+      await page.close();
+    }
+  });
 });
