@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventRuleDefinition, HandlerRef, QueueDefinition, RestRoute, ScheduleDefinition, WsRoute } from '../lib/capabilities/types';
 import { authorizerHandler, restRoutes, wsRoutes } from '../lib/routes';
+import { systemManifest } from '../lib/stacks/system-manifest';
 import { eventRuleDefinitions, queueDefinitions, scheduleDefinitions } from '../lib/definitions';
 import { resetClients } from '../functions/platform/clients';
 import { resetConfigCache } from '../functions/platform/config';
@@ -21,13 +22,14 @@ import { staticFiles } from './gateway/static-files';
 import { webSocketGateway } from './gateway/websocket';
 import { localLog } from './log';
 import { seedDemoData } from './seed/index';
-import { localSecrets } from './secrets';
+import { localSecrets, startLocalIdentityProviders } from './secrets';
 import { startDynamoDb } from './services/dynamodb';
 import { startRedis } from './services/redis';
 import { startSqs } from './services/sqs';
 import type { RunningService } from './services/types';
 import { StepFunctionsRunner, stepFunctionsEndpoint } from './step-functions/executions';
 import type { LocalStateMachine } from './step-functions/from-construct';
+import { synthesizeDeclaredHoldDeadlines } from './step-functions/hold-deadlines';
 
 export interface LocalCloudOptions {
   /** Loopback port for the gateway; 0 picks a free one. */
@@ -43,7 +45,10 @@ export interface LocalCloudOptions {
   queues?: QueueDefinition[];
   eventRules?: EventRuleDefinition[];
   schedules?: ScheduleDefinition[];
-  /** State machines to register; `arnEnv` receives the ARN (e.g. HOLD_DEADLINES_STATE_MACHINE_ARN). */
+  /**
+   * State machines to register; `arnEnv` receives the ARN. Defaults to the declared hold-deadline machine (CDK
+   * synthesis, ~4 s of CPU, overlapped with the services' start) with HOLD_DEADLINES_STATE_MACHINE_ARN; `[]` skips it.
+   */
   stateMachines?: Array<{ machine: LocalStateMachine; arnEnv?: string }>;
   /** Extra environment for the handlers (wins over the generated values). */
   env?: Record<string, string>;
@@ -83,7 +88,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
 
   try {
-    const services = await startServices(options.dataDir, cleanups);
+    // Services, identity providers and the state machines' synthesis (a child process) start together; everything
+    // settles (and registers its cleanup) before a failure is thrown.
+    const [services, identity, machines] = await allStarted([
+      startServices(options.dataDir, cleanups),
+      startLocalIdentityProviders().then((providers) => {
+        cleanups.push(() => providers.stop());
+        return providers;
+      }),
+      options.stateMachines ? Promise.resolve(options.stateMachines) : declaredStateMachines(),
+    ] as const);
     const [dynamodb, redis, sqs] = services;
     // Runs after the gateway has closed and before the services stop (cleanups run in reverse).
     cleanups.push(async () => releaseHandlerClients());
@@ -126,13 +140,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     };
 
     const stateMachineEnv: Record<string, string> = {};
-    for (const { machine, arnEnv } of options.stateMachines ?? []) {
+    for (const { machine, arnEnv } of machines) {
       const arn = runner.register(machine);
       if (arnEnv) stateMachineEnv[arnEnv] = arn;
     }
     const env = localEnvironment(
       { dynamodb: dynamodb.endpoint, redis: redis.endpoint, sqs: sqs.endpoint, queues, tableName: TABLE_NAME, gateway: url, stepFunctions: `${url}${SFN_PATH}`, eventBridge: `${url}${EVENTS_PATH}` },
-      { ...(await localSecrets()), ...stateMachineEnv, ...options.env },
+      { ...(await localSecrets()), ...identity.env, ...stateMachineEnv, ...options.env },
     );
     // Handlers in this process read their config and build their clients from this environment, afresh.
     releaseHandlerClients();
@@ -165,11 +179,32 @@ function releaseHandlerClients(): void {
   resetConfigCache();
 }
 
-/** Starts the three backing services in parallel; each is registered for cleanup as soon as it is up. */
-async function startServices(dataDir: string | undefined, cleanups: Array<() => Promise<void>>): Promise<[RunningService, RunningService, RunningService]> {
-  const started = await Promise.allSettled([startDynamoDb({ dataDir }), startRedis(), startSqs()]);
-  for (const s of started) if (s.status === 'fulfilled') cleanups.push(() => s.value.stop());
-  const failed = started.find((s) => s.status === 'rejected');
+/** Like Promise.all, but waits for every promise to settle before rethrowing the first failure. */
+async function allStarted<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s) => s.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
-  return started.map((s) => (s as PromiseFulfilledResult<RunningService>).value) as [RunningService, RunningService, RunningService];
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** The hold-deadline machine the capabilities declare (none when no capability declares one), synthesized apart. */
+async function declaredStateMachines(): Promise<Array<{ machine: LocalStateMachine; arnEnv?: string }>> {
+  if (!systemManifest.holdDeadlines) return [];
+  return [{ machine: await synthesizeDeclaredHoldDeadlines(), arnEnv: 'HOLD_DEADLINES_STATE_MACHINE_ARN' }];
+}
+
+/**
+ * Starts the three backing services in parallel; each is registered for cleanup as soon as it
+ * is up.
+ */
+async function startServices(dataDir: string | undefined, cleanups: Array<() => Promise<void>>): Promise<readonly [RunningService, RunningService, RunningService]> {
+  const register = (service: RunningService) => {
+    cleanups.push(() => service.stop());
+    return service;
+  };
+  return allStarted([
+    startDynamoDb({ dataDir }).then(register),
+    startRedis().then(register),
+    startSqs().then(register),
+  ] as const);
 }

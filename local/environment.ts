@@ -34,6 +34,10 @@ export function localEnvironment(e: LocalEndpoints, extra: Record<string, string
   for (const q of e.queues) env[q.urlEnv] = q.url;
   if (e.stepFunctions) env.AWS_ENDPOINT_URL_SFN = e.stepFunctions;
   if (e.eventBridge) env.AWS_ENDPOINT_URL_EVENTBRIDGE = e.eventBridge;
-  if (e.gateway) env.WS_MANAGEMENT_ENDPOINT = `${e.gateway}/local`;
+  if (e.gateway) {
+    env.WS_MANAGEMENT_ENDPOINT = `${e.gateway}/local`;
+    // The webhook dispatcher (a queue consumer) signs and POSTs sandbox webhooks to the gateway, as in AWS.
+    env.WEBHOOK_TARGET_URL = `${e.gateway}/v1/payments/webhooks`;
+  }
   return env;
 }

@@ -164,8 +164,12 @@ const admissionKey = (concertId) => `admission.${concertId}`;
 async function queueRoom(concertId) {
   if (!api.session) return (location.hash = '#/sign-in');
   const concert = await api.get(`/concerts/${concertId}`);
+  let admitted = false;
   const paint = (s) => {
-    if (s.status === 'ACTIVE' && s.admissionToken) {
+    // The ACTIVE push can overtake the join's own reply (or a rank update); neither may hide the admission.
+    if (admitted && s.status !== 'ACTIVE' && s.status !== 'EXPIRED') return;
+    admitted = s.status === 'ACTIVE' && Boolean(s.admissionToken);
+    if (admitted) {
       sessionStorage.setItem(admissionKey(concertId), JSON.stringify({ token: s.admissionToken, until: s.activeExpiresAt }));
       view.innerHTML = `<div class="panel queue"><h1>It's your turn 🎉</h1>
         <p class="muted">Pick your seats before ${esc(when(s.activeExpiresAt))}.</p>

@@ -6,17 +6,27 @@ import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../
 /** A handler in `test/fixtures/<file>.ts` as a HandlerRef (refs are relative to functions/). */
 export const fixture = (file: string, exportName: string) => `../test/fixtures/${file}.${exportName}` as HandlerRef;
 
-/** The stand-in authorizer (see test/fixtures/authorizer.ts) used while the real one lives in another branch. */
+/** A stand-in authorizer (see test/fixtures/authorizer.ts) for tests of the gateway's own mechanics. */
 export const fixtureAuthorizer = fixture('authorizer', 'handler');
 
 /**
  * Starts one local cloud for the test file (free port, no seed data) and stops it afterwards. Tests reach it over
- * real HTTP/WebSocket, and in-process code sees the same `process.env` the handlers see.
+ * real HTTP/WebSocket, and in-process code sees the same `process.env` the handlers see. The defaults suit tests
+ * of the gateway's mechanics (stand-in authorizer, no state machines); `useSystemCloud` is the real system.
  */
 export function useLocalCloud(options: LocalCloudOptions = {}): () => LocalCloud {
+  return useCloud({ port: 0, seed: false, authorizer: fixtureAuthorizer, stateMachines: [], ...options });
+}
+
+/** The whole system as `npm run local` runs it: real authorizer, routes, handlers and hold-deadline machine. */
+export function useSystemCloud(options: Pick<LocalCloudOptions, 'seed' | 'env'> = {}): () => LocalCloud {
+  return useCloud({ port: 0, seed: false, ...options });
+}
+
+function useCloud(options: LocalCloudOptions): () => LocalCloud {
   let cloud: LocalCloud | undefined;
   beforeAll(async () => {
-    cloud = await startLocalCloud({ port: 0, seed: false, authorizer: fixtureAuthorizer, ...options });
+    cloud = await startLocalCloud(options);
   });
   afterAll(async () => {
     await cloud?.stop();
@@ -89,4 +99,29 @@ export class RefusedUpgrade extends Error {
   constructor(readonly status: number) {
     super(`WebSocket upgrade refused with ${status}`);
   }
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+/** Calls the REST API through the gateway as any client would; the body is parsed JSON (or `{}` when empty). */
+export async function callApi<T = Record<string, unknown>>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const res = await fetch(`${baseUrl}/v1${path}`, {
+    method,
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
 }

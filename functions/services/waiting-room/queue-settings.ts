@@ -5,13 +5,15 @@ import type { QueueConfigStore, SaleOpenings } from './ports';
 
 /**
  * A concert's queue config and sale opening, cached in the process for a few seconds: the join path must stay one
- * Redis round trip, and an admin's change reaches every Lambda within CACHE_MS.
+ * Redis round trip, and an admin's change reaches every Lambda within CACHE_MS (plus one read).
  */
 const CACHE_MS = 2_000;
 
 interface Cached<T> {
-  value: T;
+  known?: { value: T };
   until: number;
+  /** The one read in flight: concurrent joins share it instead of each reading the store when the entry lapses. */
+  loading?: Promise<T>;
 }
 
 export class QueueSettings {
@@ -39,11 +41,20 @@ export class QueueSettings {
   }
 
   private async cached<T>(map: Map<string, Cached<T>>, concertId: string, load: () => Promise<T>): Promise<T> {
-    const now = this.clock.now().getTime();
-    const hit = map.get(concertId);
-    if (hit && hit.until > now) return hit.value;
-    const value = await load();
-    map.set(concertId, { value, until: now + CACHE_MS });
-    return value;
+    const entry = map.get(concertId) ?? { until: 0 };
+    map.set(concertId, entry);
+    if (entry.known && entry.until > this.clock.now().getTime()) return entry.known.value;
+    entry.loading ??= load()
+      .then((value) => {
+        entry.known = { value };
+        entry.until = this.clock.now().getTime() + CACHE_MS;
+        return value;
+      })
+      .finally(() => (entry.loading = undefined));
+    if (!entry.known) return entry.loading;
+    // A lapsed value keeps serving while its refresh runs, so a rush never queues behind the store; a failed
+    // refresh is retried by the next call.
+    entry.loading.catch(() => undefined);
+    return entry.known.value;
   }
 }
