@@ -18,6 +18,22 @@ const cacheKey = (concertId: string) => `policy:{${concertId}}`;
  */
 export function cachedSalesPolicyStore(inner: SalesPolicyStore, client: () => Redis, ttlSeconds = POLICY_CACHE_TTL_SECONDS): SalesPolicyStore {
   const encode = (policy: SalesPolicy | undefined) => JSON.stringify({ policy: policy ?? null });
+  /** Misses in flight: when a sale opens, the buyers arriving together at a cold entry share one DynamoDB read. */
+  const filling = new Map<string, Promise<SalesPolicy | undefined>>();
+  const fill = (concertId: string) => {
+    let pending = filling.get(concertId);
+    if (!pending) {
+      pending = (async () => {
+        const policy = await inner.get(concertId);
+        await client()
+          .set(cacheKey(concertId), encode(policy), 'EX', ttlSeconds, 'NX')
+          .catch((error: Error) => logger.warn('policy cache fill failed', { concertId, error }));
+        return policy;
+      })().finally(() => filling.delete(concertId));
+      filling.set(concertId, pending);
+    }
+    return pending;
+  };
   return {
     async get(concertId) {
       try {
@@ -27,11 +43,7 @@ export function cachedSalesPolicyStore(inner: SalesPolicyStore, client: () => Re
         logger.warn('policy cache unavailable; reading DynamoDB', { concertId, error: error as Error });
         return inner.get(concertId);
       }
-      const policy = await inner.get(concertId);
-      await client()
-        .set(cacheKey(concertId), encode(policy), 'EX', ttlSeconds, 'NX')
-        .catch((error: Error) => logger.warn('policy cache fill failed', { concertId, error }));
-      return policy;
+      return fill(concertId);
     },
     async put(concertId, input, at) {
       const stored = await inner.put(concertId, input, at);

@@ -3,6 +3,7 @@ import type { Clock } from '#platform/clock';
 import type { Ids } from '#platform/ids';
 import { joinPhase } from '#domain/waiting-room/sale-opening';
 import { toQueueStatus, type QueueStatus } from '#domain/waiting-room/queue-status';
+import type { QueueConfig } from '#domain/waiting-room/queue-config';
 import type { ActiveConcerts, JoinBuffer, PlacementView, WaitingLine } from './ports';
 import type { QueueSettings } from './queue-settings';
 
@@ -24,26 +25,30 @@ export class WaitingRoomQueue {
 
   /** The POST: direct mode places the user now; buffered mode hands the join to SQS and answers PENDING. */
   async join(concertId: string, userId: string): Promise<QueueStatus | PendingJoin> {
-    const config = await this.settings.config(concertId);
-    if (config.mode === 'buffered') {
-      await this.phaseOrRefuse(concertId);
+    const settings = await this.settingsNow(concertId);
+    if (settings.config.mode === 'buffered') {
+      phaseOrRefuse(settings);
       const ticketId = this.ids.next();
       await this.buffer.enqueue({ concertId, userId, ticketId });
       return { status: 'PENDING', ticketId };
     }
-    return this.place(concertId, userId);
+    return this.placeWith(concertId, userId, settings);
+  }
+
+  /** Places a user now (direct joins, and buffered joins as the consumer drains them). */
+  async place(concertId: string, userId: string): Promise<QueueStatus> {
+    return this.placeWith(concertId, userId, await this.settingsNow(concertId));
   }
 
   /** One Lua script call: idempotent, bounded by maxWaiting, position by arrival sequence. */
-  async place(concertId: string, userId: string): Promise<QueueStatus> {
-    const [config, phase] = await Promise.all([this.settings.config(concertId), this.phaseOrRefuse(concertId)]);
-    const now = this.clock.now();
-    const result = await this.line.join(concertId, userId, { nowMs: now.getTime(), maxWaiting: config.maxWaiting, phase });
+  private async placeWith(concertId: string, userId: string, settings: SettingsNow): Promise<QueueStatus> {
+    const { config, now } = settings;
+    const result = await this.line.join(concertId, userId, { nowMs: now.getTime(), maxWaiting: config.maxWaiting, phase: phaseOrRefuse(settings) });
     if (result === 'FULL') {
       throw new AppError('QUEUE_FULL', 'The waiting line is full; try again later', { maxWaiting: config.maxWaiting });
     }
     if (result.lineWasEmpty) await this.concerts.add(concertId);
-    return this.toStatus(concertId, result);
+    return statusOf(concertId, result, settings);
   }
 
   async status(concertId: string, userId: string): Promise<QueueStatus> {
@@ -66,24 +71,32 @@ export class WaitingRoomQueue {
   }
 
   async toStatus(concertId: string, view: PlacementView): Promise<QueueStatus> {
-    const [config, opensAt] = await Promise.all([this.settings.config(concertId), this.settings.opensAt(concertId)]);
-    return toQueueStatus(concertId, view.placement, {
-      measuredRate: view.measuredRate,
-      admitPerSecond: config.admitPerSecond,
-      opensAt,
-      now: this.clock.now(),
-    });
+    return statusOf(concertId, view, await this.settingsNow(concertId));
   }
 
-  private async phaseOrRefuse(concertId: string): Promise<'OPEN' | 'PREQUEUE'> {
+  /** The concert's config and opening (cached in process) read once per request, with the request's instant. */
+  private async settingsNow(concertId: string): Promise<SettingsNow> {
     const [config, opensAt] = await Promise.all([this.settings.config(concertId), this.settings.opensAt(concertId)]);
-    const phase = joinPhase(this.clock.now(), opensAt, config);
-    if (phase === 'CLOSED') {
-      throw new AppError('SALE_NOT_OPEN', 'The waiting line for this concert is not open yet', {
-        opensAt: opensAt?.toISOString(),
-        ...(config.prequeueOpensAt ? { prequeueOpensAt: config.prequeueOpensAt } : {}),
-      });
-    }
-    return phase;
+    return { config, opensAt, now: this.clock.now() };
   }
 }
+
+interface SettingsNow {
+  config: QueueConfig;
+  opensAt: Date | undefined;
+  now: Date;
+}
+
+function phaseOrRefuse({ config, opensAt, now }: SettingsNow): 'OPEN' | 'PREQUEUE' {
+  const phase = joinPhase(now, opensAt, config);
+  if (phase === 'CLOSED') {
+    throw new AppError('SALE_NOT_OPEN', 'The waiting line for this concert is not open yet', {
+      opensAt: opensAt?.toISOString(),
+      ...(config.prequeueOpensAt ? { prequeueOpensAt: config.prequeueOpensAt } : {}),
+    });
+  }
+  return phase;
+}
+
+const statusOf = (concertId: string, view: PlacementView, { config, opensAt, now }: SettingsNow): QueueStatus =>
+  toQueueStatus(concertId, view.placement, { measuredRate: view.measuredRate, admitPerSecond: config.admitPerSecond, opensAt, now });

@@ -52,3 +52,17 @@ describe('the sales-policy cache', () => {
     dead.disconnect();
   });
 });
+
+describe('the sales-policy cache when a sale opens', () => {
+  it('serves the buyers who arrive together at a cold entry with one DynamoDB read', async () => {
+    const concertId = `pc-${ulids.next()}`;
+    const store = dynamoSalesPolicyStore(dynamo, tableName);
+    await store.put(concertId, policy(4), new Date());
+    let reads = 0;
+    const counting = { ...store, get: (id: string) => ((reads += 1), store.get(id)) };
+    const cache = cachedSalesPolicyStore(counting, redis);
+    const seen = await Promise.all(Array.from({ length: 30 }, () => cache.get(concertId)));
+    expect(seen.every((p) => p?.maxTicketsPerUser === 4)).toBe(true);
+    expect(reads).toBe(1);
+  });
+});
