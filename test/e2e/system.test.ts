@@ -155,6 +155,42 @@ describe('the local cloud, end to end', () => {
     expect(lagMs).toBeLessThan(9_000);
   });
 
+  it('pays with 4242…: the sandbox signs a webhook that, through the webhook queue and the gateway, confirms the reservation; the owner is told', async () => {
+    const admin = await signIn('pay-admin', 'ADMIN');
+    const { concertId, showId } = await createConcert(admin, 'Pay');
+    const queueConfig = { mode: 'direct', admitPerSecond: 10, maxActive: 20, activeTtlSeconds: 120, maxWaiting: 100 };
+    expect((await api('PUT', `/admin/concerts/${concertId}/queue-config`, { token: admin, body: queueConfig })).status).toBe(200);
+    const fan = await signIn('pay-fan');
+    expect((await api('POST', `/concerts/${concertId}/queue`, { token: fan, body: {} })).status).toBe(200);
+    const status = await eventually(() => api('GET', `/concerts/${concertId}/queue/me`, { token: fan }), (r) => typeof r.body.admissionToken === 'string', 15_000, 200);
+    const held = await api('POST', '/reservations', {
+      token: fan,
+      body: { showId, seatIds: ['A-1-3'] },
+      headers: { 'x-admission-token': status.body.admissionToken as string, 'idempotency-key': `pay-hold-${Date.now()}` },
+    });
+    expect(held.status, JSON.stringify(held.body)).toBe(201);
+    const reservationId = held.body.reservationId as string;
+
+    const socket = await openSocket(`${cloud().wsUrl}?token=${encodeURIComponent(fan)}`);
+    try {
+      const paid = await api('POST', `/reservations/${reservationId}/pay`, {
+        token: fan,
+        body: { paymentMethod: 'CARD', card: { number: '4242424242424242' } },
+        headers: { 'idempotency-key': `pay-${reservationId}` },
+      });
+      expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+      expect(paid.body).toMatchObject({ reservation: { status: 'PAYING' }, paymentIntent: { status: 'CAPTURED' } });
+      // Only the captured webhook confirms it: SQS → the dispatcher → POST /v1/payments/webhooks → the listener.
+      const confirmed = await eventually(() => api('GET', `/reservations/${reservationId}`, { token: fan }), (r) => r.body.status === 'CONFIRMED', 20_000, 100);
+      expect(confirmed.body.confirmedAt).toEqual(expect.any(String));
+      expect(await nextOfType(socket, 'RESERVATION')).toMatchObject({ reservationId });
+    } finally {
+      await socket.close();
+    }
+    const seat = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.seat(showId, 'A-1-3'), ConsistentRead: true }));
+    expect(seat.Item).toMatchObject({ status: 'SOLD', reservationId });
+  });
+
   it('drains buffered joins through the join queue consumer', async () => {
     const admin = await signIn('buffer-admin', 'ADMIN');
     const { concertId } = await createConcert(admin, 'Buffer');
