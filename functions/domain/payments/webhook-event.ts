@@ -1,3 +1,4 @@
+import { shuffle as shuffled } from '../shuffle';
 import type { IntentStatus, WebhookEventType } from './payment-intent';
 
 /** The body the sandbox posts to `POST /v1/payments/webhooks`; `eventId` is unique per state change. */
@@ -27,12 +28,5 @@ export function retryDelaySeconds(receiveCount: number, policy: { baseSeconds: n
 /** What the admin simulate call sends: each event `copies` times, optionally in a shuffled order (Fisher–Yates). */
 export function simulationPlan<T>(events: readonly T[], copies: number, shuffle: boolean, random: () => number): T[] {
   const plan = events.flatMap((e) => Array.from({ length: copies }, () => e));
-  if (!shuffle) return plan;
-  for (let i = plan.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const picked = plan[j] as T;
-    plan[j] = plan[i] as T;
-    plan[i] = picked;
-  }
-  return plan;
+  return shuffle ? shuffled(plan, random) : plan;
 }

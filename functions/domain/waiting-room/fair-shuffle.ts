@@ -1,18 +1,12 @@
+import { shuffle } from '../shuffle';
+
 /**
  * The pre-queue's fair start: everyone who arrived before the sale opened is placed in a uniformly random order,
  * so arriving early or firing joins from a bot gains nothing. The shuffle is Fisher–Yates driven by a PRNG seeded
  * from a recorded seed, so an auditor can replay the draw from the seed and the arrival list.
  */
 export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
-  const out = [...items];
-  const random = prng(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const held = out[i] as T;
-    out[i] = out[j] as T;
-    out[j] = held;
-  }
-  return out;
+  return shuffle(items, prng(seed));
 }
 
 /** sfc32 seeded through a cyrb128 hash of the seed string: fast, well-distributed, and reproducible everywhere. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamo, tableName } from '#platform/clients';
 import { ManualClock } from '#platform/clock';
-import { seedShow } from './fixtures';
+import { forcePaying, seedShow } from './fixtures';
 import { reservationServices } from './harness';
 
 const get = async (key: Record<string, string>) => (await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item ?? {};
@@ -65,15 +65,7 @@ describe('expiring a hold at its deadline', () => {
     const svc = reservationServices({ clock });
     const r = await svc.hold({ principal: { userId: 'payer', tier: 'BASIC' }, showId, seatIds: ['A-1-1'] });
     // Payment (another capability) moves it to PAYING with its own deadline.
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.reservation(r.reservationId),
-        UpdateExpression: 'SET #s = :paying, paymentExpiresAt = :p, version = :v',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':paying': 'PAYING', ':p': '2026-12-24T11:10:00.000Z', ':v': 2 },
-      }),
-    );
+    await forcePaying(r.reservationId, '2026-12-24T11:10:00.000Z');
     clock.advance(60);
     expect(await svc.expire(r.reservationId, 'HOLD')).toEqual({ status: 'PAYING', paymentExpiresAt: '2026-12-24T11:10:00.000Z' });
     clock.set('2026-12-24T11:10:00.000Z');

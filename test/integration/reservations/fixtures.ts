@@ -1,5 +1,5 @@
 import type { Principal } from '#domain/identity';
-import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { gsi1, keys } from '#adapters/dynamo/keys';
 import { dynamo, tableName } from '#platform/clients';
 import { ulids } from '#platform/ids';
@@ -72,3 +72,16 @@ export const principal = (userId: string, tier: Principal['tier'] = 'BASIC', rol
   jti: `jti-${userId}`,
   tokenExpiresAt: 0,
 });
+
+/** Moves a reservation to PAYING the way the payment side does, with its own deadline (version 1 → 2). */
+export async function forcePaying(reservationId: string, paymentExpiresAt: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.reservation(reservationId),
+      UpdateExpression: 'SET #s = :paying, paymentExpiresAt = :p, version = :v',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':paying': 'PAYING', ':p': paymentExpiresAt, ':v': 2 },
+    }),
+  );
+}

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamoOverdueHolds } from '#adapters/dynamo/reservations-overdue';
 import { dynamo, tableName } from '#platform/clients';
 import { ManualClock } from '#platform/clock';
 import { deadlinesWithFallback, sweepOverdueHolds } from '#services/reservations/overdue-sweep';
-import { recordingDeadlines, seedShow } from './fixtures';
+import { forcePaying, recordingDeadlines, seedShow } from './fixtures';
 import { reservationServices } from './harness';
 
 const get = async (key: Record<string, string>) => (await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item;
@@ -40,15 +40,7 @@ describe('the overdue-hold sweeper, backstop for a deadline execution that could
     const svc = reservationServices({ clock, deadlines: deadlinesWithFallback(recordingDeadlines(new Error('states down')), overdue) });
     const sweep = sweepOverdueHolds({ overdue, expire: svc.expire, clock });
     const r = await svc.hold({ principal: { userId: 'u', tier: 'BASIC' }, showId, seatIds: ['A-1-2'] });
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.reservation(r.reservationId),
-        UpdateExpression: 'SET #s = :paying, paymentExpiresAt = :p, version = :v',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':paying': 'PAYING', ':p': '2031-03-02T10:05:00.000Z', ':v': 2 },
-      }),
-    );
+    await forcePaying(r.reservationId, '2031-03-02T10:05:00.000Z');
     clock.advance(61);
     expect(await sweep()).toEqual({ expired: 0, rescheduled: 1, kept: 0 });
     clock.set('2031-03-02T10:05:00.000Z');
