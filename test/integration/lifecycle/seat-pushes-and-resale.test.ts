@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
@@ -17,25 +15,9 @@ import { handler as reservationStatus } from '../../../functions/workers/reserva
 import { seedShow } from '../reservations/fixtures';
 import { reservationServices } from '../reservations/harness';
 import { buyer } from './harness';
+import { useConnectionsStandIn } from '../../helpers/connections-stand-in';
 
-/** A stand-in for API Gateway's @connections endpoint: records posts, answers 410 for ids starting with `gone`. */
-const posts: Array<{ connectionId: string; body: Record<string, unknown> }> = [];
-let server: Server;
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const connectionId = decodeURIComponent(req.url!.split('/@connections/')[1] ?? '');
-      if (connectionId.startsWith('gone')) return void res.writeHead(410, { 'x-amzn-errortype': 'GoneException', 'content-type': 'application/json' }).end('{"message":"Gone"}');
-      posts.push({ connectionId, body: JSON.parse(Buffer.concat(chunks).toString()) });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  process.env.WS_MANAGEMENT_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}/local`;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+const { posts } = useConnectionsStandIn();
 
 const to = (connectionId: string) => posts.filter((p) => p.connectionId === connectionId).map((p) => p.body);
 /** The event EventBridge hands a rule target, from what the service published. */

@@ -1,34 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { getMyQueueStatus, getQueueStats, joinQueue, leaveQueue } from '../../../functions/http/queue';
 import { getQueueConfig, putQueueConfig } from '../../../functions/http/admin-queue';
 import { handler as subscribe } from '../../../functions/ws/subscribe';
 import { handler as unsubscribe } from '../../../functions/ws/unsubscribe';
 import { newConcertId } from './harness';
+import { useConnectionsStandIn } from '../../helpers/connections-stand-in';
 
-/** A stand-in for API Gateway's @connections endpoint: records posts, answers 410 for ids starting with `gone`. */
-const posts: Array<{ connectionId: string; body: Record<string, unknown> }> = [];
-let server: Server;
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const connectionId = decodeURIComponent(req.url!.split('/@connections/')[1] ?? '');
-      if (connectionId.startsWith('gone')) {
-        res.writeHead(410, { 'x-amzn-errortype': 'GoneException', 'content-type': 'application/json' }).end('{"message":"Gone"}');
-        return;
-      }
-      posts.push({ connectionId, body: JSON.parse(Buffer.concat(chunks).toString()) });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  process.env.WS_MANAGEMENT_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}/local`;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+const { posts } = useConnectionsStandIn();
 
 type Handler = (event: APIGatewayProxyEvent, context: never) => Promise<APIGatewayProxyResult>;
 const authorizer = (userId: string, role = 'USER') => ({ principalId: userId, userId, role, tier: 'BASIC', jti: `j-${userId}`, tokenExpiresAt: 9e9 });
