@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { toIso } from '#platform/clock';
 import { AppError, validationFailed, type ValidationIssue } from '#platform/errors';
 import type { ConcertInput } from '#domain/catalog/schemas';
 import { capacityOf, MAX_SEATS_PER_CONCERT, unpricedGrades } from '#domain/catalog/seat-layout';
 import type { Concert } from '#domain/catalog/types';
+import { fingerprintOf } from '#services/idempotency';
 import type { CatalogDeps } from './compose';
 import { generateSeats } from './generate-seats';
 import { invalidateReads } from './invalidate-reads';
@@ -12,7 +12,8 @@ import { invalidateReads } from './invalidate-reads';
  * Creates a concert, its shows and every show's seats. Under an `Idempotency-Key` the ids are planned once and
  * stored, so a replay returns the same concert and a retry after a failure half-way resumes where it stopped
  * (seat generation writes only missing seats). The concert stays GENERATING — invisible to the public — until
- * every seat exists.
+ * every seat exists. This is why it claims ids up front instead of using #services/idempotency, which releases a
+ * failed key and would start a second concert beside the half-built one; the body fingerprint is the same.
  */
 export async function createConcert(deps: CatalogDeps, input: ConcertInput, idempotencyKey?: string): Promise<Concert> {
   const [artist, agency, venue] = await Promise.all([
@@ -30,7 +31,7 @@ export async function createConcert(deps: CatalogDeps, input: ConcertInput, idem
   if (seats > MAX_SEATS_PER_CONCERT) issues.push({ in: 'body', path: 'shows', message: `${seats} seats in one request; at most ${MAX_SEATS_PER_CONCERT}` });
   if (issues.length || !artist || !venue) throw validationFailed(issues);
 
-  const fingerprint = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const fingerprint = fingerprintOf(input);
   const planned = { fingerprint, concertId: deps.ids.next(), showIds: input.shows.map(() => deps.ids.next()) };
   const claim = idempotencyKey ? await deps.store.claimCreation(idempotencyKey, planned) : planned;
   if (claim.fingerprint !== fingerprint) {

@@ -70,6 +70,8 @@ describe('seat generation', () => {
 
     const replay = await createConcert(deps, input, key);
     expect(replay).toEqual(retried);
+    const reordered = Object.fromEntries(Object.entries(input).reverse()) as typeof input;
+    expect(await createConcert(deps, reordered, key), 'the same body with its keys in another order').toEqual(retried);
     const conflict = await createConcert(deps, { ...input, title: 'another body' }, key).catch((e: unknown) => e);
     expect(isAppError(conflict) && conflict.code).toBe('IDEMPOTENCY_CONFLICT');
   }, 120_000);
