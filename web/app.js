@@ -288,32 +288,26 @@ async function reservationView(reservationId) {
       tick();
       timer = setInterval(tick, 1000);
     }
-    view.querySelector('#pay')?.addEventListener('submit', async (e) => {
+    // Each action answers with the reservation as it now stands (pay wraps it with its payment intent).
+    const act = (call) => async (e) => {
       e.preventDefault();
       try {
-        const out = await api.post(`/reservations/${reservationId}/pay`, { paymentMethod: 'CARD', card: { number: new FormData(e.target).get('card') } }, { headers: { 'idempotency-key': crypto.randomUUID() } });
-        r = out.reservation;
+        r = await call(e);
         paint();
       } catch (err) {
         toast(explain(err));
       }
-    });
-    view.querySelector('#cancel')?.addEventListener('click', async () => {
-      try {
-        r = await api.post(`/reservations/${reservationId}/cancel`, {});
-        paint();
-      } catch (err) {
-        toast(explain(err));
-      }
-    });
-    view.querySelector('#refund')?.addEventListener('click', async () => {
-      try {
-        r = await api.post(`/reservations/${reservationId}/refund`, {});
-        paint();
-      } catch (err) {
-        toast(explain(err));
-      }
-    });
+    };
+    view.querySelector('#pay')?.addEventListener(
+      'submit',
+      act(async (e) => {
+        const card = { number: new FormData(e.target).get('card') };
+        const out = await api.post(`/reservations/${reservationId}/pay`, { paymentMethod: 'CARD', card }, { headers: { 'idempotency-key': crypto.randomUUID() } });
+        return out.reservation;
+      }),
+    );
+    view.querySelector('#cancel')?.addEventListener('click', act(() => api.post(`/reservations/${reservationId}/cancel`, {})));
+    view.querySelector('#refund')?.addEventListener('click', act(() => api.post(`/reservations/${reservationId}/refund`, {})));
   };
   paint();
   const off = realtime.on(async (m) => {

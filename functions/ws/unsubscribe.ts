@@ -1,5 +1,8 @@
+import { wsHandler } from '#platform/ws';
 import { waitingRoom } from '#services/waiting-room/compose';
-import { concertMessageHandler } from './queue-message';
+import { concertMessage } from './subscribe';
 
 /** `{"action":"unsubscribe","concertId"}` */
-export const handler = concertMessageHandler(({ concertId, connectionId }) => waitingRoom().subscriptions.unsubscribe(concertId, connectionId));
+export const handler = wsHandler({ body: concertMessage }, async ({ connectionId, body }) => {
+  await waitingRoom().subscriptions.unsubscribe(body.concertId, connectionId);
+});

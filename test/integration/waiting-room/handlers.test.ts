@@ -77,7 +77,7 @@ describe('waiting-room REST handlers', () => {
 
 describe('waiting-room WebSocket handlers', () => {
   const ws = (handler: typeof subscribe, connectionId: string, userId: string | undefined, body: string) =>
-    handler({ body, requestContext: { connectionId, authorizer: userId ? { userId } : null } });
+    handler({ body, requestContext: { connectionId, routeKey: 'subscribe', requestId: `r-${connectionId}`, authorizer: userId ? authorizer(userId) : null } } as never, {} as never);
 
   it('subscribe sends the current RANK_UPDATE through @connections at once; bad messages get 400', async () => {
     const concertId = newConcertId();
