@@ -32,6 +32,18 @@ export interface StageConfig {
   readonly website: boolean;
   /** How long a message may wait in a DLQ before SQS drops it. */
   readonly dlqRetention: Duration;
+  /**
+   * CPU architecture of every function. AWS stages use arm64 (cheaper per GB-second); LocalStack runs functions in
+   * containers on the developer's machine, where most hosts are x86_64 (compose also sets LAMBDA_IGNORE_ARCHITECTURE
+   * so Apple-silicon hosts run them natively too).
+   */
+  readonly lambdaArchitecture: 'arm64' | 'x86_64';
+  /**
+   * `host:port` that serves `{apiId}.execute-api.<host>` for code running inside the stage, when it is not AWS's own
+   * `execute-api.{region}.amazonaws.com` (LocalStack: every subdomain of localhost.localstack.cloud resolves to the
+   * LocalStack container from the Lambda containers it starts, and to 127.0.0.1 on the host). @default - AWS
+   */
+  readonly executeApiHost?: string;
 }
 
 const shared = {
@@ -39,6 +51,7 @@ const shared = {
   logRetention: RetentionDays.ONE_MONTH,
   corsOrigins: ['*'],
   dlqRetention: Duration.days(14),
+  lambdaArchitecture: 'arm64',
 } as const;
 
 export const stageConfigs: Record<StageName, StageConfig> = {
@@ -64,6 +77,8 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     throttling: { rateLimit: 1000, burstLimit: 2000 },
     webSocketApi: false,
     website: false,
+    lambdaArchitecture: 'x86_64',
+    executeApiHost: 'localhost.localstack.cloud:4566',
   },
   dev: {
     ...shared,

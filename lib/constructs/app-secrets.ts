@@ -1,9 +1,10 @@
 import { CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, Code, Function as LambdaFn, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Code, Function as LambdaFn, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { architectureOf, type LambdaArchitecture } from './lambda-function';
 import { acknowledge, acknowledgeWildcardResource, lambdaManagedPolicies } from './nag-acknowledgements';
 
 export interface AppSecretsProps {
@@ -11,6 +12,8 @@ export interface AppSecretsProps {
   readonly removalPolicy?: RemovalPolicy;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /** @default 'arm64' */
+  readonly architecture?: LambdaArchitecture;
 }
 
 /**
@@ -62,7 +65,7 @@ export class AppSecrets extends Construct {
 
     const generator = new LambdaFn(this, 'GenerateJwtKeys', {
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture: architectureOf(props.architecture),
       handler: 'index.handler',
       code: Code.fromInline(generateKeySetSource),
       timeout: Duration.seconds(30),

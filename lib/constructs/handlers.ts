@@ -3,7 +3,7 @@ import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { resolveHandler, type HandlerRef, type Need } from '../capabilities/types';
-import { LambdaFunction } from './lambda-function';
+import { LambdaFunction, type LambdaArchitecture } from './lambda-function';
 import type { NeedProviders } from './need-providers';
 
 /** One function to build: which export runs, what it touches, and how big it is. */
@@ -32,6 +32,8 @@ export interface HandlersProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** Resources known when the construct is made; more arrive through `provide`. @default {} */
   readonly providers?: NeedProviders;
+  /** @default 'arm64' */
+  readonly architecture?: LambdaArchitecture;
 }
 
 /**
@@ -88,6 +90,7 @@ export class Handlers extends Construct {
       logGroup: this.logGroup,
       environment: this.props.environment,
       description: spec.handler,
+      architecture: this.props.architecture,
     });
     this.byHandler.set(spec.handler, fn);
     this.functions.push(fn);

@@ -33,10 +33,19 @@ export interface LambdaFunctionProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** @default - none */
   readonly description?: string;
+  /** @default 'arm64' */
+  readonly architecture?: LambdaArchitecture;
+}
+
+export type LambdaArchitecture = 'arm64' | 'x86_64';
+
+/** The CDK value for a stage's architecture name. */
+export function architectureOf(name: LambdaArchitecture = 'arm64'): Architecture {
+  return name === 'x86_64' ? Architecture.X86_64 : Architecture.ARM_64;
 }
 
 /**
- * One Lambda with every house default: Node.js 22 on ARM64, ESM bundle built by the local esbuild with `@aws-sdk/*`
+ * One Lambda with every house default: Node.js 22 on ARM64 (x86_64 where the stage says so), ESM bundle built by the local esbuild with `@aws-sdk/*`
  * left to the runtime, source maps, X-Ray, and JSON logs into a shared group with retention (Lambda advanced
  * logging; each line carries the function name, so one group per stack replaces a group per function and keeps
  * the stack under CloudFormation's resource limit). `bind(need)` grants access to a declared need and sets its
@@ -57,7 +66,7 @@ export class LambdaFunction extends NodejsFunction {
       projectRoot: props.projectRoot,
       depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture: architectureOf(props.architecture),
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,

@@ -17,6 +17,17 @@ import type { StageConfig } from '../stage-config';
 import type { SharedTable } from './stateful-stack';
 import type { SystemManifest } from './system-manifest';
 
+/**
+ * The `/v1` base URL functions use to call this API: AWS's own URL, or on LocalStack its documented
+ * `http://{apiId}.execute-api.localhost.localstack.cloud:4566/{stage}` form, which resolves to LocalStack from inside
+ * its Lambda containers (the `amazonaws.com` URL would leave the machine).
+ */
+function invokeBaseUrl(stage: StageConfig, restApi: RestApi): string {
+  if (!stage.executeApiHost) return restApi.baseUrl;
+  // The REST API stage is named after the stage (RestApiProps.stageName below).
+  return `http://${restApi.api.restApiId}.execute-api.${stage.executeApiHost}/${stage.name}/v1`;
+}
+
 export interface ApplicationStackProps extends StackProps {
   readonly stage: StageConfig;
   readonly manifest: SystemManifest;
@@ -66,8 +77,9 @@ export class ApplicationStack extends Stack {
         POWERTOOLS_SERVICE_NAME: 'ticketrush',
       },
       providers: { table, redis: props.redis },
+      architecture: stage.lambdaArchitecture,
     });
-    const secrets = new AppSecrets(this, 'Secrets', { removalPolicy: RemovalPolicy.RETAIN, logRetention: retention });
+    const secrets = new AppSecrets(this, 'Secrets', { removalPolicy: RemovalPolicy.RETAIN, logRetention: retention, architecture: stage.lambdaArchitecture });
     this.events = new EventBus(this, 'Events', { eventSource: EVENT_SOURCE, dlqRetention: stage.dlqRetention });
     this.queues = new Queues(this, 'Queues', { definitions: manifest.queues, dlqRetention: stage.dlqRetention });
     // A WebSocket stage cannot deploy without routes, so the API exists only once some capability declares one.
@@ -107,8 +119,9 @@ export class ApplicationStack extends Stack {
         corsOrigins: stage.corsOrigins,
         logRetention: retention,
       });
-      new CfnOutput(this, 'ApiUrl', { value: this.restApi.baseUrl });
-      this.handlers.provide({ restApiBaseUrl: this.restApi.baseUrl });
+      const apiUrl = invokeBaseUrl(stage, this.restApi);
+      new CfnOutput(this, 'ApiUrl', { value: apiUrl });
+      this.handlers.provide({ restApiBaseUrl: apiUrl });
     }
     // After the REST API: a worker may need its URL (the webhook dispatcher), and none is one of its integrations,
     // so the reference runs one way only.
