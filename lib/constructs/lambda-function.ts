@@ -6,7 +6,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Need } from '../capabilities/types';
-import { acknowledge, acknowledgeWildcardResourcesOf, lambdaManagedPolicies } from './nag-acknowledgements';
+import { FunctionRole } from './function-role';
+import { acknowledge, acknowledgeWildcardResourcesOf } from './nag-acknowledgements';
 import type { NeedProviders } from './need-providers';
 
 /** ESM bundles have no `require`; some CommonJS dependencies still call it, so the banner recreates it. */
@@ -60,7 +61,10 @@ export class LambdaFunction extends NodejsFunction {
     const needs = props.needs ?? [];
     const redis = needs.includes('redis') ? props.providers.redis : undefined;
     const network = redis?.network;
+    // A sibling, not a child: the role must exist before the function it is given to.
+    const role = new FunctionRole(scope, `${id}Role`, { logGroup: props.logGroup, inVpc: network !== undefined });
     super(scope, id, {
+      role,
       entry: props.entry,
       handler: props.exportName,
       projectRoot: props.projectRoot,
@@ -93,12 +97,11 @@ export class LambdaFunction extends NodejsFunction {
     });
     this.providers = props.providers;
     this.inVpc = network !== undefined;
-    acknowledge(this, lambdaManagedPolicies.basic, "Grants only log writes; the function logs to the stack's shared group, created with retention");
-    if (this.inVpc) acknowledge(this, lambdaManagedPolicies.vpc, 'ENI management for VPC placement beside the cache; EC2 scopes these actions to *');
     acknowledge(this, 'L1', 'Node.js 22 is pinned on purpose (the code is tested on the local Node 20 and 22); a runtime move is a reviewed change');
     const starReasons = ['X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords accept only *'];
+    if (this.inVpc) starReasons.push('Lambda manages the ENIs of VPC placement beside the cache; those EC2 actions accept only *');
     if (needs.includes('healthProbes')) starReasons.push('the health check probes SQS with sqs:ListQueues, which has no resource type and accepts only *');
-    acknowledge(this, 'IAM5[Resource::*]', starReasons.join('; '));
+    acknowledge(role, 'IAM5[Resource::*]', starReasons.join('; '));
     for (const need of needs) this.bind(need);
   }
 

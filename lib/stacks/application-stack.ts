@@ -135,6 +135,7 @@ export class ApplicationStack extends Stack {
 
     if (props.webDir && stage.website) {
       const site = new WebSite(this, 'Web', {
+        logRetention: retention,
         sourceDir: props.webDir,
         config: { apiUrl: this.restApi?.baseUrl ?? '', wsUrl: this.realtimeApi?.url ?? '', stage: stage.name },
       });
