@@ -13,6 +13,40 @@ export type RedisPlacement =
   | { readonly kind: 'elasticache'; readonly maxAzs: number; readonly natGateways: number }
   | { readonly kind: 'external'; readonly url: string };
 
+/** Where alarms go and when they fire. Every alarm of the stage notifies one SNS topic with these subscribers. */
+export interface AlarmSettings {
+  /** Subscribed to the alarm topic by email (the address confirms once). @default - none */
+  readonly email?: string;
+  /** HTTPS endpoint of a chat integration (Slack/Teams workflow, PagerDuty) subscribed to the topic. @default - none */
+  readonly chatWebhookUrl?: string;
+  /** Share of REST requests answered 4XX (429 throttling included) over 5 minutes, 0–1. */
+  readonly api4xxRate: number;
+  /** Lambda throttles across the account's functions in one minute. */
+  readonly lambdaThrottlesPerMinute: number;
+  /** DynamoDB read + write throttle events on the table in one minute. */
+  readonly dynamoThrottlesPerMinute: number;
+  /** Age of the oldest message in a work queue (joins, webhooks), seconds. */
+  readonly queueOldestMessageSeconds: number;
+  /** Admission ticks expected per minute while people wait (the loop ticks once a second, ~55 per invocation). */
+  readonly admissionTicksPerMinute: number;
+}
+
+/**
+ * Capacity set before a sale. ElastiCache Serverless scales on demand but takes minutes to grow: a minimum pre-scales
+ * it, a maximum caps cost. DynamoDB on-demand warm throughput declares the rate a table must take at once.
+ */
+export interface SaleCapacity {
+  /** ElastiCache Serverless usage limits: ECPUs per second and data storage in GB. @default - no limits */
+  readonly cache?: {
+    readonly minEcpuPerSecond: number;
+    readonly maxEcpuPerSecond: number;
+    readonly minStorageGb: number;
+    readonly maxStorageGb: number;
+  };
+  /** DynamoDB warm throughput of the table (and each index): reads and writes per second. @default - none */
+  readonly tableWarmThroughput?: { readonly readUnitsPerSecond: number; readonly writeUnitsPerSecond: number };
+}
+
 /** Everything that differs between stages. Only bin/app.ts chooses one; constructs receive plain props. */
 export interface StageConfig {
   readonly name: StageName;
@@ -44,6 +78,8 @@ export interface StageConfig {
    * LocalStack container from the Lambda containers it starts, and to 127.0.0.1 on the host). @default - AWS
    */
   readonly executeApiHost?: string;
+  readonly alarms: AlarmSettings;
+  readonly capacity: SaleCapacity;
 }
 
 const shared = {
@@ -52,6 +88,15 @@ const shared = {
   corsOrigins: ['*'],
   dlqRetention: Duration.days(14),
   lambdaArchitecture: 'arm64',
+  capacity: {},
+} as const;
+
+const alarmThresholds = {
+  api4xxRate: 0.05,
+  lambdaThrottlesPerMinute: 0,
+  dynamoThrottlesPerMinute: 0,
+  queueOldestMessageSeconds: 60,
+  admissionTicksPerMinute: 45,
 } as const;
 
 export const stageConfigs: Record<StageName, StageConfig> = {
@@ -64,6 +109,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     logRetention: RetentionDays.ONE_WEEK,
     throttling: { rateLimit: 1000, burstLimit: 2000 },
     website: false,
+    alarms: alarmThresholds,
   },
   localstack: {
     ...shared,
@@ -79,6 +125,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     website: false,
     lambdaArchitecture: 'x86_64',
     executeApiHost: 'localhost.localstack.cloud:4566',
+    alarms: alarmThresholds,
   },
   dev: {
     ...shared,
@@ -88,6 +135,8 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     redis: { kind: 'elasticache', maxAzs: 2, natGateways: 1 },
     throttling: { rateLimit: 500, burstLimit: 1000 },
     website: true,
+    // Operators replace the placeholder address with the team's list; the address confirms the subscription once.
+    alarms: { ...alarmThresholds, email: 'ticketrush-dev-alarms@example.com' },
   },
   prod: {
     ...shared,
@@ -99,6 +148,19 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     // A rush is the product: API Gateway's account default is 10k rps; the waiting room sheds the rest.
     throttling: { rateLimit: 10_000, burstLimit: 5_000 },
     website: true,
+    // Operators replace the placeholders with the on-call list and the chat/paging integration's HTTPS endpoint.
+    alarms: {
+      ...alarmThresholds,
+      // A sale sheds load with 429s by design: page only when a fifth of all answers are refusals.
+      api4xxRate: 0.2,
+      email: 'ticketrush-oncall@example.com',
+      chatWebhookUrl: 'https://hooks.example.com/ticketrush-oncall',
+    },
+    capacity: {
+      // Starting figures, not measured: set them from `npm run capacity` before each sale (docs/runbook.md).
+      cache: { minEcpuPerSecond: 100_000, maxEcpuPerSecond: 1_000_000, minStorageGb: 1, maxStorageGb: 10 },
+      tableWarmThroughput: { readUnitsPerSecond: 20_000, writeUnitsPerSecond: 10_000 },
+    },
   },
 };
 

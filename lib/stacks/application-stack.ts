@@ -11,6 +11,7 @@ import type { RedisEndpoint } from '../constructs/need-providers';
 import { Queues } from '../constructs/queues';
 import { RealtimeApi } from '../constructs/realtime-api';
 import { RestApi } from '../constructs/rest-api';
+import { SaleDashboard } from '../constructs/sale-dashboard';
 import { Schedules } from '../constructs/schedules';
 import { WebSite } from '../constructs/web-site';
 import type { StageConfig } from '../stage-config';
@@ -56,6 +57,7 @@ export class ApplicationStack extends Stack {
   readonly holdDeadlines?: HoldDeadlines;
   readonly queues: Queues;
   readonly events: EventBus;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: ApplicationStackProps) {
     super(scope, id, props);
@@ -142,11 +144,16 @@ export class ApplicationStack extends Stack {
       new CfnOutput(this, 'WebUrl', { value: site.url });
     }
 
-    new Alarms(this, 'Alarms', {
+    this.alarms = new Alarms(this, 'Alarms', {
+      settings: stage.alarms,
       deadLetterQueues: [...this.queues.workQueues.map((w) => w.deadLetterQueue), ...this.events.deadLetterQueues],
+      workQueues: this.queues.workQueues.map((w) => w.queue),
+      table,
+      admissionLoop: manifest.schedules.some((s) => s.handler === 'workers/admission-loop.handler'),
       functions: this.handlers.asynchronousFunctions,
       restApi: this.restApi?.api,
       stateMachine: this.holdDeadlines?.stateMachine,
     });
+    new SaleDashboard(this, 'Sale', { restApi: this.restApi?.api, stageName: stage.name });
   }
 }
