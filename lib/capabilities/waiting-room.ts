@@ -13,7 +13,8 @@ export const waitingRoom: Capability = {
     { method: 'DELETE', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.leaveQueue', auth: 'user', needs: ['redis'] },
     { method: 'GET', path: '/v1/concerts/{concertId}/queue/stats', handler: 'http/queue.getQueueStats', auth: 'public', needs: ['redis'] },
     { method: 'GET', path: '/v1/admin/concerts/{concertId}/queue-config', handler: 'http/admin-queue.getQueueConfig', auth: 'admin', needs: ['redis'] },
-    { method: 'PUT', path: '/v1/admin/concerts/{concertId}/queue-config', handler: 'http/admin-queue.putQueueConfig', auth: 'admin', needs: ['redis'] },
+    // table: each change (pause and resume included) is audited.
+    { method: 'PUT', path: '/v1/admin/concerts/{concertId}/queue-config', handler: 'http/admin-queue.putQueueConfig', auth: 'admin', needs: ['redis', 'table'] },
   ],
   wsRoutes: [
     { routeKey: 'subscribe', handler: 'ws/subscribe.handler', needs: ['redis', 'table', 'connections'] },

@@ -49,7 +49,8 @@ export class AdmissionTick {
     const now = this.clock.now();
     const r = await this.line.admit(concertId, {
       nowMs: now.getTime(),
-      admitPerSecond: config.admitPerSecond,
+      // Paused: lapsed slots still end, but nobody moves up; the line keeps its order until the pause is lifted.
+      admitPerSecond: config.paused ? 0 : config.admitPerSecond,
       maxActive: config.maxActive,
       ttlMs: config.activeTtlSeconds * 1000,
     });

@@ -14,7 +14,8 @@ import { dynamoSaleOpenings } from '#adapters/dynamo/sale-openings';
 import { jwtAdmissionTokens } from '#adapters/jwt/admission-tokens';
 import { connectionsPush } from '#adapters/realtime/connections-push';
 import type { RealtimePush } from '#services/ports/realtime';
-import type { AdmissionTokens, JoinBuffer, SaleOpenings, WaitingLine, QueueConfigStore, Subscriptions, ActiveConcerts, Lease } from './ports';
+import { dynamoQueueConfigAudit } from '#adapters/dynamo/queue-config-audit';
+import type { AdmissionTokens, JoinBuffer, SaleOpenings, WaitingLine, QueueConfigAudit, QueueConfigStore, Subscriptions, ActiveConcerts, Lease } from './ports';
 import { QueueSettings } from './queue-settings';
 import { WaitingRoomQueue } from './waiting-room-queue';
 import { RankPush } from './rank-push';
@@ -26,6 +27,7 @@ import { AdmissionGate } from './admission-gate';
 export interface WaitingRoomPorts {
   line: WaitingLine;
   configStore: QueueConfigStore;
+  configAudit: QueueConfigAudit;
   subscriptions: Subscriptions;
   concerts: ActiveConcerts;
   lease: Lease;
@@ -43,7 +45,7 @@ export type WaitingRoom = ReturnType<typeof wireWaitingRoom>;
 
 /** Wires the waiting-room services to a set of ports; tests pass their own clock, push recorder or lease owner. */
 export function wireWaitingRoom(p: WaitingRoomPorts, loopOwner: string = p.ids.next()) {
-  const settings = new QueueSettings(p.configStore, p.openings, p.clock);
+  const settings = new QueueSettings(p.configStore, p.openings, p.clock, p.configAudit, p.ids);
   const queue = new WaitingRoomQueue(p.line, settings, p.concerts, p.buffer, p.clock, p.ids);
   const rankPush = new RankPush(p.push, p.subscriptions);
   const tick = new AdmissionTick(p.line, settings, p.tokens, rankPush, p.clock, p.seeds ?? randomSeed, p.popularity);
@@ -64,6 +66,7 @@ export function realWaitingRoomPorts(): WaitingRoomPorts {
   return {
     line: redisWaitingLine(r),
     configStore: redisQueueConfigStore(r),
+    configAudit: dynamoQueueConfigAudit(dynamo, tableName),
     subscriptions: redisSubscriptions(r),
     concerts: redisActiveConcerts(r),
     lease: redisLease(r),

@@ -1,4 +1,4 @@
-import type { QueueConfig } from '#domain/waiting-room/queue-config';
+import type { QueueConfig, QueueConfigChange } from '#domain/waiting-room/queue-config';
 import type { Placement } from '#domain/waiting-room/queue-status';
 import type { SalesPolicyTimes } from '#domain/waiting-room/sale-opening';
 
@@ -52,6 +52,24 @@ export interface WaitingLine {
 export interface QueueConfigStore {
   read(concertId: string): Promise<QueueConfig | undefined>;
   write(concertId: string, config: QueueConfig): Promise<void>;
+}
+
+/** One admin change of a concert's queue config (pause, resume or any other edit), kept for the audit trail. */
+export interface QueueConfigAuditEntry {
+  auditId: string;
+  concertId: string;
+  /** The ADMIN who made the change. */
+  userId: string;
+  requestId: string;
+  at: string;
+  change: QueueConfigChange;
+  config: QueueConfig;
+}
+
+export interface QueueConfigAudit {
+  record(entry: QueueConfigAuditEntry): Promise<void>;
+  /** Newest first. */
+  list(concertId: string, limit: number): Promise<QueueConfigAuditEntry[]>;
 }
 
 export interface RankCandidate {
