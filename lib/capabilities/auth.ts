@@ -14,4 +14,8 @@ export const auth: Capability = {
     { method: 'GET', path: '/v1/auth/social/{provider}/authorize-url', handler: 'http/auth.socialAuthorizeUrl', auth: 'public', needs: ['oauth'] },
     { method: 'POST', path: '/v1/auth/social/{provider}/exchange', handler: 'http/auth.socialExchange', auth: 'public', needs: ['table', 'jwtKeys', 'oauth'] },
   ],
+  schedules: [
+    // Adds, activates and retires ES256 signing keys (functions/workers/rotate-jwt-keys.ts); a no-op most minutes.
+    { id: 'JwtKeyRotation', handler: 'workers/rotate-jwt-keys.handler', needs: ['jwtKeyRotation'], localIntervalMs: 3_600_000 },
+  ],
 };

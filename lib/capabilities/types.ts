@@ -17,6 +17,8 @@ export type Need =
   | 'holdDeadlines'
   | 'connections'
   | 'jwtKeys'
+  /** JWT_KEYS_SECRET_ARN with read and write: the key-rotation worker adds, activates and retires keys. */
+  | 'jwtKeyRotation'
   | 'webhookSecret'
   | 'oauth'
   /** WEBHOOK_TARGET_URL: the REST API's own `/v1/payments/webhooks`, where the payment sandbox posts its webhooks. */

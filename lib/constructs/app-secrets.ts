@@ -84,7 +84,7 @@ export class AppSecrets extends Construct {
     });
     const providerRole = new FunctionRole(this, 'JwtKeysProviderRole', { logGroup: providerLogs });
     const provider = new Provider(this, 'JwtKeysProvider', { onEventHandler: generator, logGroup: providerLogs, frameworkOnEventRole: providerRole });
-    acknowledge(this.jwtKeys, 'SMG4', 'Signing keys rotate by adding a key and switching activeKid (the key set keeps verifying old tokens), not by Secrets Manager rotation');
+    acknowledge(this.jwtKeys, 'SMG4', 'Rotated by the scheduled JwtKeyRotation worker (add a key, switch activeKid, retire the old one), not by Secrets Manager rotation');
     acknowledge(this.webhookSecret, 'SMG4', 'Shared with the payment provider, which must be updated in the same step; rotated by hand');
     acknowledge(this.oauth, 'SMG4', 'Client credentials are issued by Kakao and Naver; they can only be rotated in those consoles');
     acknowledge(generator, 'L1', 'Same pinned Node.js 22 runtime as the application functions');

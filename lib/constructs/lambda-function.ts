@@ -156,6 +156,13 @@ export class LambdaFunction extends NodejsFunction {
         secret.grantRead(this);
         break;
       }
+      case 'jwtKeyRotation': {
+        const secret = required(p.jwtKeys, need);
+        this.addEnvironment('JWT_KEYS_SECRET_ARN', secret.secretArn);
+        secret.grantRead(this);
+        secret.grantWrite(this);
+        break;
+      }
       case 'webhookSecret': {
         // The handler config takes the shared secret itself; CloudFormation resolves the reference at deploy.
         this.addEnvironment('WEBHOOK_SECRET', required(p.webhookSecret, need).secretValue.unsafeUnwrap());

@@ -38,6 +38,9 @@ export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
   randomizeAtOpen: false,
 };
 
+/** The longest an admitted slot (and its admission token) may last. */
+export const MAX_ACTIVE_TTL_SECONDS = 3_600;
+
 const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 instant' });
 
 /** The PUT body: every field validated and named in the 400 when wrong. */
@@ -45,7 +48,7 @@ export const queueConfigSchema = z.strictObject({
   mode: z.enum(QUEUE_MODES),
   admitPerSecond: z.number().int().min(1).max(10_000),
   maxActive: z.number().int().min(1).max(1_000_000),
-  activeTtlSeconds: z.number().int().min(10).max(3_600),
+  activeTtlSeconds: z.number().int().min(10).max(MAX_ACTIVE_TTL_SECONDS),
   maxWaiting: z.number().int().min(1).max(10_000_000),
   prequeueOpensAt: isoInstant.optional(),
   randomizeAtOpen: z.boolean().optional(),
