@@ -33,6 +33,8 @@ export const catalog: Capability = {
     publicRead('/v1/concerts', 'listConcerts'),
     publicRead('/v1/concerts/{concertId}', 'getConcert'),
     publicRead('/v1/concerts/{concertId}/shows/{showId}/seats', 'getSeatMap'),
+    publicRead('/v1/concerts/{concertId}/shows/{showId}/layout', 'getLayout'),
+    publicRead('/v1/concerts/{concertId}/shows/{showId}/availability', 'getAvailability'),
     publicRead('/v1/artists', 'listArtists'),
     publicRead('/v1/agencies', 'listAgencies'),
     publicRead('/v1/venues', 'listVenues'),

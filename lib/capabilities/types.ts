@@ -68,6 +68,11 @@ export interface EventRuleDefinition {
   detailTypes: string[];
   target: HandlerRef;
   needs: Need[];
+  /**
+   * Reserved concurrency of the target: set aside for it and capping it, so a burst of its events can neither be
+   * starved by nor starve the request paths (EventBridge retries an invocation refused by the cap).
+   */
+  reservedConcurrency?: number;
 }
 
 export interface ScheduleDefinition {

@@ -27,6 +27,8 @@ export interface LambdaFunctionProps {
   readonly memorySize?: number;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
+  /** Concurrency set aside for (and capping) this function. @default - none: the account's unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
   /** The group the function writes its JSON logs to; one group serves every function of a stack. */
   readonly logGroup: ILogGroup;
   /** Variables every function of the stage shares (STAGE, LOG_LEVEL, …). @default {} */
@@ -60,6 +62,7 @@ export class LambdaFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       tracing: Tracing.ACTIVE,
       logGroup: props.logGroup,
       loggingFormat: LoggingFormat.JSON,

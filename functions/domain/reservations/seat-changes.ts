@@ -1,16 +1,14 @@
 import { DetailType } from '#domain/events';
 
-export type SeatStatus = 'AVAILABLE' | 'HELD' | 'SOLD';
+/**
+ * Reservation events that change what a seat shows: HELD on a hold, a later lapse on PAYING (the hold is extended to
+ * the payment deadline), SOLD on confirmation, AVAILABLE on release. The statuses themselves are read from the
+ * table when the change is recorded, so an event that arrives late or twice cannot paint an old status.
+ */
+const SEAT_EVENTS = new Set<string>([DetailType.ReservationHeld, DetailType.ReservationPaying, DetailType.ReservationConfirmed, DetailType.SeatsReleased]);
 
-/** The seat-map consequence of a reservation event, as a `SEATS` push carries it; undefined when seats did not change. */
-export function seatChangesOf(detailType: string, detail: { showId: string; seatIds: string[] }): { showId: string; changes: Array<{ seatId: string; status: SeatStatus }> } | undefined {
-  const status = SEAT_STATUS_AFTER[detailType];
-  if (!status || !detail.seatIds.length) return undefined;
-  return { showId: detail.showId, changes: detail.seatIds.map((seatId) => ({ seatId, status })) };
+/** The seats a reservation event touched; undefined when it touched none. */
+export function seatsTouchedBy(detailType: string, detail: { concertId: string; showId: string; seatIds: string[] }): { concertId: string; showId: string; seatIds: string[] } | undefined {
+  if (!SEAT_EVENTS.has(detailType) || !detail.seatIds.length) return undefined;
+  return { concertId: detail.concertId, showId: detail.showId, seatIds: detail.seatIds };
 }
-
-const SEAT_STATUS_AFTER: Record<string, SeatStatus> = {
-  [DetailType.ReservationHeld]: 'HELD',
-  [DetailType.ReservationConfirmed]: 'SOLD',
-  [DetailType.SeatsReleased]: 'AVAILABLE',
-};
