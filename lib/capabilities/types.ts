@@ -37,6 +37,8 @@ export interface RestRoute {
   needs: Need[];
   /** Deployed only where the stage allows it (the dev sign-in and the contention lab). */
   stage?: 'local-only' | 'lab';
+  /** What the OpenAPI document says about the route beyond its schemas (caching, paging, conditional requests). */
+  notes?: string;
 }
 
 export interface WsRoute {

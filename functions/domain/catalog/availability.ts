@@ -105,9 +105,14 @@ export function availabilityOf(layout: ShowLayout, slots: SeatSlots, version: nu
     version,
     sections: slots.sections.map((s) => {
       const bits = doc.subarray(s.byteOffset, s.byteOffset + bytesFor(s.seats));
-      const counts = [0, 0, 0, 0];
-      for (let k = 0; k < s.seats; k++) counts[codeAt(bits, k)]!++;
-      return { name: s.section.name, available: counts[0]!, held: counts[1]!, sold: counts[2]!, bits: Buffer.from(bits).toString('base64') };
+      let held = 0;
+      let sold = 0;
+      for (let k = 0; k < s.seats; k++) {
+        const code = codeAt(bits, k);
+        if (code === STATUS_CODE.HELD) held++;
+        else if (code === STATUS_CODE.SOLD) sold++;
+      }
+      return { name: s.section.name, available: s.seats - held - sold, held, sold, bits: Buffer.from(bits).toString('base64') };
     }),
   };
 }

@@ -32,10 +32,13 @@ interface Position {
 /** The page's start, or an error message naming what is wrong. */
 export function pageStart(layout: ShowLayout, query: { section?: string; cursor?: string }): Position | { error: { path: string; message: string } } {
   if (query.cursor !== undefined) {
-    const c = decodeCursorJson(query.cursor) as Partial<Position> | undefined;
-    const valid = c && Number.isInteger(c.s) && Number.isInteger(c.k) && c.s! >= 0 && c.s! < layout.sections.length && c.k! >= 0;
-    if (!valid || (query.section !== undefined && c.only !== query.section)) return { error: { path: 'cursor', message: 'Not a cursor of this listing' } };
-    return { s: c.s!, k: c.k!, only: c.only };
+    const c = (decodeCursorJson(query.cursor) ?? {}) as Partial<Position>;
+    const { s, k, only } = c;
+    const valid = typeof s === 'number' && typeof k === 'number' && Number.isInteger(s) && Number.isInteger(k) && s >= 0 && s < layout.sections.length && k >= 0;
+    // A cursor issued under a section filter keeps it; sent with another section (or none it was issued under), it is refused.
+    const sameFilter = (only === undefined || typeof only === 'string') && (query.section === undefined || only === query.section);
+    if (!valid || !sameFilter) return { error: { path: 'cursor', message: 'Not a cursor of this listing' } };
+    return { s, k, ...(only !== undefined ? { only } : {}) };
   }
   if (query.section === undefined) return { s: 0, k: 0 };
   const s = layout.sections.findIndex((x) => x.name === query.section);
@@ -58,11 +61,14 @@ export function seatPage(layout: ShowLayout, slots: SeatSlots, version: number, 
       grade[status]++;
     }
   }
+  const inScope = (i: number) => {
+    const at = slots.sections[i];
+    return at !== undefined && (start.only === undefined || at.section.name === start.only) ? at : undefined;
+  };
   let s = start.s;
   let k = start.k;
-  while (s < slots.sections.length && seats.length < SEAT_PAGE_SIZE) {
-    const { section, byteOffset, seats: n } = slots.sections[s]!;
-    if (start.only !== undefined && section.name !== start.only) break;
+  for (let at = inScope(s); at && seats.length < SEAT_PAGE_SIZE; at = inScope(s)) {
+    const { section, byteOffset, seats: n } = at;
     for (; k < n && seats.length < SEAT_PAGE_SIZE; k++) {
       const row = Math.floor(k / section.seatsPerRow) + 1;
       const number = (k % section.seatsPerRow) + 1;
@@ -73,7 +79,7 @@ export function seatPage(layout: ShowLayout, slots: SeatSlots, version: number, 
       k = 0;
     }
   }
-  const more = s < slots.sections.length && (start.only === undefined || slots.sections[s]!.section.name === start.only);
+  const more = inScope(s) !== undefined;
   return {
     concertId: layout.concertId,
     showId: layout.showId,

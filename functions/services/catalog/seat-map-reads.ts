@@ -29,7 +29,7 @@ async function latest(deps: CatalogDeps, concertId: string, showId: string, know
   if (read.version === knownVersion) return { version: read.version, shown };
   if (!read.doc && memo?.version === read.version) return { version: read.version, shown, memo };
   if (!read.doc) read = await currentAvailability(deps, shown);
-  const doc = read.doc!;
+  const doc = read.doc ?? Buffer.alloc(0);
   const entry = { version: read.version, doc, availability: availabilityOf(shown.layout, shown.slots, read.version, doc) };
   built.delete(showId);
   built.set(showId, entry);
@@ -49,5 +49,5 @@ export async function readSeatPage(deps: CatalogDeps, concertId: string, showId:
   const start = pageStart(layout, query);
   if ('error' in start) throw validationFailed([{ in: 'query', ...start.error }]);
   const { version, shown, memo } = await latest(deps, concertId, showId);
-  return seatPage(layout, shown.slots, version, memo!.doc, start);
+  return seatPage(layout, shown.slots, version, memo?.doc ?? Buffer.alloc(0), start);
 }

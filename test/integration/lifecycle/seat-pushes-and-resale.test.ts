@@ -12,11 +12,14 @@ import { handler as watchSeats } from '../../../functions/ws/watch-seats';
 import { handler as unwatchSeats } from '../../../functions/ws/unwatch-seats';
 import { handler as seatsReleased, seatsTaken } from '../../../functions/workers/seats-released';
 import { handler as reservationStatus } from '../../../functions/workers/reservation-status';
+import { catalogDeps } from '#services/catalog/compose';
+import { readAvailability } from '#services/catalog/seat-map-reads';
 import { seedShow } from '../reservations/fixtures';
 import { reservationServices } from '../reservations/harness';
 import { buyer } from './harness';
 import { useConnectionsStandIn } from '../../helpers/connections-stand-in';
 
+process.env.SEAT_PUSH_INTERVAL_MS = '100';
 const { posts } = useConnectionsStandIn();
 
 const to = (connectionId: string) => posts.filter((p) => p.connectionId === connectionId).map((p) => p.body);
@@ -38,6 +41,8 @@ describe('seat pushes, owner pushes and resale to the line', () => {
     expect(await room.tick.run(concertId)).toMatchObject({ admitted: 1 });
     expect(await room.queue.status(concertId, next.userId)).toMatchObject({ status: 'WAITING', position: 1 });
 
+    // A seat page opens with the availability (which builds it), then watches.
+    const opened = await readAvailability(catalogDeps(), concertId, showId);
     const watcher = `watch-${ulids.next()}`;
     const goneWatcher = `gone-${ulids.next()}`;
     expect((await watchSeats(wsEvent(watcher, 'someone', { action: 'watchSeats', showId }), {} as never)).statusCode).toBe(200);
@@ -52,9 +57,9 @@ describe('seat pushes, owner pushes and resale to the line', () => {
       if (e.detailType === 'ReservationHeld') await seatsTaken(delivered(e));
       await reservationStatus(delivered(e));
     }
-    expect(to(watcher)).toEqual([{ type: 'SEATS', showId, changes: [{ seatId: seatIds[0], status: 'HELD' }], ts: expect.any(String) }]);
+    expect(to(watcher)).toEqual([{ type: 'SEATS', showId, version: Number(opened.version) + 1, changes: [{ seatId: seatIds[0], status: 'HELD' }], ts: expect.any(String) }]);
     // The gone connection was dropped from the show's watchers by its 410.
-    expect(await redisSeatWatchers(redis()).watchersOf(showId)).toEqual([watcher]);
+    expect(await redisSeatWatchers(redis()).watchersOf(showId, Date.now())).toEqual([watcher]);
 
     s.events.events.length = 0;
     await s.change(r.reservationId, 'CANCELLED');
@@ -63,7 +68,7 @@ describe('seat pushes, owner pushes and resale to the line', () => {
     expect(await seatsReleased(delivered(released))).toEqual({ pushed: 1, slotReleased: true });
     for (const e of s.events.events.filter((x) => x.detailType.startsWith('Reservation'))) await reservationStatus(delivered(e));
 
-    expect(to(watcher).at(-1)).toEqual({ type: 'SEATS', showId, changes: [{ seatId: seatIds[0], status: 'AVAILABLE' }], ts: expect.any(String) });
+    expect(to(watcher).at(-1)).toEqual({ type: 'SEATS', showId, version: Number(opened.version) + 2, changes: [{ seatId: seatIds[0], status: 'AVAILABLE' }], ts: expect.any(String) });
     expect(to(ownerConnection).map((m) => [m.type, m.reservationId, m.status])).toEqual([
       ['RESERVATION', r.reservationId, 'HOLD'],
       ['RESERVATION', r.reservationId, 'CANCELLED'],
@@ -72,7 +77,7 @@ describe('seat pushes, owner pushes and resale to the line', () => {
     expect(await room.queue.status(concertId, next.userId)).toMatchObject({ status: 'ACTIVE' });
 
     expect((await unwatchSeats(wsEvent(watcher, 'someone', { action: 'unwatchSeats', showId }), {} as never)).statusCode).toBe(200);
-    expect(await redisSeatWatchers(redis()).watchersOf(showId)).toEqual([]);
+    expect(await redisSeatWatchers(redis()).watchersOf(showId, Date.now())).toEqual([]);
   });
 
   it('frees no slot for a buyer who is no longer active', async () => {

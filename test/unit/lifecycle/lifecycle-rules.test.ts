@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { captureOutcome, paymentAttempt, withNewIntent } from '#domain/reservations/payment-attempt';
 import { newHold, type Reservation } from '#domain/reservations/reservation';
 import { refundPermission } from '#domain/reservations/refund-window';
-import { seatChangesOf } from '#domain/reservations/seat-changes';
+import { seatsTouchedBy } from '#domain/reservations/seat-changes';
 import { transition } from '#domain/reservations/state-machine';
 
 const heldAt = new Date('2026-12-24T11:00:00.000Z');
@@ -65,12 +65,10 @@ describe('the refund window', () => {
 });
 
 describe('seat changes pushed to watchers', () => {
-  it('maps held, confirmed and released seats to HELD, SOLD and AVAILABLE, and ignores other events', () => {
-    const detail = { showId: 's1', seatIds: ['A-1-1', 'A-1-2'] };
-    expect(seatChangesOf('ReservationHeld', detail)?.changes).toEqual([{ seatId: 'A-1-1', status: 'HELD' }, { seatId: 'A-1-2', status: 'HELD' }]);
-    expect(seatChangesOf('ReservationConfirmed', detail)?.changes[0]?.status).toBe('SOLD');
-    expect(seatChangesOf('SeatsReleased', detail)).toEqual({ showId: 's1', changes: [{ seatId: 'A-1-1', status: 'AVAILABLE' }, { seatId: 'A-1-2', status: 'AVAILABLE' }] });
-    expect(seatChangesOf('ReservationPaying', detail)).toBeUndefined();
-    expect(seatChangesOf('SeatsReleased', { showId: 's1', seatIds: [] })).toBeUndefined();
+  it('takes the seats of held, paying, confirmed and released reservations, and ignores other events', () => {
+    const detail = { concertId: 'c1', showId: 's1', seatIds: ['A-1-1', 'A-1-2'] };
+    for (const type of ['ReservationHeld', 'ReservationPaying', 'ReservationConfirmed', 'SeatsReleased']) expect(seatsTouchedBy(type, detail)).toEqual(detail);
+    expect(seatsTouchedBy('ReservationExpired', detail)).toBeUndefined();
+    expect(seatsTouchedBy('SeatsReleased', { ...detail, seatIds: [] })).toBeUndefined();
   });
 });
