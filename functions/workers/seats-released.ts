@@ -1,6 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { seatsTouchedBy } from '#domain/reservations/seat-changes';
+import { seatChangeOf } from '#domain/reservations/seat-changes';
 import { liveUpdates } from '#services/live-updates/compose';
 
 const detail = z.object({
@@ -9,6 +9,8 @@ const detail = z.object({
   concertId: z.string(),
   showId: z.string(),
   seatIds: z.array(z.string()),
+  holdExpiresAt: z.string().optional(),
+  paymentExpiresAt: z.string().optional(),
 });
 
 type Event = EventBridgeEvent<string, unknown>;
@@ -18,6 +20,6 @@ export const handler = async (event: Event) => liveUpdates().resell(detail.parse
 
 /** Rule `SeatsTaken` (ReservationHeld, ReservationPaying, ReservationConfirmed): record the seats and push `SEATS`. */
 export const seatsTaken = async (event: Event) => {
-  const touched = seatsTouchedBy(event['detail-type'], detail.parse(event.detail));
+  const touched = seatChangeOf(event['detail-type'], detail.parse(event.detail));
   return touched ? liveUpdates().seats.announce(touched) : { pushed: 0, messages: 0 };
 };

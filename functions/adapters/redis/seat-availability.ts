@@ -6,7 +6,8 @@ import { LuaScript } from './waiting-room-lua';
  * Availability per show in Redis, every key on the show's slot (`{showId}`):
  * - `doc`     the show-wide bit string (2 bits a seat, see domain/catalog/availability.ts), 15 KB for 60,000 seats;
  * - `ver`     its version; it starts at the epoch ms of a (re)build, so a rebuilt show never repeats an old version;
- * - `seen`    slot → the newest seat-item version recorded, so late or repeated events never move a seat backwards;
+ * - `seen`    slot → `<reservationId>|<rank>` of the newest change recorded, so late or repeated events never move a
+ *             seat backwards (ULIDs of equal length compare as strings in time order);
  * - `holds`   ZSET slot → hold expiry (ms) of HELD seats: a lapsed hold is published as AVAILABLE by whoever looks next;
  * - `pending` slot → code recorded since the last version; `log` the last LOG_KEEP versions with their changes;
  *   `pushed` the newest version handed to the pushers; `due` the open push interval; `rebuild` the rebuild lock.
@@ -42,15 +43,23 @@ local function touch(ttl, ...)
 end
 `;
 
-/** KEYS seen, holds, pending, due · ARGV flushAt, claimMs, ttl, then (slot, code, version, holdExpiresAtMs)… → 1 when the interval was opened */
-const RECORD = new LuaScript(`
+const NEWER = `
+local function newer(seen, rid, rank)
+  if not seen then return true end
+  local srid, srank = string.match(seen, '^(.*)|(%d+)$')
+  return rid > srid or (rid == srid and rank > tonumber(srank))
+end
+`;
+
+/** KEYS seen, holds, pending, due · ARGV flushAt, claimMs, ttl, then (slot, code, reservationId, rank, holdExpiresAtMs)… → 1 when the interval was opened */
+const RECORD = new LuaScript(`${NEWER}
 local applied = 0
-for i = 4, #ARGV, 4 do
-  local slot, code, ver = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
-  if ver > tonumber(redis.call('HGET', KEYS[1], slot) or '-1') then
-    redis.call('HSET', KEYS[1], slot, ver)
+for i = 4, #ARGV, 5 do
+  local slot, code, rid, rank, exp = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
+  if newer(redis.call('HGET', KEYS[1], slot), rid, rank) then
+    redis.call('HSET', KEYS[1], slot, rid .. '|' .. rank)
     redis.call('HSET', KEYS[3], slot, code)
-    if code == '1' then redis.call('ZADD', KEYS[2], ARGV[i + 3], slot) else redis.call('ZREM', KEYS[2], slot) end
+    if code == '1' and exp > 0 then redis.call('ZADD', KEYS[2], exp, slot) else redis.call('ZREM', KEYS[2], slot) end
     applied = applied + 1
   end
 end
@@ -97,15 +106,16 @@ if tostring(v) == ARGV[3] then return {v} end
 return {v, redis.call('GET', KEYS[1])}
 `);
 
-/** KEYS doc, ver, seen, holds, pushed, log · ARGV doc, now, ttl, then (slot, version, holdExpiresAtMs)… */
-const REBUILD = new LuaScript(`
+/** KEYS doc, ver, seen, holds, pushed, log · ARGV doc, now, ttl, then (slot, reservationId, rank, holdExpiresAtMs)… */
+const REBUILD = new LuaScript(`${NEWER}
 local v
 if redis.call('EXISTS', KEYS[2]) == 1 then v = redis.call('INCR', KEYS[2]) else v = tonumber(ARGV[2]); redis.call('SET', KEYS[2], v) end
 redis.call('SET', KEYS[1], ARGV[1])
-for i = 4, #ARGV, 3 do
-  local slot, ver, exp = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
-  if ver >= tonumber(redis.call('HGET', KEYS[3], slot) or '-1') then
-    redis.call('HSET', KEYS[3], slot, ver)
+for i = 4, #ARGV, 4 do
+  local slot, rid, rank, exp = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+  local seen = redis.call('HGET', KEYS[3], slot)
+  if newer(seen, rid, rank) or seen == rid .. '|' .. rank then
+    redis.call('HSET', KEYS[3], slot, rid .. '|' .. rank)
     if exp > 0 then redis.call('ZADD', KEYS[4], exp, slot) else redis.call('ZREM', KEYS[4], slot) end
   end
 end
@@ -131,7 +141,7 @@ export function redisSeatAvailability(redis: () => Redis): AvailabilityStore {
     async record(showId, seats, nowMs, intervalMs) {
       if (seats.length === 0) return {};
       const flushAt = nowMs + intervalMs;
-      const args = seats.flatMap((s) => [s.slot, s.code, s.version, s.holdExpiresAtMs]);
+      const args = seats.flatMap((s) => [s.slot, s.code, s.reservationId, s.rank, s.holdExpiresAtMs]);
       // The claim outlives the interval so a flusher that died leaves the next change to open a new one.
       const opened = await RECORD.run<number>(redis(), [k(showId, 'seen'), k(showId, 'holds'), k(showId, 'pending'), k(showId, 'due')], [flushAt, intervalMs * 5, TTL_MS, ...args]);
       return opened === 1 ? { flushAt } : {};
@@ -157,7 +167,8 @@ export function redisSeatAvailability(redis: () => Redis): AvailabilityStore {
 
     async rebuild(showId, doc, seats: readonly SeatState[], nowMs) {
       const keys = ['doc', 'ver', 'seen', 'holds', 'pushed', 'log'].map((p) => k(showId, p));
-      const args = seats.filter((s) => s.version > 0 || s.holdExpiresAtMs > 0).flatMap((s) => [s.slot, s.version, s.holdExpiresAtMs]);
+      // Seats no reservation ever touched need no entry: any change is newer than none.
+      const args = seats.filter((s) => s.reservationId !== '').flatMap((s) => [s.slot, s.reservationId, s.rank, s.holdExpiresAtMs]);
       await REBUILD.run(redis(), keys, [doc, nowMs, TTL_MS, ...args]);
       await redis().del(k(showId, 'rebuild'));
     },

@@ -48,8 +48,6 @@ export interface SeatStore {
   /** Unconditional batched puts: callers pass only seats that do not exist yet. */
   putSeats(seats: Seat[]): Promise<void>;
   seatsOfShow(showId: string): Promise<Seat[]>;
-  /** The named seats as they are now (a consistent read); ids that are not seats are left out. */
-  seatsByIds(showId: string, seatIds: readonly string[]): Promise<Seat[]>;
   deleteSeats(showId: string): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { dependencyUnavailable } from '#platform/errors';
 import { STATUS_CODE, setCode, type SeatSlots, type ShowLayout } from '#domain/catalog/availability';
 import { effectiveStatus } from '#domain/catalog/seat-map';
 import type { Seat } from '#domain/catalog/types';
+import { RANK_OF_STATUS, type SeatChange } from '#domain/reservations/seat-changes';
 import type { PublishedChanges, SeatState } from '#services/ports/seat-availability';
 import type { CatalogDeps } from './compose';
 import { singleFlight } from './single-flight';
@@ -18,12 +19,13 @@ const REBUILD_WAIT_MS = 10_000;
 const REBUILD_POLL_MS = 100;
 const rebuilds = singleFlight<void>();
 
+/** A seat item as a recorded state: what a rebuild from the table knows. */
 function stateOf(slots: SeatSlots, seat: Seat, now: Date): SeatState | undefined {
   const slot = slots.slotOf(seat.seatId);
   if (slot === undefined) return undefined;
   const status = effectiveStatus(seat, now);
   const holdExpiresAtMs = status === 'HELD' && seat.holdExpiresAt ? Date.parse(seat.holdExpiresAt) : 0;
-  return { slot, code: STATUS_CODE[status], version: Number(seat.version ?? 0), holdExpiresAtMs };
+  return { slot, code: STATUS_CODE[status], reservationId: seat.reservationId ?? '', rank: RANK_OF_STATUS[seat.status], holdExpiresAtMs };
 }
 
 async function rebuild(deps: CatalogDeps, { layout, slots }: Shown): Promise<void> {
@@ -56,14 +58,16 @@ export async function currentAvailability(deps: CatalogDeps, shown: Shown, known
 }
 
 /**
- * Records the named seats as the table has them now (only those: a change costs a read of the changed seats, never of
- * the show). `flushAt` is set when this call opened the show's push interval.
+ * Records a seat change from its event alone: no read of the table, so a change costs O(its seats) in Redis.
+ * `flushAt` is set when this call opened the show's push interval.
  */
-export async function recordSeatChanges(deps: CatalogDeps, shown: Shown, seatIds: readonly string[], intervalMs: number): Promise<{ flushAt?: number }> {
-  const now = deps.clock.now();
-  const seats = await deps.seats.seatsByIds(shown.layout.showId, seatIds);
-  const states = seats.flatMap((s) => stateOf(shown.slots, s, now) ?? []);
-  return deps.availability.record(shown.layout.showId, states, now.getTime(), intervalMs);
+export async function recordSeatChange(deps: CatalogDeps, shown: Shown, change: SeatChange, intervalMs: number): Promise<{ flushAt?: number }> {
+  const holdExpiresAtMs = change.status === 'HELD' && change.holdExpiresAt ? Date.parse(change.holdExpiresAt) : 0;
+  const states = change.seatIds.flatMap((seatId) => {
+    const slot = shown.slots.slotOf(seatId);
+    return slot === undefined ? [] : [{ slot, code: STATUS_CODE[change.status], reservationId: change.reservationId, rank: change.rank, holdExpiresAtMs }];
+  });
+  return deps.availability.record(shown.layout.showId, states, deps.clock.now().getTime(), intervalMs);
 }
 
 /** Publishes what was recorded as a new version and returns the versions no pusher has taken yet. */

@@ -1,4 +1,4 @@
-import { seatsTouchedBy } from '#domain/reservations/seat-changes';
+import { seatChangeOf } from '#domain/reservations/seat-changes';
 import { DetailType } from '#domain/events';
 import type { WaitingRoomQueue } from '#services/waiting-room/waiting-room-queue';
 import type { AdmissionSlots } from './ports';
@@ -20,7 +20,7 @@ export interface SeatsReleasedDetail {
  */
 export function resellReleasedSeats(deps: { seats: Pick<ReturnType<typeof seatWatch>, 'announce'>; slots: AdmissionSlots }) {
   return async function resell(detail: SeatsReleasedDetail): Promise<{ pushed: number; slotReleased: boolean }> {
-    const touched = seatsTouchedBy(DetailType.SeatsReleased, detail);
+    const touched = seatChangeOf(DetailType.SeatsReleased, detail);
     const [announced, slotReleased] = await Promise.all([
       touched ? deps.seats.announce(touched) : { pushed: 0 },
       deps.slots.releaseIfActive(detail.concertId, detail.userId),

@@ -1,7 +1,8 @@
 import { statusOfCode } from '#domain/catalog/availability';
 import { toIso, type Clock } from '#platform/clock';
 import type { CatalogDeps } from '#services/catalog/compose';
-import { publishChanges, recordSeatChanges, type Shown } from '#services/catalog/seat-availability';
+import { publishChanges, recordSeatChange, type Shown } from '#services/catalog/seat-availability';
+import type { SeatChange } from '#domain/reservations/seat-changes';
 import { showLayout } from '#services/catalog/show-layout';
 import type { RealtimePush } from '#services/ports/realtime';
 import type { SeatWatchers } from './ports';
@@ -18,8 +19,8 @@ export interface SeatWatchDeps {
 }
 
 /**
- * Seat-map watchers and coalesced SEATS pushes. Every seat change is recorded into the show's availability (a read
- * of the changed seats, O(changes)); the first change of an interval opens it, waits until it ends, publishes the
+ * Seat-map watchers and coalesced SEATS pushes. Every seat change is recorded into the show's availability (O(its
+ * seats) in Redis, no table read); the first change of an interval opens it, waits until it ends, publishes the
  * interval's changes as one version and sends one message per watcher (O(watchers) @connections calls per interval,
  * whatever the number of changes). Changes that arrive while it waits ride along; later ones open the next interval.
  */
@@ -42,9 +43,9 @@ export function seatWatch(deps: SeatWatchDeps) {
     unwatch: (showId: string, connectionId: string) => deps.watchers.unwatch(showId, connectionId),
     forget: (connectionId: string) => deps.watchers.forget(connectionId),
     /** Records the seats' new states; the call that opened the interval pushes it when it ends. */
-    async announce(change: { concertId: string; showId: string; seatIds: string[] }): Promise<{ pushed: number; messages: number }> {
+    async announce(change: SeatChange): Promise<{ pushed: number; messages: number }> {
       const shown = await showLayout(deps.catalog, change.concertId, change.showId);
-      const { flushAt } = await recordSeatChanges(deps.catalog, shown, change.seatIds, deps.intervalMs);
+      const { flushAt } = await recordSeatChange(deps.catalog, shown, change, deps.intervalMs);
       if (flushAt === undefined) return { pushed: 0, messages: 0 };
       await deps.sleep(Math.max(0, flushAt - deps.clock.now().getTime()));
       return flush(shown);

@@ -3,11 +3,12 @@
  * with a version, fed by seat changes and read by the availability and seat-list routes and the SEATS pushes.
  */
 
-/** One seat's state as the table has it. `slot` is its 2-bit position; `version` is the seat item's version. */
+/** One seat's new state. `slot` is its 2-bit position; `reservationId` + `rank` order its changes (seat-changes.ts). */
 export interface SeatState {
   slot: number;
   code: number;
-  version: number;
+  reservationId: string;
+  rank: number;
   /** When a HELD seat's hold lapses (epoch ms); 0 for any other status. */
   holdExpiresAtMs: number;
 }
@@ -20,9 +21,9 @@ export interface PublishedChanges {
 
 export interface AvailabilityStore {
   /**
-   * Queues seat states for the next version; a state older than one already seen for the seat is ignored, so events
-   * may arrive late, twice or out of order. Returns `flushAt` (epoch ms) when this call opened the show's interval:
-   * the caller publishes and pushes at that instant; every other change in the interval rides along.
+   * Queues seat states for the next version; a state older than one already recorded for the seat is ignored, so
+   * events may arrive late, twice or out of order. Returns `flushAt` (epoch ms) when this call opened the show's
+   * interval: the caller publishes and pushes at that instant; every other change in the interval rides along.
    */
   record(showId: string, seats: readonly SeatState[], nowMs: number, intervalMs: number): Promise<{ flushAt?: number }>;
   /**

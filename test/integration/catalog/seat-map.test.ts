@@ -4,7 +4,9 @@ import { dynamo, redis, tableName } from '#platform/clients';
 import { keys } from '#adapters/dynamo/keys';
 import { decodeAvailability } from '#domain/catalog/availability';
 import { catalogDeps, type CatalogDeps } from '#services/catalog/compose';
-import { currentAvailability, publishChanges, recordSeatChanges } from '#services/catalog/seat-availability';
+import { currentAvailability, publishChanges, recordSeatChange } from '#services/catalog/seat-availability';
+import { seatChangeOf } from '#domain/reservations/seat-changes';
+import { ulids } from '#platform/ids';
 import { showLayout } from '#services/catalog/show-layout';
 import * as publicApi from '../../../functions/http/catalog';
 import { invoke } from '../../helpers/api-event';
@@ -34,10 +36,11 @@ const layout = (concertId: string, showId: string, headers?: Record<string, stri
 const availability = (concertId: string, showId: string, headers?: Record<string, string>) =>
   invoke(publicApi.getAvailability, { resource: route('availability'), pathParameters: { concertId, showId }, headers });
 
-/** What the seat workers do for a change event: record the seats as the table has them, then publish a version. */
-async function recordAndPublish(deps: CatalogDeps, concertId: string, showId: string, seatIds: string[]) {
+/** What the seat workers do for a reservation event: record its seats' change, then (at the interval's end) publish. */
+async function recordAndPublish(deps: CatalogDeps, concertId: string, showId: string, event: { type: string; seatIds: string[]; reservationId?: string; holdExpiresAt?: string }) {
   const shown = await showLayout(deps, concertId, showId);
-  await recordSeatChanges(deps, shown, seatIds, 1000);
+  const change = seatChangeOf(event.type, { reservationId: event.reservationId ?? ulids.next(), concertId, showId, seatIds: event.seatIds, holdExpiresAt: event.holdExpiresAt });
+  await recordSeatChange(deps, shown, change!, 1000);
   return publishChanges(deps, shown);
 }
 
@@ -109,7 +112,7 @@ describe('seat map: layout, availability and the paged seat list', () => {
     // A change nobody recorded is not seen (availability never queries the show); once recorded it is one version.
     await flip(showId, 'B-1-1', 'SOLD');
     expect((await availability(concertId, showId, { 'If-None-Match': first.headers.etag! })).status).toBe(304);
-    const published = await recordAndPublish(deps, concertId, showId, ['B-1-1']);
+    const published = await recordAndPublish(deps, concertId, showId, { type: 'ReservationConfirmed', seatIds: ['B-1-1'] });
     expect(published.version).toBe(first.body.version + 1);
     expect(published.unpushed).toEqual([{ version: first.body.version + 1, changes: [{ slot: expect.any(Number), code: 2 }] }]);
     const changed = await availability(concertId, showId, { 'If-None-Match': first.headers.etag! });
@@ -118,8 +121,9 @@ describe('seat map: layout, availability and the paged seat list', () => {
     expect(changed.body.sections[1]).toMatchObject({ name: 'B', sold: 1 });
 
     // A hold that lapses reads AVAILABLE from its deadline on, as the hold path treats it, with no event needed.
-    await flip(showId, 'A-2-5', 'HELD', new Date(Date.now() + 1_500).toISOString());
-    await recordAndPublish(deps, concertId, showId, ['A-2-5']);
+    const deadline = new Date(Date.now() + 1_500).toISOString();
+    await flip(showId, 'A-2-5', 'HELD', deadline);
+    await recordAndPublish(deps, concertId, showId, { type: 'ReservationHeld', seatIds: ['A-2-5'], holdExpiresAt: deadline });
     const held = await availability(concertId, showId);
     expect(held.body.sections[0]).toMatchObject({ held: 1 });
     await new Promise((r) => setTimeout(r, 1_600));
@@ -133,17 +137,22 @@ describe('seat map: layout, availability and the paged seat list', () => {
   it('ignores a repeated event and a late one that would move a seat backwards', async () => {
     const { concertId, showId } = await newShow('aespa');
     const deps = catalogDeps();
-    await availability(concertId, showId);
-    await flip(showId, 'A-1-3', 'SOLD');
-    await recordAndPublish(deps, concertId, showId, ['A-1-3']);
-    // The same seat recorded again (a duplicate delivery) changes nothing and makes no version.
-    const again = await recordAndPublish(deps, concertId, showId, ['A-1-3']);
-    expect(again.unpushed).toEqual([]);
-    // A state read before the sale (seat version 0, AVAILABLE) that arrives last is older than what was seen.
-    const { slots } = await showLayout(deps, concertId, showId);
-    await deps.availability.record(showId, [{ slot: slots.slotOf('A-1-3')!, code: 0, version: 0, holdExpiresAtMs: 0 }], Date.now(), 1000);
-    expect((await publishChanges(deps, await showLayout(deps, concertId, showId))).unpushed).toEqual([]);
-    expect((await availability(concertId, showId)).body.sections[0]).toMatchObject({ sold: 1 });
+    const start = await availability(concertId, showId);
+    const [first, second] = [ulids.next(), ulids.next()];
+    const deadline = new Date(Date.now() + 600_000).toISOString();
+    // The first buyer's hold lapses and is released; the second buyer holds and pays. Events arrive out of order.
+    await recordAndPublish(deps, concertId, showId, { type: 'ReservationHeld', seatIds: ['A-1-3'], reservationId: second, holdExpiresAt: deadline });
+    await recordAndPublish(deps, concertId, showId, { type: 'ReservationConfirmed', seatIds: ['A-1-3'], reservationId: second });
+    const late = await Promise.all([
+      recordAndPublish(deps, concertId, showId, { type: 'SeatsReleased', seatIds: ['A-1-3'], reservationId: first }),
+      recordAndPublish(deps, concertId, showId, { type: 'ReservationHeld', seatIds: ['A-1-3'], reservationId: first, holdExpiresAt: deadline }),
+      recordAndPublish(deps, concertId, showId, { type: 'ReservationConfirmed', seatIds: ['A-1-3'], reservationId: second }),
+      recordAndPublish(deps, concertId, showId, { type: 'ReservationHeld', seatIds: ['A-1-3'], reservationId: second, holdExpiresAt: deadline }),
+    ]);
+    expect(late.flatMap((p) => p.unpushed)).toEqual([]);
+    const now = await availability(concertId, showId);
+    expect(now.body.version).toBe(start.body.version + 2);
+    expect(now.body.sections[0]).toMatchObject({ sold: 1, held: 0 });
   });
 
   it('pages the seat list by section and by cursor, and names a bad section or cursor', async () => {

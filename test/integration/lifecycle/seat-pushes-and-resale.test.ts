@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EventBridgeEvent } from 'aws-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
 import { connectionRegistry } from '#adapters/realtime/index';
 import { redisSeatWatchers } from '#adapters/redis/seat-watchers';
-import type { DomainEvent } from '#domain/events';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { ulids } from '#platform/ids';
 import { waitingRoom } from '#services/waiting-room/compose';
@@ -18,15 +16,12 @@ import { seedShow } from '../reservations/fixtures';
 import { reservationServices } from '../reservations/harness';
 import { buyer } from './harness';
 import { useConnectionsStandIn } from '../../helpers/connections-stand-in';
+import { delivered, wsEvent } from '../../helpers/route-events';
 
 process.env.SEAT_PUSH_INTERVAL_MS = '100';
 const { posts } = useConnectionsStandIn();
 
 const to = (connectionId: string) => posts.filter((p) => p.connectionId === connectionId).map((p) => p.body);
-/** The event EventBridge hands a rule target, from what the service published. */
-const delivered = (e: DomainEvent) => ({ version: '0', id: ulids.next(), 'detail-type': e.detailType, source: 'ticketrush', account: '0', time: new Date().toISOString(), region: 'us-east-1', resources: [], detail: e.detail }) as EventBridgeEvent<string, unknown>;
-const wsEvent = (connectionId: string, userId: string, body: unknown) =>
-  ({ body: JSON.stringify(body), requestContext: { connectionId, routeKey: 'watchSeats', requestId: ulids.next(), authorizer: { principalId: userId, userId, role: 'USER', tier: 'BASIC', jti: 'j', tokenExpiresAt: 9e9 } } }) as never;
 const seat = async (showId: string, seatId: string) => (await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.seat(showId, seatId), ConsistentRead: true }))).Item!;
 
 describe('seat pushes, owner pushes and resale to the line', () => {

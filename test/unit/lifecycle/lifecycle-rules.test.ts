@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { captureOutcome, paymentAttempt, withNewIntent } from '#domain/reservations/payment-attempt';
 import { newHold, type Reservation } from '#domain/reservations/reservation';
 import { refundPermission } from '#domain/reservations/refund-window';
-import { seatsTouchedBy } from '#domain/reservations/seat-changes';
+import { seatChangeOf } from '#domain/reservations/seat-changes';
 import { transition } from '#domain/reservations/state-machine';
 
 const heldAt = new Date('2026-12-24T11:00:00.000Z');
@@ -65,10 +65,14 @@ describe('the refund window', () => {
 });
 
 describe('seat changes pushed to watchers', () => {
-  it('takes the seats of held, paying, confirmed and released reservations, and ignores other events', () => {
-    const detail = { concertId: 'c1', showId: 's1', seatIds: ['A-1-1', 'A-1-2'] };
-    for (const type of ['ReservationHeld', 'ReservationPaying', 'ReservationConfirmed', 'SeatsReleased']) expect(seatsTouchedBy(type, detail)).toEqual(detail);
-    expect(seatsTouchedBy('ReservationExpired', detail)).toBeUndefined();
-    expect(seatsTouchedBy('SeatsReleased', { ...detail, seatIds: [] })).toBeUndefined();
+  it('maps held, paying, confirmed and released seats to ordered changes, and ignores other events', () => {
+    const detail = { reservationId: 'R1', concertId: 'c1', showId: 's1', seatIds: ['A-1-1', 'A-1-2'], holdExpiresAt: 'h', paymentExpiresAt: 'p' };
+    const base = { concertId: 'c1', showId: 's1', seatIds: ['A-1-1', 'A-1-2'], reservationId: 'R1' };
+    expect(seatChangeOf('ReservationHeld', detail)).toEqual({ ...base, status: 'HELD', rank: 1, holdExpiresAt: 'h' });
+    expect(seatChangeOf('ReservationPaying', detail)).toEqual({ ...base, status: 'HELD', rank: 2, holdExpiresAt: 'p' });
+    expect(seatChangeOf('ReservationConfirmed', detail)).toEqual({ ...base, status: 'SOLD', rank: 3 });
+    expect(seatChangeOf('SeatsReleased', detail)).toEqual({ ...base, status: 'AVAILABLE', rank: 4 });
+    expect(seatChangeOf('ReservationExpired', detail)).toBeUndefined();
+    expect(seatChangeOf('SeatsReleased', { ...detail, seatIds: [] })).toBeUndefined();
   });
 });

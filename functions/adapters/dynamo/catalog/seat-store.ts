@@ -1,6 +1,4 @@
-import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
-import { dynamo, tableName } from '#platform/clients';
 import type { Seat } from '#domain/catalog/types';
 import type { SeatStore } from '#services/catalog/ports';
 import { batchWrite, deleteRequest, putRequest } from './batch-write';
@@ -33,22 +31,6 @@ export class DynamoSeatStore implements SeatStore {
       ProjectionExpression: SEAT_FIELDS.map((_, i) => `#f${i}`).join(', '),
       ExpressionAttributeNames: Object.fromEntries(SEAT_FIELDS.map((f, i) => [`#f${i}`, f])),
     });
-  }
-
-  async seatsByIds(showId: string, seatIds: readonly string[]): Promise<Seat[]> {
-    const found: Seat[] = [];
-    const projection = { ProjectionExpression: SEAT_FIELDS.map((_, i) => `#f${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(SEAT_FIELDS.map((f, i) => [`#f${i}`, f])) };
-    for (let i = 0; i < seatIds.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = seatIds.slice(i, i + 100).map((id) => keys.seat(showId, id));
-      for (let attempt = 0; pending?.length && attempt < 8; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
-        const out: BatchGetCommandOutput = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true, ...projection } } }));
-        found.push(...((out.Responses?.[tableName()] ?? []) as Seat[]));
-        pending = out.UnprocessedKeys?.[tableName()]?.Keys;
-      }
-      if (pending?.length) throw new Error('BatchGet of seats kept returning unprocessed keys');
-    }
-    return found;
   }
 
   async deleteSeats(showId: string): Promise<void> {
