@@ -15,7 +15,8 @@ import { LuaScript } from './waiting-room-lua';
  */
 const LOG_KEEP = 64;
 const TTL_MS = 7 * 24 * 3600_000;
-const REBUILD_LOCK_MS = 15_000;
+// Longer than a rebuild of the largest show takes (a query of 60,000 seats), so one rebuild runs at a time.
+const REBUILD_LOCK_MS = 60_000;
 
 const k = (showId: string, part: string) => `avail:{${showId}}:${part}`;
 
