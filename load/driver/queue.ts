@@ -13,6 +13,7 @@
 import { cpus, loadavg } from 'node:os';
 import WebSocket from 'ws';
 import { Redis } from 'ioredis';
+import { post, signIn } from './http-client';
 import { markdownTable, percentile, round, runConcurrently, summary, writeReport } from './queue-measure';
 
 const arg = (name: string, fallback: number) => {
@@ -34,21 +35,6 @@ interface LocalCloud {
 }
 // Loaded by path at run time: the local cloud is development tooling, not part of the type-checked driver surface.
 const cloudModule = '../../local/cloud';
-
-async function post(url: string, body: unknown, token?: string, method = 'POST') {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-async function signIn(api: string, nickname: string, role: 'USER' | 'ADMIN' = 'USER'): Promise<string> {
-  return (await post(`${api}/auth/dev/sign-in`, { nickname, role })).accessToken as string;
-}
 
 interface Subscriber {
   socket: WebSocket;

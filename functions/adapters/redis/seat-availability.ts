@@ -10,7 +10,8 @@ import { LuaScript } from './waiting-room-lua';
  *             seat backwards (ULIDs of equal length compare as strings in time order);
  * - `holds`   ZSET slot → hold expiry (ms) of HELD seats: a lapsed hold is published as AVAILABLE by whoever looks next;
  * - `pending` slot → code recorded since the last version; `log` the last LOG_KEEP versions with their changes;
- *   `pushed` the newest version handed to the pushers; `due` the open push interval; `rebuild` the rebuild lock.
+ *   `pushed` the newest version handed to the pushers, `sent` the newest whose pushes went out; `due` the open push
+ *   interval; `rebuild` the rebuild lock.
  * A version costs O(changed seats): nothing here ever reads the whole show but a read of the bits themselves.
  */
 const LOG_KEEP = 64;
@@ -107,7 +108,7 @@ if tostring(v) == ARGV[3] then return {v} end
 return {v, redis.call('GET', KEYS[1])}
 `);
 
-/** KEYS doc, ver, seen, holds, pushed, log · ARGV doc, now, ttl, then (slot, reservationId, rank, holdExpiresAtMs)… */
+/** KEYS doc, ver, seen, holds, pushed, log, sent · ARGV doc, now, ttl, then (slot, reservationId, rank, holdExpiresAtMs)… */
 const REBUILD = new LuaScript(`${NEWER}
 local v
 if redis.call('EXISTS', KEYS[2]) == 1 then v = redis.call('INCR', KEYS[2]) else v = tonumber(ARGV[2]); redis.call('SET', KEYS[2], v) end
@@ -121,10 +122,18 @@ for i = 4, #ARGV, 4 do
   end
 end
 redis.call('SET', KEYS[5], v)
+redis.call('SET', KEYS[7], v)
 redis.call('DEL', KEYS[6])
 for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, ARGV[3]) end
 return v
 `);
+
+/** KEYS sent · ARGV version, ttl: `sent` only grows. */
+const MARK_SENT = new LuaScript(`
+if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+return 0
+`);
+const TURN_POLL_MS = 20;
 
 function parseLog(entry: string): PublishedChanges {
   const [version, list] = entry.split('|') as [string, string];
@@ -162,12 +171,25 @@ export function redisSeatAvailability(redis: () => Redis): AvailabilityStore {
       return doc ? { version, doc } : { version };
     },
 
+    async awaitTurn(showId, version, timeoutMs) {
+      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+        const sent = Number((await redis().get(k(showId, 'sent'))) ?? 0);
+        // Nothing sent yet since a (re)build: the first pusher goes; otherwise wait for the version just before.
+        if (sent === 0 || sent >= version - 1) return;
+        await new Promise((r) => setTimeout(r, TURN_POLL_MS));
+      }
+    },
+
+    async markSent(showId, version) {
+      await MARK_SENT.run(redis(), [k(showId, 'sent')], [version, TTL_MS]);
+    },
+
     async claimRebuild(showId) {
       return (await redis().set(k(showId, 'rebuild'), '1', 'PX', REBUILD_LOCK_MS, 'NX')) === 'OK';
     },
 
     async rebuild(showId, doc, seats: readonly SeatState[], nowMs) {
-      const keys = ['doc', 'ver', 'seen', 'holds', 'pushed', 'log'].map((p) => k(showId, p));
+      const keys = ['doc', 'ver', 'seen', 'holds', 'pushed', 'log', 'sent'].map((p) => k(showId, p));
       // Seats no reservation ever touched need no entry: any change is newer than none.
       const args = seats.filter((s) => s.reservationId !== '').flatMap((s) => [s.slot, s.reservationId, s.rank, s.holdExpiresAtMs]);
       await REBUILD.run(redis(), keys, [doc, nowMs, TTL_MS, ...args]);

@@ -8,6 +8,9 @@ import type { RealtimePush } from '#services/ports/realtime';
 import type { SeatWatchers } from './ports';
 import { pushAll } from './push-all';
 
+/** How long a pusher waits for the previous version's pushes before sending its own anyway (that pusher died). */
+const TURN_TIMEOUT_MS = 5_000;
+
 export interface SeatWatchDeps {
   watchers: SeatWatchers;
   push: RealtimePush;
@@ -29,11 +32,13 @@ export function seatWatch(deps: SeatWatchDeps) {
     const { unpushed } = await publishChanges(deps.catalog, { layout, slots });
     let pushed = 0;
     for (const batch of unpushed) {
+      await deps.catalog.availability.awaitTurn(layout.showId, batch.version, TURN_TIMEOUT_MS);
       const now = deps.clock.now();
       const watchers = await deps.watchers.watchersOf(layout.showId, now.getTime());
       const changes = batch.changes.map((c) => ({ seatId: slots.seatIdAt(c.slot) as string, status: statusOfCode(c.code) }));
       const message = { type: 'SEATS', showId: layout.showId, version: batch.version, changes, ts: toIso(now) };
       pushed += await pushAll(deps.push, watchers, message, (id) => deps.watchers.unwatch(layout.showId, id));
+      await deps.catalog.availability.markSent(layout.showId, batch.version);
     }
     return { pushed, messages: unpushed.length };
   }

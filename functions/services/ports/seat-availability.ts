@@ -36,6 +36,13 @@ export interface AvailabilityStore {
    * AVAILABLE, as the hold rule treats it). Without the bits when the version equals `knownVersion`.
    */
   read(showId: string, nowMs: number, knownVersion?: number): Promise<{ version: number; doc?: Buffer } | 'missing'>;
+  /**
+   * Pushes of one show go out in version order: the pusher of `version` waits (at most `timeoutMs`) until the
+   * pushes of every earlier version were sent, so a watcher never sees version n+1 before n.
+   */
+  awaitTurn(showId: string, version: number, timeoutMs: number): Promise<void>;
+  /** Marks the pushes up to `version` as sent. */
+  markSent(showId: string, version: number): Promise<void>;
   /** True for the one caller that should rebuild a missing show; the lock lapses on its own. */
   claimRebuild(showId: string): Promise<boolean>;
   /** Stores the bit string built from every seat of the show (only after `missing`). */
