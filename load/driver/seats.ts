@@ -11,29 +11,16 @@
  */
 import { cpus, loadavg } from 'node:os';
 import WebSocket from 'ws';
-import { post, signIn } from './http-client';
+import { numberArg, post, signIn, startCloud } from './driver-kit';
 import { markdownTable, percentile, round, runConcurrently, summary, writeReport } from './queue-measure';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const WATCHERS = arg('watchers', 2000);
-const SEATS_PER_SECOND = arg('seats-per-second', 50);
-const SECONDS = arg('seconds', 30);
+const WATCHERS = numberArg('watchers', 2000);
+const SEATS_PER_SECOND = numberArg('seats-per-second', 50);
+const SECONDS = numberArg('seconds', 30);
 const SEATS_PER_HOLD = 4;
 const INTERVAL_MS = 1000;
 /** How long after the last hold the watchers may still receive its message. */
 const DRAIN_MS = 5_000;
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-interface LocalCloud {
-  url: string;
-  wsUrl: string;
-  env: Record<string, string>;
-  stop(): Promise<void>;
-}
-const cloudModule = '../../local/cloud';
 
 interface SeatsMessage {
   type: string;
@@ -81,8 +68,7 @@ function openWatcher(wsUrl: string, token: string, showId: string, version: numb
 }
 
 async function main() {
-  const { startLocalCloud } = (await import(cloudModule)) as { startLocalCloud: (o: { port: number; seed: boolean }) => Promise<LocalCloud> };
-  const cloud = await startLocalCloud({ port: 0, seed: false });
+  const cloud = await startCloud();
   const api = `${cloud.url}/v1`;
   const watchers: Watcher[] = [];
   try {
