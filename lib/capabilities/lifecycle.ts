@@ -1,6 +1,13 @@
 import { DetailType } from '../../functions/domain/events';
 import type { Capability } from './types';
 
+/**
+ * Seat pushes run in their own reserved concurrency: at most this many at once (a function that opened an interval
+ * waits ≤ 1 s, then fans out with bounded concurrency), so a rush of seat events never takes the concurrency the
+ * hold path needs, and never queues behind it either.
+ */
+const SEAT_PUSH_CONCURRENCY = 20;
+
 const RESERVATION_STATUS_EVENTS = [
   DetailType.ReservationHeld,
   DetailType.ReservationPaying,
@@ -28,8 +35,8 @@ export const lifecycle: Capability = {
     { routeKey: 'unwatchSeats', handler: 'ws/unwatch-seats.handler', needs: ['redis'] },
   ],
   eventRules: [
-    { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'table', 'connections'] },
-    { id: 'SeatsTaken', detailTypes: [DetailType.ReservationHeld, DetailType.ReservationConfirmed], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'connections'] },
-    { id: 'ReservationStatusPush', detailTypes: RESERVATION_STATUS_EVENTS, target: 'workers/reservation-status.handler', needs: ['redis', 'connections'] },
+    { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'table', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY },
+    { id: 'SeatsTaken', detailTypes: [DetailType.ReservationHeld, DetailType.ReservationPaying, DetailType.ReservationConfirmed], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'table', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY },
+    { id: 'ReservationStatusPush', detailTypes: RESERVATION_STATUS_EVENTS, target: 'workers/reservation-status.handler', needs: ['redis', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY },
   ],
 };

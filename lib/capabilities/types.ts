@@ -39,6 +39,8 @@ export interface RestRoute {
   needs: Need[];
   /** Deployed only where the stage allows it (the dev sign-in and the contention lab). */
   stage?: 'local-only' | 'lab';
+  /** What the OpenAPI document says about the route beyond its schemas (caching, paging, conditional requests). */
+  notes?: string;
 }
 
 export interface WsRoute {
@@ -70,6 +72,11 @@ export interface EventRuleDefinition {
   detailTypes: string[];
   target: HandlerRef;
   needs: Need[];
+  /**
+   * Reserved concurrency of the target: set aside for it and capping it, so a burst of its events can neither be
+   * starved by nor starve the request paths (EventBridge retries an invocation refused by the cap).
+   */
+  reservedConcurrency?: number;
 }
 
 export interface ScheduleDefinition {

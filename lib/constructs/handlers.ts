@@ -14,6 +14,8 @@ export interface HandlerSpec {
   readonly memorySize?: number;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
+  /** @default - none (see LambdaFunctionProps.reservedConcurrentExecutions) */
+  readonly reservedConcurrentExecutions?: number;
   /**
    * Invoked by a queue, rule, schedule or state machine, where no caller sees an error: such functions get an
    * error alarm of their own (API-facing ones are covered by the API's 5XX alarm). @default false
@@ -87,6 +89,7 @@ export class Handlers extends Construct {
       needs: spec.needs,
       memorySize: spec.memorySize,
       timeout: spec.timeout,
+      reservedConcurrentExecutions: spec.reservedConcurrentExecutions,
       logGroup: this.logGroup,
       environment: this.props.environment,
       description: spec.handler,

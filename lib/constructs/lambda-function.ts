@@ -28,6 +28,8 @@ export interface LambdaFunctionProps {
   readonly memorySize?: number;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
+  /** Concurrency set aside for (and capping) this function. @default - none: the account's unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
   /** The group the function writes its JSON logs to; one group serves every function of a stack. */
   readonly logGroup: ILogGroup;
   /** Variables every function of the stage shares (STAGE, LOG_LEVEL, …). @default {} */
@@ -73,6 +75,7 @@ export class LambdaFunction extends NodejsFunction {
       architecture: architectureOf(props.architecture),
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       tracing: Tracing.ACTIVE,
       logGroup: props.logGroup,
       loggingFormat: LoggingFormat.JSON,

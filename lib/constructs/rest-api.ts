@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -16,6 +16,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RestRoute } from '../capabilities/types';
+import { MIN_COMPRESSION_BYTES } from '../compression';
 import type { Handlers } from './handlers';
 import { acknowledge } from './nag-acknowledgements';
 
@@ -86,6 +87,7 @@ export class RestApi extends Construct {
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
+      minCompressionSize: Size.bytes(MIN_COMPRESSION_BYTES),
       deployOptions: {
         stageName: props.stageName ?? 'api',
         accessLogDestination: new LogGroupLogDestination(accessLogs),

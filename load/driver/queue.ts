@@ -13,42 +13,13 @@
 import { cpus, loadavg } from 'node:os';
 import WebSocket from 'ws';
 import { Redis } from 'ioredis';
+import { numberArg, post, signIn, startCloud } from './driver-kit';
 import { markdownTable, percentile, round, runConcurrently, summary, writeReport } from './queue-measure';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const USERS = arg('users', 2000);
-const CONCURRENCY = arg('concurrency', 100);
-const ADMIT_TIMEOUT_MS = arg('admit-timeout-ms', 120_000);
+const USERS = numberArg('users', 2000);
+const CONCURRENCY = numberArg('concurrency', 100);
+const ADMIT_TIMEOUT_MS = numberArg('admit-timeout-ms', 120_000);
 const BASELINE_ROUNDS = 5;
-// The SDK's notice about Node 20 support is for operators of deployed code, not for a load run.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-interface LocalCloud {
-  url: string;
-  wsUrl: string;
-  env: Record<string, string>;
-  stop(): Promise<void>;
-}
-// Loaded by path at run time: the local cloud is development tooling, not part of the type-checked driver surface.
-const cloudModule = '../../local/cloud';
-
-async function post(url: string, body: unknown, token?: string, method = 'POST') {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-async function signIn(api: string, nickname: string, role: 'USER' | 'ADMIN' = 'USER'): Promise<string> {
-  return (await post(`${api}/auth/dev/sign-in`, { nickname, role })).accessToken as string;
-}
 
 interface Subscriber {
   socket: WebSocket;
@@ -120,8 +91,7 @@ async function joinVersusBare(redis: Redis, admin: string, configUrl: string, co
 }
 
 async function main() {
-  const { startLocalCloud } = (await import(cloudModule)) as { startLocalCloud: (o: { port: number; seed: boolean }) => Promise<LocalCloud> };
-  const cloud = await startLocalCloud({ port: 0, seed: false });
+  const cloud = await startCloud();
   const api = `${cloud.url}/v1`;
   const redis = new Redis(cloud.env.REDIS_URL!);
   try {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import type { HandlerRef, RestRoute } from '../../lib/capabilities/types';
+import { MIN_COMPRESSION_BYTES } from '../../lib/compression';
 import { invoke } from '../invoke';
 import { localLog } from '../log';
 import { ACCOUNT_ID, API_ID, STAGE, authorize, methodArn, type AuthorizerContext } from './authorizer';
@@ -102,7 +104,7 @@ export function restGateway(options: RestGatewayOptions) {
       localLog.error('handler threw', e, { handler: route.handler, requestId });
       return sendError(res, 502, 'INTERNAL', 'Internal server error', requestId);
     }
-    writeResult(res, result, route.handler, requestId);
+    writeResult(res, result, route.handler, requestId, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')));
   };
 }
 
@@ -152,7 +154,7 @@ function requestContext(req: IncomingMessage, c: ContextInput): APIGatewayProxyE
 }
 
 /** A result without a numeric statusCode is what API Gateway calls a malformed Lambda proxy response (502). */
-function writeResult(res: ServerResponse, result: APIGatewayProxyResult | undefined, handler: string, requestId: string): void {
+function writeResult(res: ServerResponse, result: APIGatewayProxyResult | undefined, handler: string, requestId: string, acceptsGzip: boolean): void {
   if (!result || typeof result.statusCode !== 'number') {
     localLog.error('malformed proxy result', new Error('Malformed Lambda proxy response'), { handler, requestId });
     return sendError(res, 502, 'INTERNAL', 'Internal server error', requestId);
@@ -160,7 +162,13 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResult | undefi
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
   for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k.toLowerCase()] = v.map(String);
-  const body = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  let body = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  // As the RestApi's minCompressionSize does in AWS.
+  if (acceptsGzip && body.length >= MIN_COMPRESSION_BYTES && !headers['content-encoding']) {
+    body = gzipSync(body);
+    headers['content-encoding'] = 'gzip';
+    headers.vary = 'accept-encoding';
+  }
   res.writeHead(result.statusCode, headers);
   res.end(body);
 }
