@@ -13,6 +13,11 @@ export type RedisPlacement =
   | { readonly kind: 'elasticache'; readonly maxAzs: number; readonly natGateways: number }
   | { readonly kind: 'external'; readonly url: string };
 
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
 /** Everything that differs between stages. Only bin/app.ts chooses one; constructs receive plain props. */
 export interface StageConfig {
   readonly name: StageName;
@@ -23,7 +28,23 @@ export interface StageConfig {
   readonly redis: RedisPlacement;
   readonly logRetention: RetentionDays;
   /** Steady-state requests per second and burst for the REST API stage. */
-  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttling: Throttle;
+  /**
+   * Per-method throttles on the hot routes (`METHOD /path` as in lib/routes.ts), each below the stage's: a flood of
+   * one kind (status polls) cannot take the whole stage from another (holds). @default none
+   */
+  readonly methodThrottles?: Readonly<Record<string, Throttle>>;
+  /**
+   * Seconds API Gateway caches an authorizer's Allow per `Authorization` header: one Lambda invocation per request
+   * on the hot paths. It is also the bound on a logout everywhere except the routes that re-check the denylist
+   * in the handler (admin routes, pay, cancel, refund, logout). 0 disables the cache.
+   */
+  readonly authorizerCacheTtlSeconds: number;
+  /**
+   * New WebSocket connections per second the waiting room lets clients open (the `connect` flag of QueueStatus),
+   * below API Gateway's 500 new connections/s per account and region.
+   */
+  readonly wsConnectsPerSecond: number;
   /** Origins allowed by CORS on the REST API. */
   readonly corsOrigins: readonly string[];
   /** Deploys the WebSocket API. LocalStack's free tier has no API Gateway v2; there pushes have no endpoint. */
@@ -39,7 +60,22 @@ const shared = {
   logRetention: RetentionDays.ONE_MONTH,
   corsOrigins: ['*'],
   dlqRetention: Duration.days(14),
+  authorizerCacheTtlSeconds: 60,
 } as const;
+
+/**
+ * Prod's share of the account's API Gateway quota (lib/aws-quotas.ts: 10,000 rps steady, 5,000 burst, shared by
+ * REST, WebSocket messages and `@connections` calls). The stage takes 7,000 rps and leaves 3,000 for pushes and
+ * WebSocket traffic; joins, status polls and holds each get a slice so no one of them starves the others.
+ */
+export const prodThrottles = {
+  stage: { rateLimit: 7_000, burstLimit: 3_500 },
+  methods: {
+    'POST /v1/concerts/{concertId}/queue': { rateLimit: 3_000, burstLimit: 1_500 },
+    'GET /v1/concerts/{concertId}/queue/me': { rateLimit: 2_500, burstLimit: 1_250 },
+    'POST /v1/reservations': { rateLimit: 1_000, burstLimit: 500 },
+  },
+} as const satisfies { stage: Throttle; methods: Record<string, Throttle> };
 
 export const stageConfigs: Record<StageName, StageConfig> = {
   local: {
@@ -50,6 +86,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     redis: { kind: 'external', url: 'redis://127.0.0.1:6379' },
     logRetention: RetentionDays.ONE_WEEK,
     throttling: { rateLimit: 1000, burstLimit: 2000 },
+    wsConnectsPerSecond: 100,
     website: false,
   },
   localstack: {
@@ -62,6 +99,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     redis: { kind: 'external', url: 'redis://redis:6379' },
     logRetention: RetentionDays.ONE_WEEK,
     throttling: { rateLimit: 1000, burstLimit: 2000 },
+    wsConnectsPerSecond: 100,
     webSocketApi: false,
     website: false,
   },
@@ -72,6 +110,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     labEnabled: true,
     redis: { kind: 'elasticache', maxAzs: 2, natGateways: 1 },
     throttling: { rateLimit: 500, burstLimit: 1000 },
+    wsConnectsPerSecond: 100,
     website: true,
   },
   prod: {
@@ -81,8 +120,10 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     labEnabled: false,
     redis: { kind: 'elasticache', maxAzs: 3, natGateways: 2 },
     logRetention: RetentionDays.THREE_MONTHS,
-    // A rush is the product: API Gateway's account default is 10k rps; the waiting room sheds the rest.
-    throttling: { rateLimit: 10_000, burstLimit: 5_000 },
+    // A rush is the product, but the stage stays below the account quota so pushes keep their headroom.
+    throttling: prodThrottles.stage,
+    methodThrottles: prodThrottles.methods,
+    wsConnectsPerSecond: 400,
     website: true,
   },
 };

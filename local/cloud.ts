@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventRuleDefinition, HandlerRef, QueueDefinition, RestRoute, ScheduleDefinition, WsRoute } from '../lib/capabilities/types';
 import { authorizerHandler, restRoutes, wsRoutes } from '../lib/routes';
 import { systemManifest } from '../lib/stacks/system-manifest';
+import { stageConfigs } from '../lib/stage-config';
 import { eventRuleDefinitions, queueDefinitions, scheduleDefinitions } from '../lib/definitions';
 import { resetClients } from '../functions/platform/clients';
 import { resetConfigCache } from '../functions/platform/config';
@@ -42,6 +43,8 @@ export interface LocalCloudOptions {
   routes?: RestRoute[];
   wsRoutes?: WsRoute[];
   authorizer?: HandlerRef;
+  /** The REST authorizer cache TTL; defaults to the local stage's (lib/stage-config.ts). */
+  authorizerCacheTtlSeconds?: number;
   queues?: QueueDefinition[];
   eventRules?: EventRuleDefinition[];
   schedules?: ScheduleDefinition[];
@@ -116,7 +119,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const { server, port } = await startGatewayServer(options.port ?? 0, {
       routes: [
-        { prefix: '/v1', handle: restGateway({ routes: options.routes ?? restRoutes, authorizer }) },
+        { prefix: '/v1', handle: restGateway({ routes: options.routes ?? restRoutes, authorizer, authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? stageConfigs.local.authorizerCacheTtlSeconds }) },
         { prefix: CONNECTIONS_PATH, handle: (req, res, url) => connections(req, res, decodeURIComponent(url.pathname.slice(CONNECTIONS_PATH.length + 1))) },
         { prefix: SFN_PATH, handle: stepFunctionsEndpoint(runner) },
         { prefix: EVENTS_PATH, handle: eventBridgeEndpoint(options.eventRules ?? eventRuleDefinitions, background) },

@@ -37,6 +37,11 @@ export interface RestRoute {
   needs: Need[];
   /** Deployed only where the stage allows it (the dev sign-in and the contention lab). */
   stage?: 'local-only' | 'lab';
+  /**
+   * Authorize on every request, bypassing the gateway's authorizer cache, so a logout takes effect at once (money,
+   * seats given back, the logout itself). Admin routes always are. @default false
+   */
+  freshAuth?: boolean;
 }
 
 export interface WsRoute {

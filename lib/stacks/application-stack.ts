@@ -104,6 +104,8 @@ export class ApplicationStack extends Stack {
         labRoutes: stage.labEnabled,
         stageName: stage.name,
         throttling: stage.throttling,
+        methodThrottles: stage.methodThrottles,
+        authorizerCacheTtlSeconds: stage.authorizerCacheTtlSeconds,
         corsOrigins: stage.corsOrigins,
         logRetention: retention,
       });

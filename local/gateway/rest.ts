@@ -4,13 +4,17 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuth
 import type { HandlerRef, RestRoute } from '../../lib/capabilities/types';
 import { invoke } from '../invoke';
 import { localLog } from '../log';
+import { needsFreshAuth } from '../../lib/capabilities/route-auth';
 import { ACCOUNT_ID, API_ID, STAGE, authorize, methodArn, type AuthorizerContext } from './authorizer';
+import { AuthorizerCache } from './authorizer-cache';
 import { BodyTooLarge, MAX_REQUEST_BYTES, queryParameters, readBody, requestHeaders, requestTime, sendError, sourceIp } from './http-io';
 import { RouteTable } from './route-table';
 
 export interface RestGatewayOptions {
   routes: RestRoute[];
   authorizer: HandlerRef;
+  /** As the stage's `authorizerCacheTtlSeconds`: the cached authorizer's TTL (admin/freshAuth routes never cache). @default 0 */
+  authorizerCacheTtlSeconds?: number;
 }
 
 const CORS_HEADERS = {
@@ -25,6 +29,7 @@ const CORS_HEADERS = {
  */
 export function restGateway(options: RestGatewayOptions) {
   const table = new RouteTable(options.routes);
+  const authorizerCache = new AuthorizerCache(options.authorizerCacheTtlSeconds ?? 0);
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = randomUUID();
@@ -71,7 +76,8 @@ export function restGateway(options: RestGatewayOptions) {
         ...query,
         requestContext: requestContext(req, { requestId, method, path, route, now }) as APIGatewayRequestAuthorizerEvent['requestContext'],
       };
-      const decision = await authorize(options.authorizer, authEvent);
+      const identity = { value: headerValue(headers, 'authorization'), cache: needsFreshAuth(route) ? undefined : authorizerCache };
+      const decision = await authorize(options.authorizer, authEvent, identity);
       if (decision.kind === 'unauthorized') return sendError(res, 401, 'UNAUTHENTICATED', 'A valid access token is required', requestId);
       if (decision.kind === 'forbidden') return sendError(res, 403, 'FORBIDDEN', 'You are not allowed to do this', requestId);
       if (decision.kind === 'error') return sendError(res, 500, 'INTERNAL', 'Internal server error', requestId);
@@ -160,4 +166,8 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResult | undefi
   const body = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
   res.writeHead(result.statusCode, headers);
   res.end(body);
+}
+
+function headerValue(headers: Record<string, string | undefined>, name: string): string | undefined {
+  return Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1] || undefined;
 }
