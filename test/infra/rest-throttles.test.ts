@@ -35,7 +35,7 @@ describe('prod REST throttles (the real app)', () => {
     for (const [method, path] of hot) {
       const s = setting(method, path);
       expect(s, `${method} ${path}`).toBeDefined();
-      expect(s!.ThrottlingRateLimit).toBe(prodThrottles.methods[`${method} ${path}`].rateLimit);
+      expect(s!.ThrottlingRateLimit).toBe(prodThrottles.methods[`${method} ${path}` as keyof typeof prodThrottles.methods].rateLimit);
       expect(s!.ThrottlingRateLimit).toBeLessThan(prodThrottles.stage.rateLimit);
       sum += s!.ThrottlingRateLimit;
     }
