@@ -62,6 +62,7 @@ export class ApplicationStack extends Stack {
       environment: {
         STAGE: stage.name,
         LAB_ENABLED: String(stage.labEnabled),
+        WS_CONNECTS_PER_SECOND: String(stage.wsConnectsPerSecond),
         LOG_LEVEL: 'INFO',
         POWERTOOLS_SERVICE_NAME: 'ticketrush',
       },

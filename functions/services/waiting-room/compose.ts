@@ -9,12 +9,13 @@ import { redisQueueConfigStore } from '#adapters/redis/waiting-room-config';
 import { redisSubscriptions } from '#adapters/redis/waiting-room-subscriptions';
 import { redisLease } from '#adapters/redis/waiting-room-lease';
 import { redisActiveConcerts } from '#adapters/redis/waiting-room-concerts';
+import { redisConnectGrants } from '#adapters/redis/ws-connect-grants';
 import { sqsJoinBuffer } from '#adapters/sqs/join-buffer';
 import { dynamoSaleOpenings } from '#adapters/dynamo/sale-openings';
 import { jwtAdmissionTokens } from '#adapters/jwt/admission-tokens';
 import { connectionsPush } from '#adapters/realtime/connections-push';
 import type { RealtimePush } from '#services/ports/realtime';
-import type { AdmissionTokens, JoinBuffer, SaleOpenings, WaitingLine, QueueConfigStore, Subscriptions, ActiveConcerts, Lease } from './ports';
+import type { AdmissionTokens, ConnectGrants, JoinBuffer, SaleOpenings, WaitingLine, QueueConfigStore, Subscriptions, ActiveConcerts, Lease } from './ports';
 import { QueueSettings } from './queue-settings';
 import { WaitingRoomQueue } from './waiting-room-queue';
 import { RankPush } from './rank-push';
@@ -37,14 +38,18 @@ export interface WaitingRoomPorts {
   ids: Ids;
   seeds?: SeedSource;
   popularity?: PopularitySink;
+  /** The stage's WebSocket connect budget; without one every fan near the front is told to connect. */
+  connectGrants?: ConnectGrants;
 }
+
+const unlimitedConnects: ConnectGrants = { grant: async () => true };
 
 export type WaitingRoom = ReturnType<typeof wireWaitingRoom>;
 
 /** Wires the waiting-room services to a set of ports; tests pass their own clock, push recorder or lease owner. */
 export function wireWaitingRoom(p: WaitingRoomPorts, loopOwner: string = p.ids.next()) {
   const settings = new QueueSettings(p.configStore, p.openings, p.clock);
-  const queue = new WaitingRoomQueue(p.line, settings, p.concerts, p.buffer, p.clock, p.ids);
+  const queue = new WaitingRoomQueue(p.line, settings, p.concerts, p.buffer, p.clock, p.ids, p.connectGrants ?? unlimitedConnects);
   const rankPush = new RankPush(p.push, p.subscriptions);
   const tick = new AdmissionTick(p.line, settings, p.tokens, rankPush, p.clock, p.seeds ?? randomSeed, p.popularity);
   return {
@@ -72,6 +77,7 @@ export function realWaitingRoomPorts(): WaitingRoomPorts {
     tokens: jwtAdmissionTokens,
     push: connectionsPush,
     popularity: { record: recordPopularity },
+    connectGrants: redisConnectGrants(r, config('WS_CONNECTS_PER_SECOND').WS_CONNECTS_PER_SECOND),
     clock: systemClock,
     ids: ulids,
   };

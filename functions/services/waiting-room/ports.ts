@@ -79,6 +79,14 @@ export interface ActiveConcerts {
   removeIfIdle(concertId: string, isIdle: () => Promise<boolean>): Promise<void>;
 }
 
+/**
+ * The stage's WebSocket connect budget: at most `perSecond` connect offers in any one second, across every concert
+ * and Lambda. A fan offered a connect keeps the offer for a while (a repeated poll does not spend the budget twice).
+ */
+export interface ConnectGrants {
+  grant(userId: string, nowMs: number): Promise<boolean>;
+}
+
 /** The per-concert admission-loop lease. */
 export interface Lease {
   /** Takes or renews the concert's lease for `owner`; false when another owner holds it. */
