@@ -22,6 +22,7 @@ const OFFER_TTL_SECONDS = 600;
 
 export function redisConnectGrants(redis: Redis, perSecond: number): ConnectGrants {
   return {
+    perSecond,
     async grant(userId, nowMs) {
       const window = `{ws-connect}:${Math.floor(nowMs / 1000)}`;
       return (await GRANT.run<number>(redis, [window, `{ws-connect}:u:${userId}`], [perSecond, OFFER_TTL_SECONDS])) === 1;

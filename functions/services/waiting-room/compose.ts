@@ -42,7 +42,7 @@ export interface WaitingRoomPorts {
   connectGrants?: ConnectGrants;
 }
 
-const unlimitedConnects: ConnectGrants = { grant: async () => true };
+const unlimitedConnects: ConnectGrants = { perSecond: Infinity, grant: async () => true };
 
 export type WaitingRoom = ReturnType<typeof wireWaitingRoom>;
 

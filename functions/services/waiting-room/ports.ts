@@ -84,6 +84,7 @@ export interface ActiveConcerts {
  * and Lambda. A fan offered a connect keeps the offer for a while (a repeated poll does not spend the budget twice).
  */
 export interface ConnectGrants {
+  readonly perSecond: number;
   grant(userId: string, nowMs: number): Promise<boolean>;
 }
 

@@ -59,7 +59,8 @@ export class WaitingRoomQueue {
 
   /** Adds pollAfterSeconds and connect; only a fan who wants a socket spends a look at the connect budget. */
   private async paced(userId: string, status: QueueStatus): Promise<QueueStatus> {
-    return paced(status, wantsSocket(status) && (await this.grants.grant(userId, this.clock.now().getTime())));
+    const granted = wantsSocket(status) && (await this.grants.grant(userId, this.clock.now().getTime()));
+    return paced(status, granted, this.grants.perSecond);
   }
 
   async leave(concertId: string, userId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '#platform/clock';
 import { redisConnectGrants } from '#adapters/redis/ws-connect-grants';
-import { CONNECT_LEAD_SECONDS, DENIED_POLL_SECONDS, MAX_POLL_SECONDS } from '#domain/waiting-room/client-pacing';
+import { CONNECT_LEAD_SECONDS, deniedPollSeconds, MAX_POLL_SECONDS } from '#domain/waiting-room/client-pacing';
 import { config, harness, newConcertId, redis, users } from './harness';
 
 /** A clock on an instant no other test uses, so the one-second connect window is this test's alone. */
@@ -25,12 +25,15 @@ describe('pacing clients: pollAfterSeconds and connect within the connect budget
     expect(near.length).toBeGreaterThan(5);
     // The budget: five offers in this second, however many fans are near the front.
     expect(near.filter((a) => a.connect)).toHaveLength(5);
-    for (const a of near.filter((x) => !x.connect)) expect(a.pollAfterSeconds).toBe(DENIED_POLL_SECONDS);
+    // Refused fans come back about when their turn at the budget comes (position ÷ 5 per second).
+    for (const a of near.filter((x) => !x.connect)) expect(a.pollAfterSeconds).toBe(deniedPollSeconds(a.position, 5));
+    expect(near.at(-1)!.pollAfterSeconds).toBeGreaterThan(1);
     for (const a of far) {
       expect(a.connect).toBe(false);
       expect(a.pollAfterSeconds).toBe(Math.min(MAX_POLL_SECONDS, Math.ceil(a.etaSeconds / 4)));
     }
-    expect(far.at(-1)!.pollAfterSeconds).toBe(MAX_POLL_SECONDS);
+    // The last of 200 at one admission a second: a quarter of its 200 s ETA.
+    expect(far.at(-1)!.pollAfterSeconds).toBe(50);
 
     // A fan already offered a connect keeps it on the next poll without spending the budget again.
     const offered = fans[near.findIndex((a) => a.connect)]!;

@@ -18,11 +18,13 @@ describe('client pacing', () => {
     expect(wantsSocket(status({ status: 'PREQUEUE', etaSeconds: 0 }))).toBe(false);
   });
 
-  it('connects only with a grant; a fan refused by the budget polls again in a second', () => {
-    expect(paced(status({ etaSeconds: 8 }), true)).toMatchObject({ connect: true, pollAfterSeconds: 2 });
-    expect(paced(status({ etaSeconds: 8 }), false)).toMatchObject({ connect: false, pollAfterSeconds: 1 });
-    expect(paced(status({ etaSeconds: 400 }), false)).toMatchObject({ connect: false, pollAfterSeconds: 30 });
-    expect(paced(status({ status: 'PREQUEUE', etaSeconds: 90 }), false)).toMatchObject({ connect: false, pollAfterSeconds: 23 });
-    expect(paced(status({ status: 'NONE', position: 0 }), false)).not.toHaveProperty('connect');
+  it('connects only with a grant; a fan refused by the budget asks again about when its turn comes', () => {
+    expect(paced(status({ etaSeconds: 8 }), true, 100)).toMatchObject({ connect: true, pollAfterSeconds: 2 });
+    expect(paced(status({ etaSeconds: 8, position: 10 }), false, 100)).toMatchObject({ connect: false, pollAfterSeconds: 1 });
+    expect(paced(status({ etaSeconds: 50, position: 2_500 }), false, 100)).toMatchObject({ connect: false, pollAfterSeconds: 25 });
+    expect(paced(status({ status: 'ACTIVE', position: 0, etaSeconds: 0 }), false, 100)).toMatchObject({ connect: false, pollAfterSeconds: 1 });
+    expect(paced(status({ etaSeconds: 400 }), false, 100)).toMatchObject({ connect: false, pollAfterSeconds: 60 });
+    expect(paced(status({ status: 'PREQUEUE', etaSeconds: 90 }), false, 100)).toMatchObject({ connect: false, pollAfterSeconds: 23 });
+    expect(paced(status({ status: 'NONE', position: 0 }), false, 100)).not.toHaveProperty('connect');
   });
 });
