@@ -22,7 +22,9 @@ export type Need =
   /** WEBHOOK_TARGET_URL: the REST API's own `/v1/payments/webhooks`, where the payment sandbox posts its webhooks. */
   | 'webhookTarget'
   /** Read-only probes of the health check beyond its other needs (`sqs:ListQueues`). */
-  | 'healthProbes';
+  | 'healthProbes'
+  /** ADMISSION_LOOP_RULE_NAME and events:EnableRule/DisableRule on the armed schedule's rule. */
+  | 'admissionLoop';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteAuth = 'public' | 'user' | 'admin';
@@ -81,6 +83,11 @@ export interface ScheduleDefinition {
   needs: Need[];
   /** In AWS the rule fires every minute; the local cloud invokes the handler every `localIntervalMs`. */
   localIntervalMs: number;
+  /**
+   * Deployed disabled; functions with the `admissionLoop` need enable and disable it (ADMISSION_LOOP_RULE_NAME),
+   * so it runs only while there is work. At most one schedule is armed. @default false
+   */
+  armed?: boolean;
 }
 
 /**

@@ -82,6 +82,10 @@ export class ApplicationStack extends Stack {
       oauth: secrets.oauth,
     });
 
+    // Rules before functions: the join path and the loop switch the armed schedule; its targets come last.
+    const schedules = new Schedules(this, 'Schedules', { definitions: manifest.schedules });
+    if (schedules.armedRule) this.handlers.provide({ admissionLoopRule: schedules.armedRule });
+
     if (manifest.holdDeadlines) {
       const expireFunction = this.handlers.function({
         handler: manifest.holdDeadlines.expireHandler,
@@ -117,7 +121,7 @@ export class ApplicationStack extends Stack {
     // so the reference runs one way only.
     this.queues.addConsumers(this.handlers);
     this.events.addRules(manifest.eventRules, this.handlers);
-    new Schedules(this, 'Schedules', { definitions: manifest.schedules, handlers: this.handlers });
+    schedules.addTargets(this.handlers);
     if (this.realtimeApi && authorizer) {
       this.realtimeApi.addRoutes(manifest.wsRoutes, this.handlers, authorizer);
       new CfnOutput(this, 'WebSocketUrl', { value: this.realtimeApi.url });

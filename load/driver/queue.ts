@@ -30,7 +30,8 @@ const CONCURRENCY = arg('concurrency', 100);
 const ADMIT_TIMEOUT_MS = arg('admit-timeout-ms', 240_000);
 const CONNECT_BUDGET = stageConfigs.local.wsConnectsPerSecond;
 const RECONNECT_ATTEMPTS = 5;
-const BASELINE_ROUNDS = 5;
+/** Paired rounds of the join-vs-bare baseline; fewer on a crowded machine (`--baseline-rounds 1`). */
+const BASELINE_ROUNDS = arg('baseline-rounds', 5);
 // The SDK's notice about Node 20 support is for operators of deployed code, not for a load run.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -7,6 +7,7 @@ import { paced, wantsSocket } from '#domain/waiting-room/client-pacing';
 import type { QueueConfig } from '#domain/waiting-room/queue-config';
 import type { ActiveConcerts, ConnectGrants, JoinBuffer, PlacementView, WaitingLine } from './ports';
 import type { QueueSettings } from './queue-settings';
+import type { LoopArming } from './loop-arming';
 
 export interface PendingJoin {
   status: 'PENDING';
@@ -23,6 +24,7 @@ export class WaitingRoomQueue {
     private readonly clock: Clock,
     private readonly ids: Ids,
     private readonly grants: ConnectGrants,
+    private readonly arming: LoopArming,
   ) {}
 
   /** The POST: direct mode places the user now; buffered mode hands the join to SQS and answers PENDING. */
@@ -50,6 +52,8 @@ export class WaitingRoomQueue {
       throw new AppError('QUEUE_FULL', 'The waiting line is full; try again later', { maxWaiting: config.maxWaiting });
     }
     if (result.lineWasEmpty) await this.concerts.add(concertId);
+    // After the work list: see LoopArming for why this order cannot leave a line without a loop.
+    await this.arming.afterJoin(result.lineWasEmpty);
     return this.paced(userId, statusOf(concertId, result, settings));
   }
 
