@@ -5,7 +5,7 @@
  * concurrency, DynamoDB and ElastiCache pre-warming, and the sale's estimated cost by service (scripts/capacity/prices.ts).
  */
 import { stageConfigFor } from '../lib/stage-config';
-import { ASSUMPTIONS, plan, type Plan } from './capacity/plan';
+import { ASSUMPTIONS, plan, type MinuteRow, type Plan } from './capacity/plan';
 import { PRICES } from './capacity/prices';
 
 function flag(name: string): string | undefined {
@@ -29,6 +29,23 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+/** The per-minute table: a column per rate, in the order a request travels (in, through, to the stores). */
+const perMinuteColumns: Array<[string, keyof MinuteRow['peak']]> = [
+  ['joins', 'joins'],
+  ['status polls', 'polls'],
+  ['REST total', 'restRequests'],
+  ['authorizer', 'authorizerInvocations'],
+  ['WS connects', 'wsConnects'],
+  ['WS connections', 'wsConnections'],
+  ['@connections pushes', 'pushes'],
+  ['API GW total', 'apiGatewayTotal'],
+  ['holds', 'holds'],
+  ['payments', 'payments'],
+  ['Lambda concurrency', 'lambdaConcurrency'],
+  ['DynamoDB WRU', 'dynamoWru'],
+  ['Redis ECPU', 'redisEcpu'],
+];
+
 export function render(p: Plan): string {
   const { input } = p;
   const out: string[] = [];
@@ -43,23 +60,8 @@ export function render(p: Plan): string {
   out.push('');
   out.push(
     table(
-      ['min', 'joins', 'status polls', 'REST total', 'authorizer', 'WS connects', 'WS connections', '@connections pushes', 'API GW total', 'holds', 'payments', 'Lambda concurrency', 'DynamoDB WRU', 'Redis ECPU'],
-      p.minutes.map((m) => [
-        m.minute,
-        fmt(m.peak.joins),
-        fmt(m.peak.polls),
-        fmt(m.peak.restRequests),
-        fmt(m.peak.authorizerInvocations),
-        fmt(m.peak.wsConnects),
-        fmt(m.peak.wsConnections),
-        fmt(m.peak.pushes),
-        fmt(m.peak.apiGatewayTotal),
-        fmt(m.peak.holds),
-        fmt(m.peak.payments),
-        fmt(m.peak.lambdaConcurrency),
-        fmt(m.peak.dynamoWru),
-        fmt(m.peak.redisEcpu),
-      ]),
+      ['min', ...perMinuteColumns.map(([title]) => title)],
+      p.minutes.map((m) => [m.minute, ...perMinuteColumns.map(([, metric]) => fmt(m.peak[metric]))]),
     ),
   );
   out.push('');
