@@ -47,6 +47,11 @@ export interface SaleCapacity {
   readonly tableWarmThroughput?: { readonly readUnitsPerSecond: number; readonly writeUnitsPerSecond: number };
 }
 
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
 /** Everything that differs between stages. Only bin/app.ts chooses one; constructs receive plain props. */
 export interface StageConfig {
   readonly name: StageName;
@@ -57,7 +62,23 @@ export interface StageConfig {
   readonly redis: RedisPlacement;
   readonly logRetention: RetentionDays;
   /** Steady-state requests per second and burst for the REST API stage. */
-  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttling: Throttle;
+  /**
+   * Per-method throttles on the hot routes (`METHOD /path` as in lib/routes.ts), each below the stage's: a flood of
+   * one kind (status polls) cannot take the whole stage from another (holds). @default none
+   */
+  readonly methodThrottles?: Readonly<Record<string, Throttle>>;
+  /**
+   * Seconds API Gateway caches an authorizer's Allow per `Authorization` header: one Lambda invocation per request
+   * on the hot paths. It is also the bound on a logout everywhere except the routes that re-check the denylist
+   * in the handler (admin routes, pay, cancel, refund, logout). 0 disables the cache.
+   */
+  readonly authorizerCacheTtlSeconds: number;
+  /**
+   * New WebSocket connections per second the waiting room lets clients open (the `connect` flag of QueueStatus),
+   * below API Gateway's 500 new connections/s per account and region.
+   */
+  readonly wsConnectsPerSecond: number;
   /** Origins allowed by CORS on the REST API. */
   readonly corsOrigins: readonly string[];
   /** Deploys the WebSocket API. LocalStack's free tier has no API Gateway v2; there pushes have no endpoint. */
@@ -87,6 +108,7 @@ const shared = {
   logRetention: RetentionDays.ONE_MONTH,
   corsOrigins: ['*'],
   dlqRetention: Duration.days(14),
+  authorizerCacheTtlSeconds: 60,
   lambdaArchitecture: 'arm64',
   capacity: {},
 } as const;
@@ -99,6 +121,20 @@ const alarmThresholds = {
   admissionTicksPerMinute: 45,
 } as const;
 
+/**
+ * Prod's share of the account's API Gateway quota (lib/aws-quotas.ts: 10,000 rps steady, 5,000 burst, shared by
+ * REST, WebSocket messages and `@connections` calls). The stage takes 7,000 rps and leaves 3,000 for pushes and
+ * WebSocket traffic; joins, status polls and holds each get a slice so no one of them starves the others.
+ */
+export const prodThrottles = {
+  stage: { rateLimit: 7_000, burstLimit: 3_500 },
+  methods: {
+    'POST /v1/concerts/{concertId}/queue': { rateLimit: 3_000, burstLimit: 1_500 },
+    'GET /v1/concerts/{concertId}/queue/me': { rateLimit: 2_500, burstLimit: 1_250 },
+    'POST /v1/reservations': { rateLimit: 1_000, burstLimit: 500 },
+  },
+} as const satisfies { stage: Throttle; methods: Record<string, Throttle> };
+
 export const stageConfigs: Record<StageName, StageConfig> = {
   local: {
     ...shared,
@@ -108,6 +144,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     redis: { kind: 'external', url: 'redis://127.0.0.1:6379' },
     logRetention: RetentionDays.ONE_WEEK,
     throttling: { rateLimit: 1000, burstLimit: 2000 },
+    wsConnectsPerSecond: 100,
     website: false,
     alarms: alarmThresholds,
   },
@@ -121,6 +158,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     redis: { kind: 'external', url: 'redis://redis:6379' },
     logRetention: RetentionDays.ONE_WEEK,
     throttling: { rateLimit: 1000, burstLimit: 2000 },
+    wsConnectsPerSecond: 100,
     webSocketApi: false,
     website: false,
     lambdaArchitecture: 'x86_64',
@@ -134,6 +172,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     labEnabled: true,
     redis: { kind: 'elasticache', maxAzs: 2, natGateways: 1 },
     throttling: { rateLimit: 500, burstLimit: 1000 },
+    wsConnectsPerSecond: 100,
     website: true,
     // Operators replace the placeholder address with the team's list; the address confirms the subscription once.
     alarms: { ...alarmThresholds, email: 'ticketrush-dev-alarms@example.com' },
@@ -145,8 +184,10 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     labEnabled: false,
     redis: { kind: 'elasticache', maxAzs: 3, natGateways: 2 },
     logRetention: RetentionDays.THREE_MONTHS,
-    // A rush is the product: API Gateway's account default is 10k rps; the waiting room sheds the rest.
-    throttling: { rateLimit: 10_000, burstLimit: 5_000 },
+    // A rush is the product, but the stage stays below the account quota so pushes keep their headroom.
+    throttling: prodThrottles.stage,
+    methodThrottles: prodThrottles.methods,
+    wsConnectsPerSecond: 400,
     website: true,
     // Operators replace the placeholders with the on-call list and the chat/paging integration's HTTPS endpoint.
     alarms: {

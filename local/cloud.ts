@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventRuleDefinition, HandlerRef, QueueDefinition, RestRoute, ScheduleDefinition, WsRoute } from '../lib/capabilities/types';
 import { authorizerHandler, restRoutes, wsRoutes } from '../lib/routes';
 import { systemManifest } from '../lib/stacks/system-manifest';
+import { stageConfigs } from '../lib/stage-config';
 import { eventRuleDefinitions, queueDefinitions, scheduleDefinitions } from '../lib/definitions';
 import { resetClients } from '../functions/platform/clients';
 import { resetConfigCache } from '../functions/platform/config';
@@ -11,6 +12,7 @@ import { Background } from './background';
 import { createQueues, createTable } from './bootstrap';
 import { localEnvironment } from './environment';
 import { eventBridgeEndpoint } from './events/event-bridge';
+import { RuleStates } from './events/rule-states';
 import { runSchedule } from './events/schedules';
 import { pollQueue } from './events/sqs-pollers';
 import { ConnectionHub } from './gateway/connection-hub';
@@ -42,6 +44,8 @@ export interface LocalCloudOptions {
   routes?: RestRoute[];
   wsRoutes?: WsRoute[];
   authorizer?: HandlerRef;
+  /** The REST authorizer cache TTL; defaults to the local stage's (lib/stage-config.ts). */
+  authorizerCacheTtlSeconds?: number;
   queues?: QueueDefinition[];
   eventRules?: EventRuleDefinition[];
   schedules?: ScheduleDefinition[];
@@ -105,6 +109,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const [queues] = await Promise.all([createQueues(sqs.endpoint, TABLE_NAME, queueDefs), createTable(dynamodb.endpoint, TABLE_NAME)]);
 
     const background = new Background();
+    const scheduleDefs = options.schedules ?? scheduleDefinitions;
+    const ruleStates = new RuleStates(scheduleDefs);
     const hub = new ConnectionHub();
     const runner = new StepFunctionsRunner();
     const authorizer = options.authorizer ?? authorizerHandler;
@@ -116,10 +122,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const { server, port } = await startGatewayServer(options.port ?? 0, {
       routes: [
-        { prefix: '/v1', handle: restGateway({ routes: options.routes ?? restRoutes, authorizer }) },
+        { prefix: '/v1', handle: restGateway({ routes: options.routes ?? restRoutes, authorizer, authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? stageConfigs.local.authorizerCacheTtlSeconds }) },
         { prefix: CONNECTIONS_PATH, handle: (req, res, url) => connections(req, res, decodeURIComponent(url.pathname.slice(CONNECTIONS_PATH.length + 1))) },
         { prefix: SFN_PATH, handle: stepFunctionsEndpoint(runner) },
-        { prefix: EVENTS_PATH, handle: eventBridgeEndpoint(options.eventRules ?? eventRuleDefinitions, background) },
+        { prefix: EVENTS_PATH, handle: eventBridgeEndpoint(options.eventRules ?? eventRuleDefinitions, background, ruleStates) },
         { prefix: '/config.json', handle: (req, res) => sendJson(res, 200, publicConfig(req.headers.host ?? '')) },
       ],
       fallback: (req, res, url) => (serveWeb ? serveWeb(req, res, url) : sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'Not found' } })),
@@ -146,7 +152,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     }
     const env = localEnvironment(
       { dynamodb: dynamodb.endpoint, redis: redis.endpoint, sqs: sqs.endpoint, queues, tableName: TABLE_NAME, gateway: url, stepFunctions: `${url}${SFN_PATH}`, eventBridge: `${url}${EVENTS_PATH}` },
-      { ...(await localSecrets()), ...identity.env, ...stateMachineEnv, ...options.env },
+      { ...(await localSecrets()), ...identity.env, ...stateMachineEnv, ...RuleStates.armedRuleEnv(scheduleDefs), ...options.env },
     );
     // Handlers in this process read their config and build their clients from this environment, afresh.
     releaseHandlerClients();
@@ -158,7 +164,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (!queue) throw new Error(`Queue ${definition.id} was not created`);
       return pollQueue(sqsClient, definition, queue);
     });
-    const schedules = (options.schedules ?? scheduleDefinitions).map(runSchedule);
+    const schedules = scheduleDefs.map((definition) => runSchedule(definition, () => ruleStates.isEnabled(definition.id)));
     cleanups.push(async () => {
       await Promise.all([...pollers, ...schedules].map((p) => p.stop()));
       sqsClient.destroy();

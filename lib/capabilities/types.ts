@@ -24,7 +24,9 @@ export type Need =
   /** WEBHOOK_TARGET_URL: the REST API's own `/v1/payments/webhooks`, where the payment sandbox posts its webhooks. */
   | 'webhookTarget'
   /** Read-only probes of the health check beyond its other needs (`sqs:ListQueues`). */
-  | 'healthProbes';
+  | 'healthProbes'
+  /** ADMISSION_LOOP_RULE_NAME and events:EnableRule/DisableRule on the armed schedule's rule. */
+  | 'admissionLoop';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteAuth = 'public' | 'user' | 'admin';
@@ -41,6 +43,11 @@ export interface RestRoute {
   stage?: 'local-only' | 'lab';
   /** What the OpenAPI document says about the route beyond its schemas (caching, paging, conditional requests). */
   notes?: string;
+  /**
+   * Authorize on every request, bypassing the gateway's authorizer cache, so a logout takes effect at once (money,
+   * seats given back, the logout itself). Admin routes always are. @default false
+   */
+  freshAuth?: boolean;
 }
 
 export interface WsRoute {
@@ -85,6 +92,11 @@ export interface ScheduleDefinition {
   needs: Need[];
   /** In AWS the rule fires every minute; the local cloud invokes the handler every `localIntervalMs`. */
   localIntervalMs: number;
+  /**
+   * Deployed disabled; functions with the `admissionLoop` need enable and disable it (ADMISSION_LOOP_RULE_NAME),
+   * so it runs only while there is work. At most one schedule is armed. @default false
+   */
+  armed?: boolean;
 }
 
 /**

@@ -188,6 +188,12 @@ export class LambdaFunction extends NodejsFunction {
         this.addEnvironment('NAVER_CLIENT_SECRET', field('naverClientSecret'));
         break;
       }
+      case 'admissionLoop': {
+        const rule = required(p.admissionLoopRule, need);
+        this.addEnvironment('ADMISSION_LOOP_RULE_NAME', rule.ruleName);
+        this.addToRolePolicy(new PolicyStatement({ actions: ['events:EnableRule', 'events:DisableRule'], resources: [rule.ruleArn] }));
+        break;
+      }
       default: {
         const unknown: never = need;
         throw new Error(`Unknown need ${String(unknown)}`);

@@ -75,6 +75,7 @@ export class ApplicationStack extends Stack {
       environment: {
         STAGE: stage.name,
         LAB_ENABLED: String(stage.labEnabled),
+        WS_CONNECTS_PER_SECOND: String(stage.wsConnectsPerSecond),
         LOG_LEVEL: 'INFO',
         POWERTOOLS_SERVICE_NAME: 'ticketrush',
       },
@@ -94,6 +95,10 @@ export class ApplicationStack extends Stack {
       webhookSecret: secrets.webhookSecret,
       oauth: secrets.oauth,
     });
+
+    // Rules before functions: the join path and the loop switch the armed schedule; its targets come last.
+    const schedules = new Schedules(this, 'Schedules', { definitions: manifest.schedules });
+    if (schedules.armedRule) this.handlers.provide({ admissionLoopRule: schedules.armedRule });
 
     if (manifest.holdDeadlines) {
       const expireFunction = this.handlers.function({
@@ -118,6 +123,8 @@ export class ApplicationStack extends Stack {
         labRoutes: stage.labEnabled,
         stageName: stage.name,
         throttling: stage.throttling,
+        methodThrottles: stage.methodThrottles,
+        authorizerCacheTtlSeconds: stage.authorizerCacheTtlSeconds,
         corsOrigins: stage.corsOrigins,
         logRetention: retention,
       });
@@ -129,7 +136,7 @@ export class ApplicationStack extends Stack {
     // so the reference runs one way only.
     this.queues.addConsumers(this.handlers);
     this.events.addRules(manifest.eventRules, this.handlers);
-    new Schedules(this, 'Schedules', { definitions: manifest.schedules, handlers: this.handlers });
+    schedules.addTargets(this.handlers);
     if (this.realtimeApi && authorizer) {
       this.realtimeApi.addRoutes(manifest.wsRoutes, this.handlers, authorizer);
       new CfnOutput(this, 'WebSocketUrl', { value: this.realtimeApi.url });

@@ -6,13 +6,17 @@ import type { HandlerRef, RestRoute } from '../../lib/capabilities/types';
 import { MIN_COMPRESSION_BYTES } from '../../lib/compression';
 import { invoke } from '../invoke';
 import { localLog } from '../log';
+import { needsFreshAuth } from '../../lib/capabilities/route-auth';
 import { ACCOUNT_ID, API_ID, STAGE, authorize, methodArn, type AuthorizerContext } from './authorizer';
+import { AuthorizerCache } from './authorizer-cache';
 import { BodyTooLarge, MAX_REQUEST_BYTES, queryParameters, readBody, requestHeaders, requestTime, sendError, sourceIp } from './http-io';
 import { RouteTable } from './route-table';
 
 export interface RestGatewayOptions {
   routes: RestRoute[];
   authorizer: HandlerRef;
+  /** As the stage's `authorizerCacheTtlSeconds`: the cached authorizer's TTL (admin/freshAuth routes never cache). @default 0 */
+  authorizerCacheTtlSeconds?: number;
 }
 
 const CORS_HEADERS = {
@@ -27,6 +31,7 @@ const CORS_HEADERS = {
  */
 export function restGateway(options: RestGatewayOptions) {
   const table = new RouteTable(options.routes);
+  const authorizerCache = new AuthorizerCache(options.authorizerCacheTtlSeconds ?? 0);
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = randomUUID();
@@ -73,7 +78,8 @@ export function restGateway(options: RestGatewayOptions) {
         ...query,
         requestContext: requestContext(req, { requestId, method, path, route, now }) as APIGatewayRequestAuthorizerEvent['requestContext'],
       };
-      const decision = await authorize(options.authorizer, authEvent);
+      const identity = { value: headerValue(headers, 'authorization'), cache: needsFreshAuth(route) ? undefined : authorizerCache };
+      const decision = await authorize(options.authorizer, authEvent, identity);
       if (decision.kind === 'unauthorized') return sendError(res, 401, 'UNAUTHENTICATED', 'A valid access token is required', requestId);
       if (decision.kind === 'forbidden') return sendError(res, 403, 'FORBIDDEN', 'You are not allowed to do this', requestId);
       if (decision.kind === 'failed') {
@@ -171,4 +177,8 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResult | undefi
   }
   res.writeHead(result.statusCode, headers);
   res.end(body);
+}
+
+function headerValue(headers: Record<string, string | undefined>, name: string): string | undefined {
+  return Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1] || undefined;
 }

@@ -47,7 +47,10 @@ export interface SeatStore {
   existingSeatIds(showId: string): Promise<Set<string>>;
   /** Unconditional batched puts: callers pass only seats that do not exist yet. */
   putSeats(seats: Seat[]): Promise<void>;
+  /** Every seat of a show, in no particular order. */
   seatsOfShow(showId: string): Promise<Seat[]>;
+  /** One section's seats, reading only that section's partitions. */
+  seatsOfSection(showId: string, section: string): Promise<Seat[]>;
   deleteSeats(showId: string): Promise<void>;
 }
 

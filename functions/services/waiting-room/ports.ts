@@ -97,6 +97,32 @@ export interface ActiveConcerts {
   removeIfIdle(concertId: string, isIdle: () => Promise<boolean>): Promise<void>;
 }
 
+/**
+ * The stage's WebSocket connect budget: at most `perSecond` connect offers in any one second, across every concert
+ * and Lambda. A fan offered a connect keeps the offer for a while (a repeated poll does not spend the budget twice).
+ */
+export interface ConnectGrants {
+  readonly perSecond: number;
+  grant(userId: string, nowMs: number): Promise<boolean>;
+}
+
+/**
+ * The switch of the admission loop's schedule (an EventBridge rule in AWS, the local scheduler locally): armed while
+ * some concert has a line or a pre-queue, disarmed when none has, so an idle system runs no loop at all.
+ */
+export interface AdmissionLoopSwitch {
+  arm(): Promise<void>;
+  disarm(): Promise<void>;
+}
+
+/** A shared "armed" mark, so arming is one Redis call and not one EventBridge call per join. */
+export interface ArmedMark {
+  /** Sets the mark; false when it was already set. */
+  setIfAbsent(): Promise<boolean>;
+  set(): Promise<void>;
+  clear(): Promise<void>;
+}
+
 /** The per-concert admission-loop lease. */
 export interface Lease {
   /** Takes or renews the concert's lease for `owner`; false when another owner holds it. */

@@ -1,6 +1,7 @@
 import type { Principal } from '#domain/identity';
 import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { gsi1, keys } from '#adapters/dynamo/keys';
+import { dynamoSeatPartitions } from '#adapters/dynamo/seat-partitions';
 import { dynamo, tableName } from '#platform/clients';
 import { ulids } from '#platform/ids';
 import type { SalesPolicy } from '#domain/sales-policy';
@@ -40,6 +41,8 @@ export async function seedShow(options: { rows?: number; seatsPerRow?: number; p
       items.push({ ...keys.seat(showId, seatId), concertId, showId, seatId, section: 'A', row, number, grade: 'VIP', price: 150000, currency: 'KRW', status: 'AVAILABLE', version: 0 });
     }
   }
+  // As seat generation does: the show's partition list first, then its seats.
+  await dynamoSeatPartitions(dynamo, tableName).remember(showId, seatIds);
   for (let i = 0; i < items.length; i += 25) {
     await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
   }
