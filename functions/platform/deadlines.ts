@@ -19,8 +19,13 @@ import type { HttpHandlerOptions } from '@smithy/types';
  * invocations in one process at the same time, and Lambda gives each container one at a time; both stay right.
  */
 export const DEADLINES = {
-  /** TCP connect to a dependency (same region/VPC: a healthy connect takes a few ms; a burst of new sockets more). */
-  connectTimeoutMs: 500,
+  /**
+   * Getting a connected socket: waiting for a free one in the agent's pool plus the TCP connect (smithy starts this
+   * clock when the request is queued). A paused process still completes connects (the kernel accepts into its
+   * backlog) and a dead one refuses at once, so the per-attempt request timeout is what bounds those; this bounds an
+   * unroutable host, and is generous because a burst of requests in one process queues for sockets.
+   */
+  connectTimeoutMs: 3000,
   /** Attempts per SDK request: one retry, jittered by the SDK, only while the budget lasts. */
   sdkMaxAttempts: 2,
   /** Kept back from the invocation's remaining time for mapping the failure and answering. */
@@ -88,7 +93,11 @@ export function budgetSpentError(): Error {
  */
 export class DeadlineHttpHandler extends NodeHttpHandler {
   constructor() {
-    super({ connectionTimeout: DEADLINES.connectTimeoutMs * scale(), requestTimeout: DEADLINES.attemptCapMs.worker * scale(), throwOnRequestTimeout: true });
+    super({
+      connectionTimeout: DEADLINES.connectTimeoutMs * scale(),
+      requestTimeout: DEADLINES.attemptCapMs.worker * scale(),
+      throwOnRequestTimeout: true,
+    });
   }
 
   override handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
@@ -108,7 +117,7 @@ export const sdkDeadlineSettings = () => ({ maxAttempts: DEADLINES.sdkMaxAttempt
  */
 export const redisDeadlineSettings = () =>
   ({
-    connectTimeout: DEADLINES.connectTimeoutMs * 2 * scale(),
+    connectTimeout: DEADLINES.connectTimeoutMs * scale(),
     commandTimeout: DEADLINES.attemptCapMs.worker * scale(),
     maxRetriesPerRequest: 0,
     enableOfflineQueue: true,

@@ -14,6 +14,7 @@ import { dynamoSaleOpenings } from '#adapters/dynamo/sale-openings';
 import { jwtAdmissionTokens } from '#adapters/jwt/admission-tokens';
 import { connectionsPush } from '#adapters/realtime/connections-push';
 import type { RealtimePush } from '#services/ports/realtime';
+import { lineWithSlotTokens } from './slot-tokens';
 import type { AdmissionTokens, JoinBuffer, SaleOpenings, WaitingLine, QueueConfigStore, Subscriptions, ActiveConcerts, Lease } from './ports';
 import { QueueSettings } from './queue-settings';
 import { WaitingRoomQueue } from './waiting-room-queue';
@@ -43,18 +44,19 @@ export type WaitingRoom = ReturnType<typeof wireWaitingRoom>;
 
 /** Wires the waiting-room services to a set of ports; tests pass their own clock, push recorder or lease owner. */
 export function wireWaitingRoom(p: WaitingRoomPorts, loopOwner: string = p.ids.next()) {
+  const line = lineWithSlotTokens(p.line, p.tokens, p.clock);
   const settings = new QueueSettings(p.configStore, p.openings, p.clock);
-  const queue = new WaitingRoomQueue(p.line, settings, p.concerts, p.buffer, p.clock, p.ids);
+  const queue = new WaitingRoomQueue(line, settings, p.concerts, p.buffer, p.clock, p.ids);
   const rankPush = new RankPush(p.push, p.subscriptions);
-  const tick = new AdmissionTick(p.line, settings, p.tokens, rankPush, p.clock, p.seeds ?? randomSeed, p.popularity);
+  const tick = new AdmissionTick(line, settings, p.tokens, rankPush, p.clock, p.seeds ?? randomSeed, p.popularity);
   return {
     settings,
     queue,
     rankPush,
     subscriptions: new QueueSubscriptions(p.subscriptions, queue, rankPush, p.clock),
     tick,
-    loop: new AdmissionLoop(p.concerts, p.lease, tick, p.line, loopOwner),
-    gate: new AdmissionGate(p.tokens, p.line, p.clock),
+    loop: new AdmissionLoop(p.concerts, p.lease, tick, line, loopOwner),
+    gate: new AdmissionGate(p.tokens, line, p.clock),
   };
 }
 
