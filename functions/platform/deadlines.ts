@@ -7,8 +7,8 @@ import type { HttpHandlerOptions } from '@smithy/types';
  * amount of time and then become a 503, never a Lambda running to its timeout.
  *
  * Two numbers bound each call, both chosen by the kind of invocation:
- * - a per-attempt cap: a REST request gives one attempt 800 ms and the SDK two attempts, so a paused dependency
- *   answers 503 within ~1.6 s (the issue's bar is 2 s); Redis commands get one attempt;
+ * - a per-attempt cap: a REST request gives one attempt 600 ms and the SDK two attempts, so a paused dependency
+ *   answers 503 within ~1.2 s, plus at most 0.5 s in the authorizer (the bar is 2 s); Redis commands get one attempt;
  * - the invocation's dependency budget: all calls of one invocation share at most `budgetCapMs`, and never more
  *   than the invocation's remaining time minus `reserveMs` (what the handler needs to map the error and answer).
  *   Once it is spent a call fails at once with a TimeoutError (classified as 503 by ./dependency-errors).
@@ -31,9 +31,9 @@ export const DEADLINES = {
   /** Kept back from the invocation's remaining time for mapping the failure and answering. */
   reserveMs: 300,
   /** One attempt of one SDK request, or one Redis command, by kind of invocation. */
-  attemptCapMs: { request: 800, authorizer: 450, worker: 5000 },
+  attemptCapMs: { request: 600, authorizer: 250, worker: 5000 },
   /** Dependency budget of one invocation, by kind. */
-  budgetCapMs: { request: 5000, authorizer: 1000, worker: 60_000 },
+  budgetCapMs: { request: 5000, authorizer: 500, worker: 60_000 },
 } as const;
 
 export type InvocationKind = keyof typeof DEADLINES.budgetCapMs;
