@@ -11,6 +11,7 @@
  */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { signalOwnChild } from '../../local/fault-injection';
+import { createOneShowConcert } from '../driver/api-concert';
 import { markdownTable, percentile, round, writeReport } from '../driver/queue-measure';
 
 const args = new Map(process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1] ?? '']] : [])));
@@ -46,19 +47,7 @@ async function main() {
     const signIn = async (nickname: string, role = 'USER') => (await api('POST', '/auth/dev/sign-in', { body: { nickname, role } })).body.accessToken as string;
     const admin = await signIn('bench-admin', 'ADMIN');
     const create = async (path: string, body: unknown) => (await api('POST', path, { token: admin, body })).body;
-    const venue = await create('/admin/venues', { name: 'Fault Hall', city: 'Seoul', layout: { sections: [{ name: 'A', grade: 'R', rows: 4, seatsPerRow: 50 }] } });
-    const artist = await create('/admin/artists', { name: 'Fault Band', genre: 'K-POP' });
-    const agency = await create('/admin/agencies', { name: 'Fault Ent' });
-    const concert = await create('/admin/concerts', {
-      title: 'Fault Concert',
-      artistId: artist.artistId,
-      agencyId: agency.agencyId,
-      venueId: venue.venueId,
-      priceTiers: [{ grade: 'R', price: 110000, currency: 'KRW' }],
-      shows: [{ startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
-    });
-    const concertId = concert.concertId as string;
-    const showId = (concert.shows as Array<{ showId: string }>)[0]!.showId;
+    const { concertId, showId } = await createOneShowConcert(create, 'Fault', { rows: 4, seatsPerRow: 50 });
     await api('PUT', `/admin/concerts/${concertId}/queue-config`, { token: admin, body: { mode: 'direct', admitPerSecond: 50, maxActive: 10_000, activeTtlSeconds: 3600, maxWaiting: 100_000 } });
 
     let fan = '';

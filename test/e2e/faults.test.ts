@@ -4,6 +4,7 @@ import { redisLease } from '#adapters/redis/waiting-room-lease';
 import { redisWaitingLine } from '#adapters/redis/waiting-room-line';
 import { redis } from '#platform/clients';
 import { waitingRoom } from '#services/waiting-room/compose';
+import { createOneShowConcert } from '../../load/driver/api-concert';
 import { callApi, eventually, useSystemCloud, type ApiResponse } from '../helpers/local-cloud';
 import { signalOwnChild, timed, whilePaused } from '../../local/fault-injection';
 
@@ -31,21 +32,10 @@ async function concertWithLine(admin: string, name: string, seats = 8): Promise<
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   };
-  const venue = await create('/admin/venues', { name: `${name} Hall`, city: 'Seoul', layout: { sections: [{ name: 'A', grade: 'R', rows: 1, seatsPerRow: seats }] } });
-  const artist = await create('/admin/artists', { name: `${name} Band`, genre: 'K-POP' });
-  const agency = await create('/admin/agencies', { name: `${name} Ent` });
-  const concert = await create('/admin/concerts', {
-    title: `${name} Concert`,
-    artistId: artist.artistId,
-    agencyId: agency.agencyId,
-    venueId: venue.venueId,
-    priceTiers: [{ grade: 'R', price: 110000, currency: 'KRW' }],
-    shows: [{ startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
-  });
-  const concertId = concert.concertId as string;
+  const { concertId, showId } = await createOneShowConcert(create, name, { rows: 1, seatsPerRow: seats });
   const queueConfig = { mode: 'direct', admitPerSecond: 50, maxActive: 1000, activeTtlSeconds: 300, maxWaiting: 10_000 };
   expect((await api('PUT', `/admin/concerts/${concertId}/queue-config`, { token: admin, body: queueConfig })).status).toBe(200);
-  return { concertId, showId: (concert.shows as Array<{ showId: string }>)[0]!.showId };
+  return { concertId, showId };
 }
 
 async function admitted(token: string, concertId: string): Promise<string> {
