@@ -19,6 +19,7 @@ import { jwtAdmissionTokens } from '#adapters/jwt/admission-tokens';
 import { connectionsPush } from '#adapters/realtime/connections-push';
 import type { RealtimePush } from '#services/ports/realtime';
 import { dynamoQueueConfigAudit } from '#adapters/dynamo/queue-config-audit';
+import { lineWithSlotTokens } from './slot-tokens';
 import type { AdmissionLoopSwitch, AdmissionTokens, ArmedMark, ConnectGrants, JoinBuffer, SaleOpenings, WaitingLine, QueueConfigAudit, QueueConfigStore, Subscriptions, ActiveConcerts, Lease } from './ports';
 import { QueueSettings } from './queue-settings';
 import { WaitingRoomQueue } from './waiting-room-queue';
@@ -66,19 +67,20 @@ export type WaitingRoom = ReturnType<typeof wireWaitingRoom>;
 
 /** Wires the waiting-room services to a set of ports; tests pass their own clock, push recorder or lease owner. */
 export function wireWaitingRoom(p: WaitingRoomPorts, loopOwner: string = p.ids.next()) {
+  const line = lineWithSlotTokens(p.line, p.tokens, p.clock);
   const settings = new QueueSettings(p.configStore, p.openings, p.clock, p.configAudit, p.ids);
   const arming = new LoopArming(p.armedMark ?? memoryMark(), p.loopSwitch ?? alwaysOnLoop, p.clock);
-  const queue = new WaitingRoomQueue(p.line, settings, p.concerts, p.buffer, p.clock, p.ids, p.connectGrants ?? unlimitedConnects, arming);
+  const queue = new WaitingRoomQueue(line, settings, p.concerts, p.buffer, p.clock, p.ids, p.connectGrants ?? unlimitedConnects, arming);
   const rankPush = new RankPush(p.push, p.subscriptions);
-  const tick = new AdmissionTick(p.line, settings, p.tokens, rankPush, p.clock, p.seeds ?? randomSeed, p.popularity);
+  const tick = new AdmissionTick(line, settings, p.tokens, rankPush, p.clock, p.seeds ?? randomSeed, p.popularity);
   return {
     settings,
     queue,
     rankPush,
     subscriptions: new QueueSubscriptions(p.subscriptions, queue, rankPush, p.clock),
     tick,
-    loop: new AdmissionLoop(p.concerts, p.lease, tick, p.line, loopOwner, arming),
-    gate: new AdmissionGate(p.tokens, p.line, p.clock),
+    loop: new AdmissionLoop(p.concerts, p.lease, tick, line, loopOwner, arming),
+    gate: new AdmissionGate(p.tokens, line, p.clock),
   };
 }
 

@@ -39,9 +39,10 @@ export interface WaitingLine {
   stats(concertId: string): Promise<LineCounts & { admittedTotal: number }>;
   /** Lapses expired slots, then admits up to `admitPerSecond` while fewer than `maxActive` are ACTIVE. */
   admit(concertId: string, o: { nowMs: number; admitPerSecond: number; maxActive: number; ttlMs: number }): Promise<AdmitResult>;
-  saveAdmissionTokens(concertId: string, tokens: ReadonlyArray<readonly [userId: string, token: string]>): Promise<void>;
-  /** The stored token of an ACTIVE, unexpired slot, or undefined. */
-  activeAdmissionToken(concertId: string, userId: string, nowMs: number): Promise<string | undefined>;
+  /** The expiry (ms) of the user's ACTIVE, unexpired slot, or undefined. */
+  activeSlotExpiry(concertId: string, userId: string, nowMs: number): Promise<number | undefined>;
+  /** Gives back a rank-sweep shift the ADMIT script cleared, when the sweep could not use it (the next tick will). */
+  carryShift(concertId: string, shift: number): Promise<void>;
   saveMeasuredRate(concertId: string, rate: number, tickAtMs: number): Promise<void>;
   /** PREQUEUE users in arrival order, or undefined once the line has opened. */
   prequeueArrivals(concertId: string): Promise<string[] | undefined>;
@@ -138,8 +139,12 @@ export interface SaleOpenings {
   policyTimes(concertId: string): Promise<SalesPolicyTimes | undefined>;
 }
 
+/**
+ * Admission tokens are stateless: a JWT bound to user, concert and the slot's expiry, minted from the slot whenever
+ * it is read (./slot-tokens). Nothing stores them, so no instant exists where a slot is ACTIVE without one.
+ */
 export interface AdmissionTokens {
-  issue(userId: string, concertId: string, expiresAtMs: number, now: Date): Promise<string>;
+  issue(userId: string, concertId: string, slotExpiresAtMs: number, now: Date): Promise<string>;
   /** Verified claims, or undefined when the signature, audience or expiry is wrong. */
-  verify(token: string, now: Date): Promise<{ userId: string; concertId: string } | undefined>;
+  verify(token: string, now: Date): Promise<{ userId: string; concertId: string; slotExpiresAtMs: number } | undefined>;
 }

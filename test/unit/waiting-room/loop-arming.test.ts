@@ -57,7 +57,7 @@ describe('arming the admission loop', () => {
     let listed = ['c1'];
     const concerts: ActiveConcerts = { add: async () => {}, list: async () => listed, removeIfIdle: async () => {} };
     const lease: Lease = { acquire: async () => true, release: async () => {} };
-    const report: TickReport = { concertId: 'c1', admitted: 1, lapsed: 0, waiting: 0, active: 0, prequeue: 0, pushCalls: 0 };
+    const report: TickReport = { concertId: 'c1', admitted: 1, lapsed: 0, waiting: 0, active: 0, prequeue: 0, pushCalls: 0, pushFailures: 0 };
     // The line empties during the third tick.
     let runs = 0;
     const tick = { run: async () => ((++runs === 3 && (listed = [])), report) } as unknown as AdmissionTick;
