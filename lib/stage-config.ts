@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ROUTE_GROUPS, type AbuseConfigOverrides } from '../functions/domain/abuse/config';
 
 export const stageNames = ['local', 'localstack', 'dev', 'prod'] as const;
 export type StageName = (typeof stageNames)[number];
@@ -32,7 +33,19 @@ export interface StageConfig {
   readonly website: boolean;
   /** How long a message may wait in a DLQ before SQS drops it. */
   readonly dlqRetention: Duration;
+  /** Overrides of the abuse rules' and rate limits' defaults (functions/domain/abuse/config.ts), set as ABUSE_CONFIG. */
+  readonly abuse: AbuseConfigOverrides;
+  /** The edge's web ACL: requests per 5 minutes from one address before WAF blocks it. Undefined: no web ACL. */
+  readonly wafRateLimitPer5Minutes?: number;
 }
+
+/**
+ * Locally every client is 127.0.0.1 and the repo's load drivers run thousands of users from it: the per-address
+ * limits are lifted out of the way and the per-user limits and abuse rules do the work.
+ */
+const oneAddressForEveryone: AbuseConfigOverrides = {
+  rateLimits: Object.fromEntries(ROUTE_GROUPS.map((g) => [g, { address: { limit: 1_000_000, periodSeconds: 10 } }])),
+};
 
 const shared = {
   webSocketApi: true,
@@ -51,6 +64,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     logRetention: RetentionDays.ONE_WEEK,
     throttling: { rateLimit: 1000, burstLimit: 2000 },
     website: false,
+    abuse: oneAddressForEveryone,
   },
   localstack: {
     ...shared,
@@ -64,6 +78,7 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     throttling: { rateLimit: 1000, burstLimit: 2000 },
     webSocketApi: false,
     website: false,
+    abuse: oneAddressForEveryone,
   },
   dev: {
     ...shared,
@@ -73,6 +88,8 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     redis: { kind: 'elasticache', maxAzs: 2, natGateways: 1 },
     throttling: { rateLimit: 500, burstLimit: 1000 },
     website: true,
+    abuse: {},
+    wafRateLimitPer5Minutes: 3000,
   },
   prod: {
     ...shared,
@@ -84,6 +101,9 @@ export const stageConfigs: Record<StageName, StageConfig> = {
     // A rush is the product: API Gateway's account default is 10k rps; the waiting room sheds the rest.
     throttling: { rateLimit: 10_000, burstLimit: 5_000 },
     website: true,
+    abuse: {},
+    // Generous: carrier NAT puts many fans behind one address; the application limits are per user.
+    wafRateLimitPer5Minutes: 6000,
   },
 };
 

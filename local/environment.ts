@@ -1,4 +1,5 @@
 import type { LocalQueue } from './bootstrap';
+import { stageConfigs } from '../lib/stage-config';
 
 export interface LocalEndpoints {
   dynamodb: string;
@@ -28,6 +29,7 @@ export function localEnvironment(e: LocalEndpoints, extra: Record<string, string
     REDIS_URL: e.redis,
     EVENT_BUS_NAME: 'ticketrush-local',
     LAB_ENABLED: 'true',
+    ABUSE_CONFIG: JSON.stringify(stageConfigs.local.abuse),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     ...extra,
   };

@@ -62,6 +62,7 @@ export class ApplicationStack extends Stack {
       environment: {
         STAGE: stage.name,
         LAB_ENABLED: String(stage.labEnabled),
+        ABUSE_CONFIG: JSON.stringify(stage.abuse),
         LOG_LEVEL: 'INFO',
         POWERTOOLS_SERVICE_NAME: 'ticketrush',
       },

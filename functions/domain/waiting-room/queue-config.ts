@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CHALLENGE_DIFFICULTY } from '#domain/abuse/proof-of-work';
 
 /**
  * How a concert's line behaves. Stored per concert; a concert without a stored config uses DEFAULT_QUEUE_CONFIG.
@@ -21,6 +22,8 @@ export interface QueueConfig {
   prequeueOpensAt?: string;
   /** At opening, place the PREQUEUE users in a uniformly random (seeded, recorded) order instead of arrival order. */
   randomizeAtOpen?: boolean;
+  /** Leading zero bits the join challenge asks for (api.md); absent or 0: no challenge. ~16 costs a browser ~1 s. */
+  challengeDifficulty?: number;
 }
 
 /** The defaults, documented in the OpenAPI description of the queue-config route. */
@@ -44,6 +47,7 @@ export const queueConfigSchema = z.strictObject({
   maxWaiting: z.number().int().min(1).max(10_000_000),
   prequeueOpensAt: isoInstant.optional(),
   randomizeAtOpen: z.boolean().optional(),
+  challengeDifficulty: z.number().int().min(0).max(MAX_CHALLENGE_DIFFICULTY).optional(),
 });
 
 /** Normalises instants to UTC `toISOString()` form so stored configs compare and display the same way. */

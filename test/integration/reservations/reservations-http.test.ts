@@ -133,16 +133,17 @@ describe('admission to hold', () => {
     const { showId, concertId } = await seedShow();
     const other = await seedShow();
     const body = { showId, seatIds: ['A-1-1'] };
+    // One buyer per case: six hold attempts by one user in a second would trip the HOLD_BURST rule (429) first.
     const attempts = {
       missing: {},
       garbage: { 'x-admission-token': 'not-a-jwt' },
-      otherConcert: { 'x-admission-token': await admissionToken('gate', other.concertId) },
+      otherConcert: { 'x-admission-token': await admissionToken('gate-otherConcert', other.concertId) },
       otherUser: { 'x-admission-token': await admissionToken('someone-else', concertId) },
-      expired: { 'x-admission-token': (await signJwt({ cid: concertId }, { audience: ADMISSION_AUDIENCE, subject: 'gate', ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) })).token },
-      accessToken: { 'x-admission-token': (await signJwt({ cid: concertId }, { audience: 'ticketrush-api', subject: 'gate', ttlSeconds: 60 })).token },
+      expired: { 'x-admission-token': (await signJwt({ cid: concertId }, { audience: ADMISSION_AUDIENCE, subject: 'gate-expired', ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) })).token },
+      accessToken: { 'x-admission-token': (await signJwt({ cid: concertId }, { audience: 'ticketrush-api', subject: 'gate-accessToken', ttlSeconds: 60 })).token },
     };
     for (const [name, headers] of Object.entries(attempts)) {
-      const res = await invoke(api.holdSeats, { principal: user('gate'), headers, body });
+      const res = await invoke(api.holdSeats, { principal: user(`gate-${name}`), headers, body });
       expect(res.status, name).toBe(403);
       expect(res.body, name).toMatchObject({ error: { code: 'NOT_ADMITTED' } });
     }
