@@ -4,6 +4,7 @@ import { App, Tags } from 'aws-cdk-lib';
 import { ApplicationStack } from '../lib/stacks/application-stack';
 import { StatefulStack } from '../lib/stacks/stateful-stack';
 import { systemManifest } from '../lib/stacks/system-manifest';
+import { edgeWebAcl } from '../lib/stacks/edge-wiring';
 import { stageConfigFor } from '../lib/stage-config';
 
 /** The only place that reads context or the environment: `-c stage=local|localstack|dev|prod` (default dev). */
@@ -15,9 +16,12 @@ const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_
 
 const prefix = `TicketRush-${stage.name}`;
 const stateful = new StatefulStack(app, `${prefix}-Stateful`, { stage, env });
+const edge = edgeWebAcl(app, `${prefix}-Edge`, stage, env);
 const application = new ApplicationStack(app, `${prefix}-App`, {
   stage,
   env,
+  crossRegionReferences: edge.stack !== undefined,
+  cloudFrontWebAclArn: edge.arn,
   manifest: systemManifest,
   table: stateful.sharedTable,
   redis: stateful.redis,

@@ -28,6 +28,8 @@ export interface ApplicationStackProps extends StackProps {
   readonly functionsDir?: string;
   /** The built web app, when there is one. @default - no web site */
   readonly webDir?: string;
+  /** The CLOUDFRONT web ACL for the web site's distribution (EdgeStack, us-east-1). @default - none */
+  readonly cloudFrontWebAclArn?: string;
 }
 
 /**
@@ -107,6 +109,7 @@ export class ApplicationStack extends Stack {
         throttling: stage.throttling,
         corsOrigins: stage.corsOrigins,
         logRetention: retention,
+        webAclRatePer5Minutes: stage.wafRateLimitPer5Minutes,
       });
       new CfnOutput(this, 'ApiUrl', { value: this.restApi.baseUrl });
       this.handlers.provide({ restApiBaseUrl: this.restApi.baseUrl });
@@ -125,6 +128,7 @@ export class ApplicationStack extends Stack {
       const site = new WebSite(this, 'Web', {
         sourceDir: props.webDir,
         config: { apiUrl: this.restApi?.baseUrl ?? '', wsUrl: this.realtimeApi?.url ?? '', stage: stage.name },
+        webAclArn: props.cloudFrontWebAclArn,
       });
       new CfnOutput(this, 'WebUrl', { value: site.url });
     }
