@@ -35,7 +35,13 @@ export function wireAbuse(p: Omit<AbuseGuardDeps, 'audit'> & { audit?: AbuseGuar
 export type Abuse = ReturnType<typeof wireAbuse>;
 
 let instance: Abuse | undefined;
-let stageConfig: AbuseConfig | undefined;
+/** Parsed once per environment read: `resetConfigCache()` (tests, the paired load run) makes config() read anew. */
+let parsed: { env: object; cfg: AbuseConfig } | undefined;
+function currentConfig(): AbuseConfig {
+  const env = config('ABUSE_CONFIG', 'ABUSE_RULES');
+  if (parsed?.env !== env) parsed = { env, cfg: stageAbuseConfig(env) };
+  return parsed.cfg;
+}
 /** The composition root for handlers: built once per cold start. */
 export const abuse = (): Abuse =>
   (instance ??= wireAbuse({
@@ -44,6 +50,6 @@ export const abuse = (): Abuse =>
     events: eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME),
     clock: systemClock,
     ids: ulids,
-    config: () => (stageConfig ??= stageAbuseConfig(config('ABUSE_CONFIG', 'ABUSE_RULES'))),
+    config: currentConfig,
     challengeDifficulty: async (concertId) => (await waitingRoom().settings.config(concertId)).challengeDifficulty ?? 0,
   }));
