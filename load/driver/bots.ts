@@ -8,17 +8,13 @@
  * many honest fans were wrongly refused (any 429 or 403 CHALLENGE_REQUIRED; goal: 0). Locally every client is
  * 127.0.0.1, so the per-address limits are lifted (stage config) and the per-user limits and abuse rules do the work.
  */
-import { markdownTable, round, runConcurrently, writeReport } from './queue-measure';
+import { markdownTable, numberArg, round, runConcurrently, writeReport } from './queue-measure';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const HONEST = arg('honest', 200);
-const BOTS = arg('bots', 20);
-const SEATS = arg('seats', 300);
-const BOT_SECONDS = arg('bot-seconds', 60);
-const DIFFICULTY = arg('difficulty', 0);
+const HONEST = numberArg('honest', 200);
+const BOTS = numberArg('bots', 20);
+const SEATS = numberArg('seats', 300);
+const BOT_SECONDS = numberArg('bot-seconds', 60);
+const DIFFICULTY = numberArg('difficulty', 0);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const cloudModule = '../../local/cloud';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

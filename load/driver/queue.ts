@@ -17,18 +17,14 @@
 import { cpus, loadavg } from 'node:os';
 import WebSocket from 'ws';
 import { Redis } from 'ioredis';
-import { markdownTable, percentile, round, runConcurrently, summary, writeReport } from './queue-measure';
+import { markdownTable, numberArg, percentile, round, runConcurrently, summary, writeReport } from './queue-measure';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const USERS = arg('users', 2000);
-const CONCURRENCY = arg('concurrency', 100);
-const ADMIT_TIMEOUT_MS = arg('admit-timeout-ms', 120_000);
+const USERS = numberArg('users', 2000);
+const CONCURRENCY = numberArg('concurrency', 100);
+const ADMIT_TIMEOUT_MS = numberArg('admit-timeout-ms', 120_000);
 const BASELINE_ROUNDS = 5;
 /** Rounds per side of the rules on/off join comparison. */
-const RULES_ROUNDS = arg('rules-rounds', 3);
+const RULES_ROUNDS = numberArg('rules-rounds', 3);
 // The SDK's notice about Node 20 support is for operators of deployed code, not for a load run.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solve } from '#domain/abuse/proof-of-work';
 import { abuseBlockedDetail } from '#domain/abuse/events';
-import { waitingRoom } from '#services/waiting-room/compose';
 import { invoke, admin, type ApiEventInput } from '../../helpers/api-event';
-import { principal, seedShow } from '../reservations/fixtures';
+import { admissionToken, principal, seedShow } from '../reservations/fixtures';
 import { startWireRecorder, withWireRecorder } from '../reservations/wire-recorder';
 import { unique } from './harness';
 
@@ -21,14 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => wire.stop());
 
-async function admitted(userId: string, concertId: string) {
-  const room = waitingRoom();
-  await room.queue.join(concertId, userId);
-  await room.tick.run(concertId);
-  const status = await room.queue.status(concertId, userId);
-  if (!status.admissionToken) throw new Error(`${userId} not admitted`);
-  return status.admissionToken;
-}
+const admitted = admissionToken;
 
 const hold = (userId: string, token: string, body: unknown, headers: Record<string, string> = {}) =>
   invoke(reservationsApi.holdSeats, { method: 'POST', principal: principal(userId), headers: { 'x-admission-token': token, ...headers }, body });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedShow } from './fixtures';
+import { admissionToken, seedShow } from './fixtures';
 import { invoke, type ApiEventInput } from '../../helpers/api-event';
 import { principal as user } from './fixtures';
 import { startWireRecorder, withWireRecorder } from './wire-recorder';
@@ -22,15 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => wire.stop());
 
-/** Admits the user for real: joins the concert's line and runs an admission tick. */
-async function admissionToken(userId: string, concertId: string) {
-  const room = waitingRoom();
-  await room.queue.join(concertId, userId);
-  await room.tick.run(concertId);
-  const status = await room.queue.status(concertId, userId);
-  if (!status.admissionToken) throw new Error(`${userId} was not admitted: ${status.status}`);
-  return status.admissionToken;
-}
 
 /** A hold by a buyer the waiting room has admitted to this concert (admitted once, however many holds race). */
 const admitted = new Map<string, Promise<string>>();
