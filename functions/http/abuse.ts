@@ -2,15 +2,14 @@ import { z } from 'zod';
 import { ABUSE_ACTIONS, ABUSE_RULES } from '#domain/abuse/rules';
 import { ROUTE_GROUPS, groupLimitsSchema } from '#domain/abuse/config';
 import { created, httpHandler, noContent } from '#platform/http';
-import { validationFailed } from '#platform/errors';
 import { challengeAttempt } from '#services/abuse/attempts';
 import { abuse } from '#services/abuse/compose';
 
 const params = z.object({ concertId: z.string().min(1).max(64) });
 const id = z.string().min(1).max(128);
-const target = z
-  .strictObject({ userId: id.optional(), deviceId: id.optional() })
-  .refine((t) => (t.userId === undefined) !== (t.deviceId === undefined), { message: 'give exactly one of userId or deviceId' });
+const blockBody = z
+  .strictObject({ userId: id.optional(), deviceId: id.optional(), reason: z.string().min(1).max(500) })
+  .refine((t) => (t.userId === undefined) !== (t.deviceId === undefined), { message: 'give exactly one of userId or deviceId', path: ['userId'] });
 const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 instant' }).transform((s) => new Date(s).toISOString());
 
 /** GET /v1/concerts/{concertId}/queue/challenge — a fresh join challenge for the caller (api.md). */
@@ -19,19 +18,13 @@ export const getJoinChallenge = httpHandler({ auth: 'user', params }, (req) =>
 );
 
 /** POST /v1/admin/concerts/{concertId}/blocks — block a user or a device for this concert. */
-export const blockForConcert = httpHandler(
-  { auth: 'admin', params, body: z.strictObject({ userId: id.optional(), deviceId: id.optional(), reason: z.string().min(1).max(500) }) },
-  async ({ params, body, principal }) => {
-    if ((body.userId === undefined) === (body.deviceId === undefined)) {
-      throw validationFailed([{ in: 'body', path: 'userId', message: 'give exactly one of userId or deviceId' }]);
-    }
-    return created(await abuse().block(params.concertId, principal.userId, body));
-  },
+export const blockForConcert = httpHandler({ auth: 'admin', params, body: blockBody }, async ({ params, body, principal }) =>
+  created(await abuse().block(params.concertId, principal.userId, body)),
 );
 
-/** DELETE /v1/admin/concerts/{concertId}/blocks?userId=|deviceId= — lift a block; 404 when there is none. */
-export const unblockForConcert = httpHandler({ auth: 'admin', params, query: target }, async ({ params, query }) => {
-  await abuse().unblock(params.concertId, query);
+/** DELETE /v1/admin/concerts/{concertId}/blocks — `{userId|deviceId, reason}` as api.md has it: lift a block; 404 when there is none. */
+export const unblockForConcert = httpHandler({ auth: 'admin', params, body: blockBody }, async ({ params, body }) => {
+  await abuse().unblock(params.concertId, body.userId !== undefined ? { userId: body.userId } : { deviceId: body.deviceId });
   return noContent();
 });
 

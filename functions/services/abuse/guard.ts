@@ -9,7 +9,7 @@ import { AppError, dependencyUnavailable } from '#platform/errors';
 import type { Ids } from '#platform/ids';
 import { logger } from '#platform/logger';
 import type { EventPublisher } from '#services/ports/events';
-import type { AbuseAudit, AbuseChecks, AbuseStateStore } from './ports';
+import type { AbuseAudit, AbuseChecks, AbuseStateStore, CheckOutcome } from './ports';
 
 export interface AbuseGuardDeps {
   checks: AbuseChecks;
@@ -60,7 +60,10 @@ export function abuseGuard(deps: AbuseGuardDeps) {
     if (published.status === 'rejected') logger.error('AbuseBlocked not published', { rule, error: published.reason as Error });
     const details = { rule, retryAfterSeconds: retryAfter };
     if (rule === 'CHALLENGE') {
-      const fresh = await issueChallenge(facts.concertId ?? '', facts.userId ?? '');
+      const fresh = await issueChallenge(facts.concertId ?? '', facts.userId ?? '').catch((error: unknown) => {
+        logger.warn('fresh join challenge not issued', { error: error as Error });
+        throw dependencyUnavailable('Redis');
+      });
       throw new AppError('CHALLENGE_REQUIRED', 'Solve the join challenge first', { rule, challenge: fresh });
     }
     if (isRateLimit(rule)) throw new AppError('RATE_LIMITED', 'Too many requests; slow down', details, retryAfter);
@@ -91,7 +94,7 @@ export function abuseGuard(deps: AbuseGuardDeps) {
     const difficulty = facts.action === 'JOIN' && facts.concertId ? await deps.challengeDifficulty(facts.concertId) : 0;
     if (difficulty > 0) facts.challengeId = answer?.challengeId ?? '';
 
-    let outcome;
+    let outcome: CheckOutcome;
     try {
       outcome = await deps.checks.run(planFor(cfg, facts), deps.clock.now().getTime());
     } catch (error) {

@@ -76,9 +76,9 @@ describe('refusals over HTTP', () => {
     expect(h.body.error).toMatchObject({ code: 'ABUSE_BLOCKED', details: { rule: 'BLOCKED' } });
     const list = await invoke(abuseApi.listConcertBlocks, { principal: admin, pathParameters: { concertId } });
     expect(list.body.items).toEqual([expect.objectContaining({ userId, reason: 'resale ring', by: admin.userId })]);
-    expect((await invoke(abuseApi.unblockForConcert, { method: 'DELETE', principal: admin, pathParameters: { concertId }, query: { userId } })).status).toBe(204);
+    expect((await invoke(abuseApi.unblockForConcert, { method: 'DELETE', principal: admin, pathParameters: { concertId }, body: { userId, reason: 'appeal upheld' } })).status).toBe(204);
     expect((await join(userId, concertId)).status).toBe(200);
-    expect((await invoke(abuseApi.unblockForConcert, { method: 'DELETE', principal: admin, pathParameters: { concertId }, query: { userId } })).status).toBe(404);
+    expect((await invoke(abuseApi.unblockForConcert, { method: 'DELETE', principal: admin, pathParameters: { concertId }, body: { userId, reason: 'again' } })).status).toBe(404);
     expect((await invoke(abuseApi.blockForConcert, { method: 'POST', principal: admin, pathParameters: { concertId }, body: { reason: 'nobody' } })).status).toBe(400);
     expect((await invoke(abuseApi.blockForConcert, { method: 'POST', principal: principal('u'), pathParameters: { concertId }, body: { userId, reason: 'x' } })).status).toBe(403);
   });
