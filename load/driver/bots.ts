@@ -37,12 +37,12 @@ async function call(url: string, opts: { method?: string; token?: string; body?:
 /** Tallies of one population's requests: outcomes by status/code/rule. */
 class Tally {
   readonly outcomes = new Map<string, number>();
-  refusedByRules = 0;
-  add(r: Reply) {
+  /** Counts the reply; true when the rules refused it (any 429, or CHALLENGE_REQUIRED). */
+  add(r: Reply): boolean {
     const code = r.body.error?.code;
     const key = code ? `${r.status} ${code}${r.body.error?.details?.rule ? ` (${r.body.error.details.rule})` : ''}` : String(r.status);
     this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
-    if (r.status === 429 || code === 'CHALLENGE_REQUIRED') this.refusedByRules++;
+    return r.status === 429 || code === 'CHALLENGE_REQUIRED';
   }
   table() {
     return [...this.outcomes.entries()].sort((a, b) => b[1] - a[1]).map(([outcome, count]) => ({ outcome, count }));
@@ -82,22 +82,27 @@ async function main() {
     const honest = new Tally();
     const bots = new Tally();
     const taken = new Set<string>();
-    const pickSeat = () => seatIds.find((s) => !taken.has(s) && Math.random() < 0.2) ?? seatIds.find((s) => !taken.has(s));
+    /** A seat this client believes free, uniformly at random (a fan picks from the seat map). */
+    const pickSeat = () => {
+      const free = seatIds.filter((s) => !taken.has(s));
+      return free[Math.floor(Math.random() * free.length)];
+    };
     /** A join as the web app does it: with the challenge solved when the concert asks for one. */
     async function join(token: string, device: string, tally: Tally): Promise<Reply> {
-      let r = await call(queueUrl, { method: 'POST', token, headers: { 'x-device-id': device } });
-      tally.add(r);
+      const r = await call(queueUrl, { method: 'POST', token, headers: { 'x-device-id': device } });
       const challenge = r.body.error?.details?.challenge;
-      if (r.body.error?.code === 'CHALLENGE_REQUIRED' && challenge) {
-        r = await call(queueUrl, { method: 'POST', token, headers: { 'x-device-id': device, 'x-queue-challenge': `${challenge.challengeId}:${solve(challenge.salt, challenge.difficulty)}` } });
-        tally.add(r);
-      }
-      return r;
+      // The first CHALLENGE_REQUIRED is how a client learns it must solve one: not a refusal.
+      if (r.body.error?.code !== 'CHALLENGE_REQUIRED' || !challenge) return (tally.add(r), r);
+      const solved = await call(queueUrl, { method: 'POST', token, headers: { 'x-device-id': device, 'x-queue-challenge': `${challenge.challengeId}:${solve(challenge.salt, challenge.difficulty)}` } });
+      tally.add(solved);
+      return solved;
     }
     const hold = async (token: string, device: string, admission: string, seats: string[], tally: Tally) => {
       const r = await call(`${api}/reservations`, { method: 'POST', token, headers: { 'x-device-id': device, 'x-admission-token': admission }, body: { showId: show.showId, seatIds: seats } });
       tally.add(r);
+      // Won, or lost to someone else: either way the seat map now shows these seats taken.
       if (r.status === 201) for (const s of seats) taken.add(s);
+      for (const s of (r.body.error?.details as { seatIds?: string[] } | undefined)?.seatIds ?? []) taken.add(s);
       return r;
     };
 
@@ -109,13 +114,14 @@ async function main() {
     const fan = async (i: number) => {
       const token = honestTokens[i]!;
       const device = `fan-device-${i}`;
-      const refusedBefore = honest.refusedByRules;
+      let refused = false;
       const joined = await join(token, device, honest);
+      refused ||= joined.status === 429 || joined.body.error?.code === 'CHALLENGE_REQUIRED';
       if (joined.status === 200) honestResults.placed++;
       let admission: string | undefined;
       for (let polls = 0; polls < 4 * 120 && !admission; polls++) {
         const status = await call(`${queueUrl}/me`, { token, headers: { 'x-device-id': device } });
-        honest.add(status);
+        refused ||= honest.add(status);
         admission = status.body.admissionToken as string | undefined;
         if (!admission) await sleep(250);
       }
@@ -125,13 +131,15 @@ async function main() {
         for (let attempt = 0; attempt < 3 && !won; attempt++) {
           const seat = pickSeat();
           if (!seat) break;
-          won = (await hold(token, device, admission, [seat], honest)).status === 201;
+          const r = await hold(token, device, admission, [seat], honest);
+          refused ||= r.status === 429;
+          won = r.status === 201;
           if (!won) await sleep(1000);
         }
         if (won) honestResults.seats++;
         else honestResults.gaveUp++;
       }
-      if (honest.refusedByRules > refusedBefore) honestResults.wronglyRefused++;
+      if (refused) honestResults.wronglyRefused++;
     };
 
     const bot = async (i: number) => {
