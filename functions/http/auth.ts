@@ -4,6 +4,8 @@ import { notFound, validationFailed } from '#platform/errors';
 import { ROLES, TIERS } from '#domain/identity';
 import { NICKNAME_MAX_LENGTH, SOCIAL_PROVIDERS } from '#domain/auth/users';
 import { authDeps } from '#services/auth/root';
+import { authAttempt } from '#services/abuse/attempts';
+import { abuse } from '#services/abuse/compose';
 import { devSignIn as devSignInService } from '#services/auth/dev-sign-in';
 import { refreshSession } from '#services/auth/refresh-session';
 import { logout as logoutService } from '#services/auth/logout';
@@ -35,12 +37,12 @@ export const devSignIn = httpHandler({ auth: 'public', body: z.unknown() }, asyn
   if (deps.settings().stage !== 'local') throw notFound('Route');
   const parsed = devSignInBody.safeParse(req.body);
   if (!parsed.success) throw validationFailed(parsed.error.issues.map((i) => ({ in: 'body', path: i.path.map(String).join('.'), message: i.message })));
-  return devSignInService(deps, parsed.data);
+  return abuse().guard(authAttempt('SIGN_IN', req), () => devSignInService(deps, parsed.data));
 });
 
 /** POST /v1/auth/token/refresh */
 export const refreshToken = httpHandler({ auth: 'public', body: z.object({ refreshToken: refreshTokenField }) }, (req) =>
-  refreshSession(deps, req.body.refreshToken),
+  abuse().guard(authAttempt('REFRESH', req), () => refreshSession(deps, req.body.refreshToken)),
 );
 
 /** POST /v1/auth/logout — the body (`{refreshToken?}`) is optional. */

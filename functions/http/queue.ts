@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { accepted, httpHandler, noContent } from '#platform/http';
 import { waitingRoom } from '#services/waiting-room/compose';
+import { joinAttempt } from '#services/abuse/attempts';
+import { abuse } from '#services/abuse/compose';
 
 const params = z.object({ concertId: z.string().min(1).max(64) });
 
 /** POST /v1/concerts/{concertId}/queue — 200 QueueStatus, or 202 PENDING when the queue is buffered. */
-export const joinQueue = httpHandler({ auth: 'user', params }, async ({ params, principal }) => {
-  const result = await waitingRoom().queue.join(params.concertId, principal.userId);
+export const joinQueue = httpHandler({ auth: 'user', params }, async (req) => {
+  const { params, principal } = req;
+  const result = await abuse().guard(joinAttempt(req, params.concertId), () => waitingRoom().queue.join(params.concertId, principal.userId));
   return result.status === 'PENDING' ? accepted(result) : result;
 });
 

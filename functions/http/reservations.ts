@@ -3,6 +3,8 @@ import { RESERVATION_STATUSES, toView } from '#domain/reservations/reservation';
 import { MAX_TICKETS_CEILING } from '#domain/sales-policy';
 import { httpHandler } from '#platform/http';
 import { services } from '#services/reservations/compose';
+import { cancelAttempt, holdAttempt, payAttempt } from '#services/abuse/attempts';
+import { abuse } from '#services/abuse/compose';
 import { idempotentReply } from './idempotent-reply';
 
 const holdBody = z
@@ -17,10 +19,12 @@ const payBody = z.object({ paymentMethod: z.literal('CARD'), card: z.object({ nu
 
 /** POST /v1/reservations — hold seats; `Idempotency-Key` replays the first 201. */
 export const holdSeats = httpHandler({ auth: 'user', body: holdBody }, (req) =>
-  idempotentReply(services.idempotency, req, 'POST /v1/reservations', async () => {
-    const reservation = await services.holdSeats({ principal: req.principal, ...req.body, admissionToken: req.headers['x-admission-token'] });
-    return { status: 201, body: toView(reservation) };
-  }),
+  abuse().guard(holdAttempt(req), () =>
+    idempotentReply(services.idempotency, req, 'POST /v1/reservations', async () => {
+      const reservation = await services.holdSeats({ principal: req.principal, ...req.body, admissionToken: req.headers['x-admission-token'] });
+      return { status: 201, body: toView(reservation) };
+    }),
+  ),
 );
 
 /** GET /v1/reservations/{reservationId} — owner or ADMIN. */
@@ -46,18 +50,22 @@ export const listReservations = httpHandler(
 
 /** POST /v1/reservations/{reservationId}/pay — HOLD → PAYING, the intent created and (given a card) authorized. */
 export const payReservation = httpHandler({ auth: 'user', params: reservationParams, body: payBody }, (req) =>
-  idempotentReply(services.idempotency, req, `POST /v1/reservations/${req.params.reservationId}/pay`, async () => {
-    const { reservation, paymentIntent } = await services.payReservation({ principal: req.principal, reservationId: req.params.reservationId, card: req.body.card });
-    return { status: 200, body: { reservation: toView(reservation), paymentIntent } };
-  }),
+  abuse().guard(payAttempt(req, req.params.reservationId), () =>
+    idempotentReply(services.idempotency, req, `POST /v1/reservations/${req.params.reservationId}/pay`, async () => {
+      const { reservation, paymentIntent } = await services.payReservation({ principal: req.principal, reservationId: req.params.reservationId, card: req.body.card });
+      return { status: 200, body: { reservation: toView(reservation), paymentIntent } };
+    }),
+  ),
 );
 
 /** POST /v1/reservations/{reservationId}/cancel — HOLD → CANCELLED, or CONFIRMED → CANCELLED → REFUNDED. */
 export const cancelReservation = httpHandler({ auth: 'user', params: reservationParams }, (req) =>
-  idempotentReply(services.idempotency, req, `POST /v1/reservations/${req.params.reservationId}/cancel`, async () => ({
-    status: 200,
-    body: toView(await services.cancelReservation(req.principal, req.params.reservationId)),
-  })),
+  abuse().guard(cancelAttempt(req, req.params.reservationId), () =>
+    idempotentReply(services.idempotency, req, `POST /v1/reservations/${req.params.reservationId}/cancel`, async () => ({
+      status: 200,
+      body: toView(await services.cancelReservation(req.principal, req.params.reservationId)),
+    })),
+  ),
 );
 
 /** POST /v1/reservations/{reservationId}/refund — a paid CANCELLED reservation → REFUNDED. */

@@ -40,6 +40,12 @@ const schema = z.object({
   NAVER_API_BASE_URL: z.string().url().default('https://openapi.naver.com'),
   NAVER_CLIENT_ID: z.string().min(1),
   NAVER_CLIENT_SECRET: z.string().min(1),
+  /** The stage's abuse-rule and rate-limit overrides, JSON (functions/domain/abuse/config.ts). */
+  ABUSE_CONFIG: z.string().default('{}'),
+  /** `off` switches the abuse rules and rate limits off (the paired benchmark runs); on everywhere else. */
+  ABUSE_RULES: z.enum(['on', 'off']).default('on'),
+  /** Key of the client-address hash in the abuse audit and Redis; a per-stage value keeps stages' hashes apart. */
+  ABUSE_ADDRESS_KEY: z.string().min(1).default('ticketrush-abuse'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -25,8 +25,8 @@ const RESERVATION_STATUS_EVENTS = [
 export const lifecycle: Capability = {
   name: 'lifecycle',
   routes: [
-    { method: 'POST', path: '/v1/reservations/{reservationId}/pay', handler: 'http/reservations.payReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
-    { method: 'POST', path: '/v1/reservations/{reservationId}/cancel', handler: 'http/reservations.cancelReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
+    { method: 'POST', path: '/v1/reservations/{reservationId}/pay', handler: 'http/reservations.payReservation', auth: 'user', needs: ['table', 'redis', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
+    { method: 'POST', path: '/v1/reservations/{reservationId}/cancel', handler: 'http/reservations.cancelReservation', auth: 'user', needs: ['table', 'redis', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
     { method: 'POST', path: '/v1/reservations/{reservationId}/refund', handler: 'http/reservations.refundReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
     { method: 'GET', path: '/v1/admin/audit/refunds', handler: 'http/reservations.listRefundAudit', auth: 'admin', needs: ['table'] },
   ],

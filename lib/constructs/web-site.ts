@@ -14,6 +14,8 @@ export interface WebSiteProps {
   readonly sourceDir: string;
   /** Written as /config.json beside the app, as the local cloud serves it. */
   readonly config: { readonly apiUrl: string; readonly wsUrl: string; readonly stage: string };
+  /** ARN of a CLOUDFRONT-scope web ACL (created in us-east-1: lib/stacks/edge-stack.ts). @default - none */
+  readonly webAclArn?: string;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
 }
@@ -58,6 +60,7 @@ export class WebSite extends Construct {
       },
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
+      webAclId: props.webAclArn,
     });
     const deployLogs = new LogGroup(this, 'DeployLogs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     const role = new InvalidationScopedRole(this, 'DeployRole', this.distribution, deployLogs);
@@ -74,7 +77,7 @@ export class WebSite extends Construct {
     const publicAssets = 'The bucket holds only the public build of web/, no user data';
     acknowledge(this.bucket, 'S1', `${publicAssets}; requests are seen in CloudFront and API access logs`);
     acknowledge(this.distribution, 'CFR1', 'Fans travel; the sale is open to every country and region');
-    acknowledge(this.distribution, 'CFR2', `${publicAssets}; the API behind it carries throttling and the abuse rules`);
+    if (!props.webAclArn) acknowledge(this.distribution, 'CFR2', `${publicAssets}; no web ACL was given for this stage, and the API behind it carries its own rate limits and abuse rules`);
     acknowledge(this.distribution, 'CFR3', `${publicAssets}; access logging would only record static file fetches`);
     acknowledge(this.distribution, 'CFR4', 'The default *.cloudfront.net certificate; TLS 1.2 minimum comes with the custom domain chosen at deploy');
     for (const finding of ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*']) {

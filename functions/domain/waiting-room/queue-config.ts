@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CHALLENGE_DIFFICULTY } from '#domain/abuse/proof-of-work';
 
 /**
  * How a concert's line behaves. Stored per concert; a concert without a stored config uses DEFAULT_QUEUE_CONFIG.
@@ -26,6 +27,8 @@ export interface QueueConfig {
    * admission resumes from the head of the line when it is cleared. Absent means running.
    */
   paused?: boolean;
+  /** Leading zero bits the join challenge asks for (api.md); absent or 0: no challenge. ~16 costs a browser ~1 s. */
+  challengeDifficulty?: number;
 }
 
 /** The defaults, documented in the OpenAPI description of the queue-config route. */
@@ -53,6 +56,7 @@ export const queueConfigSchema = z.strictObject({
   prequeueOpensAt: isoInstant.optional(),
   randomizeAtOpen: z.boolean().optional(),
   paused: z.boolean().optional(),
+  challengeDifficulty: z.number().int().min(0).max(MAX_CHALLENGE_DIFFICULTY).optional(),
 });
 
 /** Normalises instants to UTC `toISOString()` form so stored configs compare and display the same way. */
