@@ -10,7 +10,8 @@ import { stageConfigFor } from '../lib/stage-config';
 const app = new App();
 const stage = stageConfigFor(app.node.tryGetContext('stage'));
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const webDir = `${projectRoot}web`;
+// The production build of web/ (`npm run web:build`; `npm run local` builds it too).
+const webDir = `${projectRoot}web/dist`;
 const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
 
 const prefix = `TicketRush-${stage.name}`;

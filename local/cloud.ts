@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventRuleDefinition, HandlerRef, QueueDefinition, RestRoute, ScheduleDefinition, WsRoute } from '../lib/capabilities/types';
 import { authorizerHandler, restRoutes, wsRoutes } from '../lib/routes';
@@ -19,6 +18,8 @@ import { sendJson } from './gateway/http-io';
 import { restGateway } from './gateway/rest';
 import { closeServer, startGatewayServer } from './gateway/server';
 import { staticFiles } from './gateway/static-files';
+import { webContentSecurityPolicy } from '../lib/web-security-headers';
+import { webDist } from './web-build';
 import { webSocketGateway } from './gateway/websocket';
 import { localLog } from './log';
 import { seedDemoData } from './seed/index';
@@ -52,7 +53,7 @@ export interface LocalCloudOptions {
   stateMachines?: Array<{ machine: LocalStateMachine; arnEnv?: string }>;
   /** Extra environment for the handlers (wins over the generated values). */
   env?: Record<string, string>;
-  /** Folder served at `/`; defaults to the repo's `web/`. */
+  /** Folder served at `/`; defaults to the web app's build (web/dist, see web-build.ts). */
   webDir?: string;
 }
 
@@ -72,7 +73,6 @@ const TABLE_NAME = 'ticketrush-local';
 const SFN_PATH = '/local/sfn';
 const EVENTS_PATH = '/local/events';
 const CONNECTIONS_PATH = '/local/@connections';
-const defaultWebDir = fileURLToPath(new URL('../web', import.meta.url));
 
 /**
  * Starts the whole local cloud: DynamoDB Local, redis-server and the SQS emulator as real processes/servers, the
@@ -110,9 +110,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const authorizer = options.authorizer ?? authorizerHandler;
     const ws = webSocketGateway({ routes: options.wsRoutes ?? wsRoutes, authorizer, hub });
     const connections = connectionsApi(hub);
-    const webDir = options.webDir ?? defaultWebDir;
-    const serveWeb = existsSync(webDir) ? staticFiles(webDir) : undefined;
-    let publicConfig: (host: string) => unknown = () => ({});
+    const webDir = options.webDir ?? webDist;
+    let publicConfig: (host: string) => { apiUrl: string; wsUrl: string; stage: string } = () => ({ apiUrl: '', wsUrl: '', stage: 'local' });
+    const serveWeb = existsSync(webDir) ? staticFiles(webDir, (host) => webSecurityHeaders(publicConfig(host))) : undefined;
 
     const { server, port } = await startGatewayServer(options.port ?? 0, {
       routes: [
@@ -172,6 +172,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await stopAll();
     throw e;
   }
+}
+
+/** What CloudFront's response-headers policy adds in AWS (lib/constructs/web-site.ts), for the local web app. */
+function webSecurityHeaders(config: { apiUrl: string; wsUrl: string }): Record<string, string> {
+  return {
+    'content-security-policy': webContentSecurityPolicy(config),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+  };
 }
 
 function releaseHandlerClients(): void {
