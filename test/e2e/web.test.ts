@@ -92,8 +92,11 @@ describe('the fan web app', () => {
       const keep = await page.locator('.keep').textContent();
       expect(keep).toMatch(j.lang === 'ko' ? /새로고침/ : /refresh/);
       for (let i = 0; i < 80 && !(await page.getByTestId('admitted').isVisible()); i++) {
-        const pos = await page.getByTestId('position').textContent().catch(() => null);
-        if (pos) seen.add(pos);
+        const pos = await page.getByTestId('position').textContent({ timeout: 500 }).catch(() => null);
+        if (pos && !seen.has(pos)) {
+          seen.add(pos);
+          if (seen.size === 2) await step(5, 'waiting-room-moving');
+        }
         await page.waitForTimeout(250);
       }
       expect(seen.size, `positions seen: ${[...seen].join(', ')}`).toBeGreaterThanOrEqual(2);
@@ -245,6 +248,52 @@ describe('the fan web app', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('pay-form').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('summary').textContent()).toContain('F1구역 2열 3번');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('signs in with Kakao through the local fake provider and returns to the concert, shared with a second tab', { timeout: 90_000 }, async () => {
+    const { page, problems } = await openPage(DESKTOP, 'ko');
+    const concert = await findConcert(cloud().url, 'BLACKPINK');
+    await page.goto(`${cloud().url}/#/concerts/${concert.concertId}`);
+    await page.getByTestId('join').click();
+    await page.getByTestId('kakao').waitFor();
+    await shot(page, 'ko-desktop-kakao-1-sign-in');
+    await page.getByTestId('kakao').click();
+    await expect.poll(() => page.getByTestId('session').textContent(), { timeout: 20_000 }).toContain('fan-');
+    expect(new URL(page.url()).search).toBe('');
+    expect(new URL(page.url()).hash).toBe(`#/concerts/${concert.concertId}`);
+    // No token in web storage; the refresh token is an HttpOnly cookie the page cannot read.
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie)).not.toMatch(/eyJ|rt_/);
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'tr_refresh')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/v1/auth' });
+    const second = await page.context().newPage();
+    await second.goto(`${cloud().url}/#/tickets`);
+    await expect.poll(() => second.getByTestId('session').textContent(), { timeout: 10_000 }).toContain('fan-');
+    await shot(page, 'ko-desktop-kakao-2-back-on-concert');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the ops console to an ADMIN: live sale charts, sales policy and queue config editors', { timeout: 90_000 }, async () => {
+    const { page, problems } = await openPage(DESKTOP, 'en');
+    const concert = await findConcert(cloud().url, 'BTS');
+    await page.goto(`${cloud().url}/#/sign-in?return=${encodeURIComponent('#/admin')}`);
+    await page.getByTestId('lang').click();
+    await page.locator('[data-testid=dev-sign-in] select[name=role]').selectOption('ADMIN');
+    await signInOnPage(page, `ops-${Date.now()}`);
+    await page.getByTestId('admin-concert').selectOption(concert.concertId);
+    await page.getByTestId('dashboard').waitFor();
+    await expect.poll(() => page.getByTestId('remaining-by-grade').textContent(), { timeout: 15_000 }).toContain('VIP');
+    await page.getByTestId('queue-form').waitFor();
+    await page.locator('[data-testid=queue-form] input[name=admitPerSecond]').fill('7');
+    await page.locator('[data-testid=queue-form] button[type=submit]').click();
+    await expect.poll(() => page.getByTestId('toast').textContent()).toBe('Saved');
+    const admin = await ApiFan.signIn(cloud().url, `ops-check-${Date.now()}`, 'ADMIN');
+    expect((await admin.call<{ admitPerSecond: number }>('GET', `/admin/concerts/${concert.concertId}/queue-config`)).admitPerSecond).toBe(7);
+    await page.getByTestId('policy-form').waitFor();
+    await expectAccessible(page, 'ops console');
+    await shot(page, 'en-desktop-ops-console');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -108,7 +108,6 @@ export function SeatMapPage({ concertId, showId, viewOnly }: { concertId: string
             const text = t('seats.takenByOther', { seat: taken.join(', ') });
             setPicked(stillPicked);
             setNotice(text);
-            say(text, 'warn');
           }
           setRevision((r) => r + 1);
         }),
@@ -175,7 +174,6 @@ export function SeatMapPage({ concertId, showId, viewOnly }: { concertId: string
       if (e instanceof ApiError && e.code === 'SEAT_UNAVAILABLE') void reloadAvailability(concert, showId, model).then(() => setRevision((x) => x + 1));
       const text = humanError(e);
       setNotice(text);
-      say(text, 'error');
     }
   };
 
