@@ -7,6 +7,7 @@ import { waitingRoom } from './waiting-room';
 import { payments } from './payments';
 import { lab } from './lab';
 import { lifecycle } from './lifecycle';
+import { saleStats } from './sale-stats';
 
 /** Every capability the system deploys. Each owns its file; this list only gathers them. */
-export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lifecycle, lab];
+export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lifecycle, saleStats, lab];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuild, webDist } from '../../local/web-build';
+import { webDist } from '../../local/web-build';
 import { useSystemCloud } from '../helpers/local-cloud';
 import { DESKTOP, findConcert, launchBrowser, shot } from './web-support';
 
@@ -14,9 +14,8 @@ import { DESKTOP, findConcert, launchBrowser, shot } from './web-support';
  */
 let browser: Browser | undefined;
 beforeAll(async () => {
-  await ensureWebBuild();
   browser = await launchBrowser();
-}, 120_000);
+});
 const cloud = useSystemCloud({ seed: true });
 afterAll(async () => {
   await browser?.close();
@@ -42,6 +41,18 @@ describe('web app budgets (production build)', () => {
     const bytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(webDist, file))).length, 0);
     figures['critical-path JS (KB gzip)'] = Math.round(bytes / 102.4) / 10;
     expect(bytes).toBeLessThanOrEqual(100 * 1024);
+  });
+
+  it('serves index.html with the strict CSP and hashed assets as immutable', async () => {
+    const index = await fetch(`${cloud().url}/`);
+    const csp = index.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(await index.text())?.[1];
+    const cached = await fetch(`${cloud().url}${asset}`);
+    expect(cached.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   it('paints the home page first within 1 s in headless Chromium', async () => {

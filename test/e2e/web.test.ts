@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuild } from '../../local/web-build';
-import { useSystemCloud } from '../helpers/local-cloud';
+import { eventually, useSystemCloud } from '../helpers/local-cloud';
 import { ApiFan, DESKTOP, expectAccessible, findConcert, launchBrowser, PHONE, shot, watchProblems } from './web-support';
 
 /**
@@ -11,9 +10,8 @@ import { ApiFan, DESKTOP, expectAccessible, findConcert, launchBrowser, PHONE, s
  */
 let browser: Browser | undefined;
 beforeAll(async () => {
-  await ensureWebBuild();
   browser = await launchBrowser();
-}, 120_000);
+});
 const cloud = useSystemCloud({ seed: true });
 afterAll(async () => {
   await browser?.close();
@@ -278,11 +276,19 @@ describe('the fan web app', () => {
   it('shows the ops console to an ADMIN: live sale charts, sales policy and queue config editors', { timeout: 90_000 }, async () => {
     const { page, problems } = await openPage(DESKTOP, 'en');
     const concert = await findConcert(cloud().url, 'BTS');
+    // A fan holds a seat so the sale has activity to show.
+    const [fan] = await busyLine(concert.concertId, 1);
+    const admitted = await eventually(() => fan!.call<{ status: string; admissionToken?: string }>('GET', `/concerts/${concert.concertId}/queue/me`), (s) => s.status === 'ACTIVE', 20_000, 250);
+    await fan!.call('POST', '/reservations', { showId: concert.shows[0]!.showId, seatIds: ['U1-25-40'] }, { 'x-admission-token': admitted.admissionToken!, 'idempotency-key': crypto.randomUUID() });
     await page.goto(`${cloud().url}/#/sign-in?return=${encodeURIComponent('#/admin')}`);
     await page.getByTestId('lang').click();
     await page.locator('[data-testid=dev-sign-in] select[name=role]').selectOption('ADMIN');
     await signInOnPage(page, `ops-${Date.now()}`);
+    const stats = page.waitForResponse((r) => r.url().includes(`/admin/concerts/${concert.concertId}/sale-stats`) && r.ok());
     await page.getByTestId('admin-concert').selectOption(concert.concertId);
+    const activity = (await (await stats).json()) as { minutes: Array<{ holds: number }> };
+    expect(activity.minutes.reduce((a, m) => a + m.holds, 0)).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.getByTestId('payment-outcomes').textContent(), { timeout: 15_000 }).toContain('confirmed');
     await page.getByTestId('dashboard').waitFor();
     await expect.poll(() => page.getByTestId('remaining-by-grade').textContent(), { timeout: 15_000 }).toContain('VIP');
     await page.getByTestId('queue-form').waitFor();

@@ -54,13 +54,12 @@ describe('the join proof of work', () => {
 });
 
 describe('the ops dashboard series', () => {
-  it('turns polled totals into admitted/s, holds/min and sales/min', () => {
-    const counts = (held: number, sold: number) => ({ HELD: held, SOLD: sold, byGrade: { VIP: { AVAILABLE: 100 - held - sold } } });
-    const first = nextSample(undefined, 0, { waiting: 50, active: 5, admittedTotal: 10 }, [counts(0, 0)]);
-    const second = nextSample(first, 2000, { waiting: 40, active: 8, admittedTotal: 20 }, [counts(4, 2)]);
+  it('turns polled totals into admitted/s and sums remaining seats per grade over the shows', () => {
+    const counts = (vip: number) => ({ byGrade: { VIP: { AVAILABLE: vip }, R: { AVAILABLE: 10 } } });
+    const first = nextSample(undefined, 0, { waiting: 50, active: 5, admittedTotal: 10 }, [counts(100)]);
+    expect(first.admittedPerSecond).toBe(0);
+    const second = nextSample(first, 2000, { waiting: 40, active: 8, admittedTotal: 20 }, [counts(94), counts(50)]);
     expect(second.admittedPerSecond).toBe(5);
-    expect(second.salesPerMinute).toBe(60);
-    expect(second.holdsPerMinute).toBe(180);
-    expect(second.remainingByGrade).toEqual({ VIP: 94 });
+    expect(second.remainingByGrade).toEqual({ VIP: 144, R: 20 });
   });
 });

@@ -109,6 +109,11 @@ function QueueEditor({ concertId }: { concertId: string }) {
   );
 }
 
+interface SaleStats {
+  minutes: Array<{ minute: string; holds: number; sales: number; expiries: number; cancellations: number }>;
+  payments: { confirmed: number; expiredUnpaid: number; expiredOnHold: number; refunded: number; paying: number };
+}
+
 interface SeatCounts {
   counts: { AVAILABLE: number; HELD: number; SOLD: number; byGrade: Record<string, { AVAILABLE: number; HELD: number; SOLD: number }> };
 }
@@ -116,19 +121,23 @@ interface SeatCounts {
 /** The live sale: polled queue stats and seat counts, turned into rates and charted over the last three minutes. */
 function Dashboard({ concertId }: { concertId: string }) {
   const [samples, setSamples] = useState<Sample[]>([]);
+  const [sale, setSale] = useState<SaleStats | undefined>();
   useEffect(() => {
     let live = true;
     let previous: Sample | undefined;
     const tick = async () => {
       try {
         const concert = await concertDetail(concertId);
-        const [stats, ...shows] = await Promise.all([
+        const [stats, activity, ...shows] = await Promise.all([
           ok<QueueStats>(api().GET('/v1/concerts/{concertId}/queue/stats', { params: { path: { concertId } } })),
+          ok<SaleStats>(api().GET('/v1/admin/concerts/{concertId}/sale-stats', { params: { path: { concertId }, query: { minutes: 15 } } })),
           ...concert.shows.map((s) => ok<SeatCounts>(api().GET('/v1/concerts/{concertId}/shows/{showId}/seats', { params: { path: { concertId, showId: s.showId } } }))),
         ]);
         const sample = nextSample(previous, Date.now(), stats, shows.map((s) => s.counts));
         previous = sample;
-        if (live) setSamples((list) => [...list.slice(-KEEP + 1), sample]);
+        if (!live) return;
+        setSamples((list) => [...list.slice(-KEEP + 1), sample]);
+        setSale(activity);
       } catch {
         // A missed poll leaves a gap in the charts; the next one catches up.
       }
@@ -142,6 +151,8 @@ function Dashboard({ concertId }: { concertId: string }) {
   }, [concertId]);
   const last = samples[samples.length - 1];
   const series = (pick: (s: Sample) => number) => samples.map((s) => ({ x: s.atMs, y: pick(s) }));
+  const perMinute = (key: 'holds' | 'sales' | 'expiries') => (sale?.minutes ?? []).map((m) => ({ x: Date.parse(m.minute), y: m[key] }));
+  const lastMinute = (key: 'holds' | 'sales' | 'expiries') => (sale ? number(sale.minutes[sale.minutes.length - 1]?.[key] ?? 0) : '–');
   return (
     <section class="dashboard" data-testid="dashboard">
       <h2>{t('admin.dashboard')}</h2>
@@ -149,9 +160,19 @@ function Dashboard({ concertId }: { concertId: string }) {
         <Chart title={t('admin.waiting')} value={last ? number(last.waiting) : '–'} points={series((s) => s.waiting)} />
         <Chart title={t('admin.active')} value={last ? number(last.active) : '–'} points={series((s) => s.active)} />
         <Chart title={t('admin.admittedPerSecond')} value={last ? last.admittedPerSecond.toFixed(1) : '–'} points={series((s) => s.admittedPerSecond)} />
-        <Chart title={t('admin.holdsPerMinute')} value={last ? number(Math.round(last.holdsPerMinute)) : '–'} points={series((s) => s.holdsPerMinute)} />
-        <Chart title={t('admin.salesPerMinute')} value={last ? number(Math.round(last.salesPerMinute)) : '–'} points={series((s) => s.salesPerMinute)} />
+        <Chart title={t('admin.holdsPerMinute')} value={lastMinute('holds')} points={perMinute('holds')} />
+        <Chart title={t('admin.salesPerMinute')} value={lastMinute('sales')} points={perMinute('sales')} />
+        <Chart title={t('admin.expiries')} value={lastMinute('expiries')} points={perMinute('expiries')} />
       </div>
+      <h3>{t('admin.payments')}</h3>
+      <ul class="plain grades" data-testid="payment-outcomes">
+        {sale &&
+          Object.entries(sale.payments).map(([outcome, n]) => (
+            <li key={outcome}>
+              {outcome}: {number(n)}
+            </li>
+          ))}
+      </ul>
       <h3>{t('admin.remaining')}</h3>
       <ul class="plain grades" data-testid="remaining-by-grade">
         {last && Object.entries(last.remainingByGrade).map(([grade, n]) => <li key={grade}>{grade}: {number(n)}</li>)}
