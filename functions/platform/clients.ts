@@ -4,8 +4,11 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
-import { Redis } from 'ioredis';
+import type { MiddlewareStack } from '@smithy/types';
 import { config } from './config';
+import { sdkDeadlineSettings } from './deadlines';
+import { tagDependency } from './dependency-errors';
+import { createRedis } from './redis-client';
 
 /**
  * SDK and Redis clients, each built once per cold start on first use. Endpoints come from the ordinary
@@ -31,28 +34,36 @@ export function resetClients(): void {
   for (const reset of resets) reset();
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any SDK client's stack, whatever its input/output types
+type Tagged = { middlewareStack: MiddlewareStack<any, any> };
+/** Every SDK client gets the deadline settings (./deadlines) and names itself on its errors, so a 503 says which. */
+function deadlined<C extends Tagged>(dependency: string, client: C): C {
+  client.middlewareStack.add(
+    (next) => (args) =>
+      next(args).catch((error: unknown) => {
+        throw tagDependency(error, dependency);
+      }),
+    { step: 'initialize', name: 'tagDependencyErrors' },
+  );
+  return client;
+}
+
 export const dynamo = once(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
+  DynamoDBDocumentClient.from(deadlined('DynamoDB', new DynamoDBClient(sdkDeadlineSettings())), {
     marshallOptions: { removeUndefinedValues: true },
   }),
 );
 // Requests go to the configured regional endpoint, never to the host inside a QueueUrl: the same in AWS, and
 // locally the emulator's queue URLs name a host (sqs.<region>.localhost) that only it knows.
-export const sqs = once(() => new SQSClient({ useQueueUrlAsEndpoint: false }));
-export const sfn = once(() => new SFNClient({}));
-export const eventBridge = once(() => new EventBridgeClient({}));
-export const connections = once(
-  () => new ApiGatewayManagementApiClient({ endpoint: config('WS_MANAGEMENT_ENDPOINT').WS_MANAGEMENT_ENDPOINT }),
+export const sqs = once(() => deadlined('SQS', new SQSClient({ ...sdkDeadlineSettings(), useQueueUrlAsEndpoint: false })));
+export const sfn = once(() => deadlined('Step Functions', new SFNClient(sdkDeadlineSettings())));
+export const eventBridge = once(() => deadlined('EventBridge', new EventBridgeClient(sdkDeadlineSettings())));
+export const connections = once(() =>
+  deadlined(
+    'API Gateway @connections',
+    new ApiGatewayManagementApiClient({ ...sdkDeadlineSettings(), endpoint: config('WS_MANAGEMENT_ENDPOINT').WS_MANAGEMENT_ENDPOINT }),
+  ),
 );
-export const redis = once(
-  () =>
-    new Redis(config('REDIS_URL').REDIS_URL, {
-      // Fail fast instead of queueing commands while Redis is away; callers map it to 503.
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: true,
-      connectTimeout: 2000,
-      lazyConnect: false,
-    }),
-);
+export const redis = once(() => createRedis(config('REDIS_URL').REDIS_URL));
 
 export const tableName = () => config('TABLE_NAME').TABLE_NAME;

@@ -3,6 +3,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { z } from 'zod';
 import { ROLES, TIERS, type Principal, type Role, type Tier } from '#domain/identity';
 import { AppError, forbidden, unauthenticated, validationFailed, type ValidationIssue } from './errors';
+import { withInvocationDeadline } from './deadlines';
+import { asClientError } from './dependency-errors';
 import { logger } from './logger';
 
 /**
@@ -63,7 +65,10 @@ export function httpHandler<
   spec: HttpSpec<A, B, Q, P>,
   fn: (req: HttpRequest<A, Out<B>, Out<Q>, Out<P>>) => Promise<unknown>,
 ) {
-  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>().handler(async (event, context) => {
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>().handler((event, context) =>
+    withInvocationDeadline('request', context, () => respond(event, context)),
+  );
+  async function respond(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
     const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'local';
     try {
       const headers = lowerCaseHeaders(event.headers);
@@ -83,14 +88,16 @@ export function httpHandler<
     } finally {
       logger.resetKeys();
     }
-  });
+  }
   // The spec rides along so the OpenAPI generator documents exactly the schemas that validate requests.
   return Object.assign(handler, { spec });
 }
 
-export function errorResponse(error: unknown, requestId: string): APIGatewayProxyResult {
+export function errorResponse(thrown: unknown, requestId: string): APIGatewayProxyResult {
+  // A dependency that is down, slow or throttling is 503 + Retry-After on every route (./dependency-errors).
+  const error = asClientError(thrown);
   if (error instanceof AppError) {
-    if (error.status >= 500) logger.warn('request failed', { code: error.code, error });
+    if (error.status >= 500) logger.warn('request failed', { code: error.code, error: thrown as Error });
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
     return toResponse(
@@ -98,7 +105,7 @@ export function errorResponse(error: unknown, requestId: string): APIGatewayProx
       requestId,
     );
   }
-  logger.error('unhandled error', { error: error as Error });
+  logger.error('unhandled error', { error: thrown as Error });
   return toResponse(new Reply(500, { error: { code: 'INTERNAL', message: 'Internal server error' }, requestId }), requestId);
 }
 

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { Principal } from '#domain/identity';
 import { AppError } from './errors';
 import { principalFrom } from './http';
+import { withInvocationDeadline } from './deadlines';
+import { asClientError } from './dependency-errors';
 import { logger } from './logger';
 
 /**
@@ -31,7 +33,10 @@ export function wsHandler<B extends Schema | undefined = undefined>(
   spec: WsSpec<B>,
   fn: (req: WsRequest<B extends Schema ? z.output<B> : undefined>) => Promise<void>,
 ) {
-  return middy<WsEvent, APIGatewayProxyResult, Error, Context>().handler(async (event) => {
+  return middy<WsEvent, APIGatewayProxyResult, Error, Context>().handler((event, context) =>
+    withInvocationDeadline('request', context, () => respond(event)),
+  );
+  async function respond(event: WsEvent): Promise<APIGatewayProxyResult> {
     const { connectionId, routeKey, requestId } = event.requestContext;
     const principal = principalFrom(event as never);
     logger.appendKeys({ requestId, connectionId, userId: principal?.userId });
@@ -44,14 +49,19 @@ export function wsHandler<B extends Schema | undefined = undefined>(
       }
       await fn({ connectionId, routeKey, principal, body: body as never, requestId });
       return { statusCode: 200, body: '' };
-    } catch (error) {
+    } catch (thrown) {
+      const error = asClientError(thrown);
       if (error instanceof AppError && error.status < 500) return { statusCode: error.status, body: error.code };
-      logger.error('websocket handler failed', { error: error as Error, routeKey });
+      if (error instanceof AppError) {
+        logger.warn('websocket handler failed', { code: error.code, error: thrown as Error, routeKey });
+        return { statusCode: error.status, body: error.code };
+      }
+      logger.error('websocket handler failed', { error: thrown as Error, routeKey });
       return { statusCode: 500, body: 'Internal server error' };
     } finally {
       logger.resetKeys();
     }
-  });
+  }
 }
 
 function parseJson(text: string | undefined): unknown {

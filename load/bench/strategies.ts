@@ -1,6 +1,5 @@
 import { cachedSalesPolicyStore } from '#adapters/redis/sales-policy-cache';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { withDependencyErrors } from '#adapters/dynamo/dependency-errors';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamoLeaseLock } from '#adapters/dynamo/lab-lease-lock';
 import { dynamoLabSeats } from '#adapters/dynamo/lab-seats';
@@ -89,7 +88,7 @@ export async function runStrategies() {
     async production(seats: number): Promise<Attempt> {
       const show = await seedShow({ seatsPerRow: seats, policy: { maxTicketsPerUser: MAX_TICKETS } });
       // Wired as the production composition root wires it, with a cold seat catalog and policy cache per run.
-      const db = withDependencyErrors(dynamo);
+      const db = dynamo;
       const hold = holdSeats({
         seats: dynamoSeatCatalog(db, tableName),
         policies: cachedSalesPolicyStore(dynamoSalesPolicyStore(db, tableName), redis),

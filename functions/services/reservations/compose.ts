@@ -1,5 +1,4 @@
 import { eventBridgePublisher } from '#adapters/events/event-bridge-publisher';
-import { withDependencyErrors } from '#adapters/dynamo/dependency-errors';
 import { dynamoIdempotencyStore } from '#adapters/dynamo/idempotency-store';
 import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
 import { reservationItem } from '#adapters/dynamo/reservations-items';
@@ -13,7 +12,7 @@ import { dynamoReservationTransitions } from '#adapters/dynamo/reservations-tran
 import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
 import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
 import { stepFunctionsHoldDeadlines } from '#adapters/stepfunctions/hold-deadlines';
-import { dynamo as rawDynamo, eventBridge, redis, sfn, tableName } from '#platform/clients';
+import { dynamo, eventBridge, redis, sfn, tableName } from '#platform/clients';
 import { cachedSalesPolicyStore } from '#adapters/redis/sales-policy-cache';
 import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
@@ -38,7 +37,6 @@ import { settlePayments } from './settle-payments';
  * The production composition root for the reservation services. Adapters are stateless apart from the warm seat
  * catalog, and every client is built on first use, so a Lambda that only lists reservations never builds an SFN client.
  */
-const dynamo = withDependencyErrors(rawDynamo);
 const events = eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME);
 const reservations = dynamoReservationReader(dynamo, tableName);
 const overdue = dynamoOverdueHolds(dynamo, tableName);
