@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { eventually, useSystemCloud } from '../helpers/local-cloud';
-import { ApiFan, DESKTOP, expectAccessible, findConcert, launchBrowser, PHONE, shot, watchProblems } from './web-support';
+import { ApiFan, DESKTOP, expectAccessible, findConcert, useBrowser, PHONE, shot, watchProblems } from './web-support';
 
 /**
  * The fan app (production build of web/) in headless Debian Chromium against the whole seeded local cloud: the journey
  * of issue 13 in Korean on a desktop and in English on a 390×844 phone, with axe-core on every page and a screenshot
  * of every step in test-results/screenshots/.
  */
-let browser: Browser | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
+const browser = useBrowser();
 const cloud = useSystemCloud({ seed: true });
-afterAll(async () => {
-  await browser?.close();
-});
 
 const JOURNEYS = [
   { lang: 'ko', viewport: DESKTOP, device: 'desktop', search: '부산', concert: 'aespa', section: 'A1', words: { seat: (r: number, n: number) => `A1구역 ${r}열 ${n}번` } },
@@ -23,7 +17,7 @@ const JOURNEYS = [
 ] as const;
 
 async function openPage(viewport: { width: number; height: number }, lang: 'ko' | 'en'): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser!.newContext({ viewport, locale: lang === 'ko' ? 'ko-KR' : 'en-US', timezoneId: 'Asia/Seoul' });
+  const context = await browser().newContext({ viewport, locale: lang === 'ko' ? 'ko-KR' : 'en-US', timezoneId: 'Asia/Seoul' });
   const page = await context.newPage();
   return { page, problems: watchProblems(page) };
 }

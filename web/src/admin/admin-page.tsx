@@ -15,6 +15,20 @@ import { nextSample, type Sample } from './sale-series';
 const POLL_MS = 2000;
 const KEEP = 90;
 
+/** The numeric fields of an editor, labelled by their API names (what operators know from the runbook). */
+function NumberFields({ names, values }: { names: readonly string[]; values: Record<string, unknown> }) {
+  return (
+    <>
+      {names.map((name) => (
+        <label key={name}>
+          {name}
+          <input type="number" name={name} min={1} required defaultValue={String(values[name] ?? '')} />
+        </label>
+      ))}
+    </>
+  );
+}
+
 function PolicyEditor({ concertId }: { concertId: string }) {
   const [loaded] = useAsync(() => ok<Record<string, unknown>>(api().GET('/v1/concerts/{concertId}/sales-policy', { params: { path: { concertId } } })), [concertId]);
   const save = async (e: Event) => {
@@ -48,12 +62,7 @@ function PolicyEditor({ concertId }: { concertId: string }) {
             generalSaleStartAt
             <input type="datetime-local" name="generalSaleStartAt" defaultValue={typeof p.generalSaleStartAt === 'string' ? p.generalSaleStartAt.slice(0, 16) : ''} />
           </label>
-          {(['maxTicketsPerUser', 'holdTtlSeconds', 'paymentTtlSeconds', 'refundCutoffHours'] as const).map((name) => (
-            <label key={name}>
-              {name}
-              <input type="number" name={name} min={1} required defaultValue={String(p[name] ?? '')} />
-            </label>
-          ))}
+          <NumberFields names={['maxTicketsPerUser', 'holdTtlSeconds', 'paymentTtlSeconds', 'refundCutoffHours']} values={p} />
           <button type="submit">{t('admin.save')}</button>
         </form>
       )}
@@ -96,12 +105,7 @@ function QueueEditor({ concertId }: { concertId: string }) {
               <option>buffered</option>
             </select>
           </label>
-          {(['admitPerSecond', 'maxActive', 'activeTtlSeconds', 'maxWaiting'] as const).map((name) => (
-            <label key={name}>
-              {name}
-              <input type="number" name={name} min={1} required defaultValue={String(q[name])} />
-            </label>
-          ))}
+          <NumberFields names={['admitPerSecond', 'maxActive', 'activeTtlSeconds', 'maxWaiting']} values={q as unknown as Record<string, unknown>} />
           <button type="submit">{t('admin.save')}</button>
         </form>
       )}

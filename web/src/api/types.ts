@@ -9,7 +9,7 @@ import type { ReservationView } from '../../../functions/domain/reservations/res
 import type { QueueStatus as DomainQueueStatus } from '../../../functions/domain/waiting-room/queue-status';
 import type { QueueConfig } from '../../../functions/domain/waiting-room/queue-config';
 import type { IntentStatus } from '../../../functions/domain/payments/payment-intent';
-import type { SeatStatus } from '../../../functions/domain/seat';
+import type { SeatPlace, SeatStatus } from '../../../functions/domain/seat';
 
 export type { ConcertDetail, ReservationView as Reservation, QueueConfig, SeatStatus };
 
@@ -44,15 +44,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface SeatRow {
-  seatId: string;
-  section: string;
-  row: number;
-  number: number;
-  grade: string;
-  price: number;
-  status: SeatStatus;
-}
+export type SeatRow = SeatPlace & { status: SeatStatus };
 
 /** GET …/layout (api.md): static per show. */
 export interface Layout {
