@@ -1,22 +1,24 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventRuleDefinition, HandlerRef, QueueDefinition, RestRoute, ScheduleDefinition, WsRoute } from '../lib/capabilities/types';
 import { authorizerHandler, restRoutes, wsRoutes } from '../lib/routes';
 import { systemManifest } from '../lib/stacks/system-manifest';
+import { stageConfigs } from '../lib/stage-config';
 import { eventRuleDefinitions, queueDefinitions, scheduleDefinitions } from '../lib/definitions';
 import { resetClients } from '../functions/platform/clients';
 import { resetConfigCache } from '../functions/platform/config';
 import { Background } from './background';
 import { createQueues, createTable } from './bootstrap';
 import { localEnvironment } from './environment';
-import { eventBridgeEndpoint } from './events/event-bridge';
+import { RuleStates } from './events/rule-states';
 import { runSchedule } from './events/schedules';
 import { pollQueue } from './events/sqs-pollers';
 import { ConnectionHub } from './gateway/connection-hub';
-import { connectionsApi } from './gateway/connections-api';
 import { sendJson } from './gateway/http-io';
 import { restGateway } from './gateway/rest';
 import { closeServer, startGatewayServer } from './gateway/server';
+import { startStandIns } from './gateway/stand-ins';
 import { staticFiles } from './gateway/static-files';
 import { webContentSecurityPolicy } from '../lib/web-security-headers';
 import { webDist } from './web-build';
@@ -27,8 +29,10 @@ import { localSecrets, startLocalIdentityProviders } from './secrets';
 import { startDynamoDb } from './services/dynamodb';
 import { startRedis } from './services/redis';
 import { startSqs } from './services/sqs';
+import { freePort } from './services/ports';
+import { supervise, type SupervisedService } from './services/supervisor';
 import type { RunningService } from './services/types';
-import { StepFunctionsRunner, stepFunctionsEndpoint } from './step-functions/executions';
+import { StepFunctionsRunner } from './step-functions/executions';
 import type { LocalStateMachine } from './step-functions/from-construct';
 import { synthesizeDeclaredHoldDeadlines } from './step-functions/hold-deadlines';
 
@@ -43,6 +47,8 @@ export interface LocalCloudOptions {
   routes?: RestRoute[];
   wsRoutes?: WsRoute[];
   authorizer?: HandlerRef;
+  /** The REST authorizer cache TTL; defaults to the local stage's (lib/stage-config.ts). */
+  authorizerCacheTtlSeconds?: number;
   queues?: QueueDefinition[];
   eventRules?: EventRuleDefinition[];
   schedules?: ScheduleDefinition[];
@@ -55,6 +61,8 @@ export interface LocalCloudOptions {
   env?: Record<string, string>;
   /** Folder served at `/`; defaults to the web app's build (web/dist, see web-build.ts). */
   webDir?: string;
+  /** The origin browsers use (behind a proxy or port mapping); `/config.json` builds its URLs from it. */
+  publicOrigin?: string;
 }
 
 export interface LocalCloud {
@@ -64,15 +72,16 @@ export interface LocalCloud {
   wsUrl: string;
   /** What was put into process.env for the in-process handlers. */
   env: Record<string, string>;
+  /** Pids of the current DynamoDB Local and redis-server children (they change when the supervisor restarts one). */
+  pids(): { dynamodb: number | undefined; redis: number | undefined };
+  /** The loopback origin of the AWS stand-in endpoints (SFN, EventBridge, @connections), secret path included. */
+  internalUrl: string;
   /** Registers a state machine after start; returns its ARN. */
   registerStateMachine(machine: LocalStateMachine): string;
   stop(): Promise<void>;
 }
 
 const TABLE_NAME = 'ticketrush-local';
-const SFN_PATH = '/local/sfn';
-const EVENTS_PATH = '/local/events';
-const CONNECTIONS_PATH = '/local/@connections';
 
 /**
  * Starts the whole local cloud: DynamoDB Local, redis-server and the SQS emulator as real processes/servers, the
@@ -105,22 +114,21 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const [queues] = await Promise.all([createQueues(sqs.endpoint, TABLE_NAME, queueDefs), createTable(dynamodb.endpoint, TABLE_NAME)]);
 
     const background = new Background();
+    const scheduleDefs = options.schedules ?? scheduleDefinitions;
+    const ruleStates = new RuleStates(scheduleDefs);
     const hub = new ConnectionHub();
     const runner = new StepFunctionsRunner();
     const authorizer = options.authorizer ?? authorizerHandler;
     const ws = webSocketGateway({ routes: options.wsRoutes ?? wsRoutes, authorizer, hub });
-    const connections = connectionsApi(hub);
     const webDir = options.webDir ?? webDist;
-    let publicConfig: (host: string) => { apiUrl: string; wsUrl: string; stage: string } = () => ({ apiUrl: '', wsUrl: '', stage: 'local' });
-    const serveWeb = existsSync(webDir) ? staticFiles(webDir, (host) => webSecurityHeaders(publicConfig(host))) : undefined;
+    let publicConfig: ReturnType<typeof publicConfigOf> = { apiUrl: '', wsUrl: '', stage: 'local' };
+    const serveWeb = existsSync(webDir) ? staticFiles(webDir, () => webSecurityHeaders(publicConfig)) : undefined;
 
+    const standIns = await startStandIns({ runner, hub, eventRules: options.eventRules ?? eventRuleDefinitions, background, ruleStates });
     const { server, port } = await startGatewayServer(options.port ?? 0, {
       routes: [
-        { prefix: '/v1', handle: restGateway({ routes: options.routes ?? restRoutes, authorizer }) },
-        { prefix: CONNECTIONS_PATH, handle: (req, res, url) => connections(req, res, decodeURIComponent(url.pathname.slice(CONNECTIONS_PATH.length + 1))) },
-        { prefix: SFN_PATH, handle: stepFunctionsEndpoint(runner) },
-        { prefix: EVENTS_PATH, handle: eventBridgeEndpoint(options.eventRules ?? eventRuleDefinitions, background) },
-        { prefix: '/config.json', handle: (req, res) => sendJson(res, 200, publicConfig(req.headers.host ?? '')) },
+        { prefix: '/v1', handle: restGateway({ routes: options.routes ?? restRoutes, authorizer, authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? stageConfigs.local.authorizerCacheTtlSeconds }) },
+        { prefix: '/config.json', handle: (req, res) => servePublicConfig(req, res, publicConfig) },
       ],
       fallback: (req, res, url) => (serveWeb ? serveWeb(req, res, url) : sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'Not found' } })),
       upgrade: { path: '/ws', handle: ws.upgrade },
@@ -129,15 +137,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       runner.stopAll();
       await ws.close();
       await closeServer(server);
+      await standIns.close();
       await background.drain();
     });
 
     const url = `http://127.0.0.1:${port}`;
     const wsUrl = `ws://127.0.0.1:${port}/ws`;
-    publicConfig = (host) => {
-      const origin = host || `127.0.0.1:${port}`;
-      return { apiUrl: `http://${origin}/v1`, wsUrl: `ws://${origin}/ws`, stage: 'local' };
-    };
+    publicConfig = publicConfigOf(options.publicOrigin ?? url);
 
     const stateMachineEnv: Record<string, string> = {};
     for (const { machine, arnEnv } of machines) {
@@ -145,8 +151,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (arnEnv) stateMachineEnv[arnEnv] = arn;
     }
     const env = localEnvironment(
-      { dynamodb: dynamodb.endpoint, redis: redis.endpoint, sqs: sqs.endpoint, queues, tableName: TABLE_NAME, gateway: url, stepFunctions: `${url}${SFN_PATH}`, eventBridge: `${url}${EVENTS_PATH}` },
-      { ...(await localSecrets()), ...identity.env, ...stateMachineEnv, ...options.env },
+      {
+        dynamodb: dynamodb.endpoint,
+        redis: redis.endpoint,
+        sqs: sqs.endpoint,
+        queues,
+        tableName: TABLE_NAME,
+        gateway: url,
+        connections: `${standIns.baseUrl}/local`,
+        stepFunctions: `${standIns.baseUrl}/local/sfn`,
+        eventBridge: `${standIns.baseUrl}/local/events`,
+      },
+      { ...(await localSecrets()), ...identity.env, ...stateMachineEnv, ...RuleStates.armedRuleEnv(scheduleDefs), ...options.env },
     );
     // Handlers in this process read their config and build their clients from this environment, afresh.
     releaseHandlerClients();
@@ -158,7 +174,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (!queue) throw new Error(`Queue ${definition.id} was not created`);
       return pollQueue(sqsClient, definition, queue);
     });
-    const schedules = (options.schedules ?? scheduleDefinitions).map(runSchedule);
+    const schedules = scheduleDefs.map((definition) => runSchedule(definition, () => ruleStates.isEnabled(definition.id)));
     cleanups.push(async () => {
       await Promise.all([...pollers, ...schedules].map((p) => p.stop()));
       sqsClient.destroy();
@@ -167,7 +183,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     if (options.seed === true) await seedDemoData();
     else if (typeof options.seed === 'function') await options.seed();
 
-    return { url, wsUrl, env, registerStateMachine: (machine) => runner.register(machine), stop: stopAll };
+    return {
+      url,
+      wsUrl,
+      env,
+      internalUrl: standIns.baseUrl,
+      pids: () => ({ dynamodb: dynamodb.pid(), redis: redis.pid() }),
+      registerStateMachine: (machine) => runner.register(machine),
+      stop: stopAll,
+    };
   } catch (e) {
     await stopAll();
     throw e;
@@ -204,17 +228,45 @@ async function declaredStateMachines(): Promise<Array<{ machine: LocalStateMachi
 }
 
 /**
- * Starts the three backing services in parallel; each is registered for cleanup as soon as it
- * is up.
+ * Starts the three backing services in parallel; each is registered for cleanup as soon as it is up. DynamoDB Local
+ * and redis-server are supervised: a dead one is restarted on its port (an in-memory DynamoDB Local gets its table
+ * back, empty).
  */
-async function startServices(dataDir: string | undefined, cleanups: Array<() => Promise<void>>): Promise<readonly [RunningService, RunningService, RunningService]> {
-  const register = (service: RunningService) => {
+async function startServices(
+  dataDir: string | undefined,
+  cleanups: Array<() => Promise<void>>,
+): Promise<readonly [SupervisedService, SupervisedService, RunningService]> {
+  const register = <S extends RunningService>(service: S) => {
     cleanups.push(() => service.stop());
     return service;
   };
+  const [dynamoPort, redisPort] = await Promise.all([freePort(), freePort()]);
+  const dataKept = dataDir !== undefined;
   return allStarted([
-    startDynamoDb({ dataDir }).then(register),
-    startRedis().then(register),
+    supervise(() => startDynamoDb({ port: dynamoPort, dataDir }), {
+      dataKept,
+      afterRestart: dataKept ? undefined : () => createTable(`http://127.0.0.1:${dynamoPort}`, TABLE_NAME),
+    }).then(register),
+    supervise(() => startRedis({ port: redisPort, dataDir }), { dataKept }).then(register),
     startSqs().then(register),
   ] as const);
+}
+
+/** `/config.json`: GET and HEAD only, URLs from the configured origin (never from the request's Host header). */
+function servePublicConfig(req: IncomingMessage, res: ServerResponse, config: unknown): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('allow', 'GET, HEAD');
+    return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'config.json is read-only' } });
+  }
+  if (req.method === 'HEAD') {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end();
+    return;
+  }
+  sendJson(res, 200, config);
+}
+
+function publicConfigOf(origin: string) {
+  const { protocol, host } = new URL(origin);
+  return { apiUrl: `${protocol}//${host}/v1`, wsUrl: `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/ws`, stage: 'local' };
 }

@@ -1,4 +1,5 @@
 import type { LocalQueue } from './bootstrap';
+import { stageConfigs } from '../lib/stage-config';
 
 export interface LocalEndpoints {
   dynamodb: string;
@@ -8,6 +9,8 @@ export interface LocalEndpoints {
   tableName: string;
   /** Filled in by the local cloud once its gateway, Step Functions and EventBridge endpoints listen. */
   gateway?: string;
+  /** The @connections stand-in's base (`…/local`), on the stand-ins' loopback port. */
+  connections?: string;
   stepFunctions?: string;
   eventBridge?: string;
 }
@@ -28,14 +31,15 @@ export function localEnvironment(e: LocalEndpoints, extra: Record<string, string
     REDIS_URL: e.redis,
     EVENT_BUS_NAME: 'ticketrush-local',
     LAB_ENABLED: 'true',
+    WS_CONNECTS_PER_SECOND: String(stageConfigs.local.wsConnectsPerSecond),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     ...extra,
   };
   for (const q of e.queues) env[q.urlEnv] = q.url;
   if (e.stepFunctions) env.AWS_ENDPOINT_URL_SFN = e.stepFunctions;
   if (e.eventBridge) env.AWS_ENDPOINT_URL_EVENTBRIDGE = e.eventBridge;
+  if (e.connections) env.WS_MANAGEMENT_ENDPOINT = e.connections;
   if (e.gateway) {
-    env.WS_MANAGEMENT_ENDPOINT = `${e.gateway}/local`;
     // The webhook dispatcher (a queue consumer) signs and POSTs sandbox webhooks to the gateway, as in AWS.
     env.WEBHOOK_TARGET_URL = `${e.gateway}/v1/payments/webhooks`;
   }

@@ -50,7 +50,7 @@ async function operation(route: RestRoute) {
     operationId: exportName,
     tags: [route.path.split('/')[2] === 'admin' ? 'admin' : (route.path.split('/')[2] ?? 'misc')],
     ...(route.auth === 'public' ? { security: [] } : {}),
-    ...(route.auth === 'admin' ? { description: 'Requires the ADMIN role.' } : {}),
+    ...(route.auth === 'admin' || route.notes ? { description: [route.auth === 'admin' ? 'Requires the ADMIN role.' : '', route.notes ?? ''].filter(Boolean).join(' ') } : {}),
     ...(route.stage ? { 'x-ticketrush-stage': route.stage } : {}),
     parameters: [...pathParams, ...parameters(spec.query, 'query')],
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),

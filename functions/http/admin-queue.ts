@@ -8,7 +8,10 @@ const params = z.object({ concertId: z.string().min(1).max(64) });
 /** GET /v1/admin/concerts/{concertId}/queue-config — the stored config, or the defaults. */
 export const getQueueConfig = httpHandler({ auth: 'admin', params }, ({ params }) => waitingRoom().settings.config(params.concertId));
 
-/** PUT /v1/admin/concerts/{concertId}/queue-config — the whole config, validated field by field. */
-export const putQueueConfig = httpHandler({ auth: 'admin', params, body: queueConfigSchema }, ({ params, body }) =>
-  waitingRoom().settings.save(params.concertId, normaliseQueueConfig(body)),
+/**
+ * PUT /v1/admin/concerts/{concertId}/queue-config — the whole config, validated field by field. `paused: true` stops
+ * admission (everyone keeps their place) until a PUT without it; each change is audited with the admin's id.
+ */
+export const putQueueConfig = httpHandler({ auth: 'admin', params, body: queueConfigSchema }, ({ params, body, principal, requestId }) =>
+  waitingRoom().settings.change(params.concertId, normaliseQueueConfig(body), { userId: principal.userId, requestId }),
 );

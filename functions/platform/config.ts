@@ -27,6 +27,10 @@ const schema = z.object({
   WEBHOOK_TARGET_URL: z.string().url(),
   /** How long the sandbox holds back the webhooks of the late-webhook test card (SQS DelaySeconds, ≤ 900). */
   WEBHOOK_LATE_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).default(15),
+  /** The stage's WebSocket connect budget per second (lib/stage-config.ts `wsConnectsPerSecond`). */
+  WS_CONNECTS_PER_SECOND: z.coerce.number().int().min(1).default(100),
+  /** The admission loop's schedule rule, enabled and disabled by the waiting room (absent: the loop is always on). */
+  ADMISSION_LOOP_RULE_NAME: z.string().min(1).optional(),
   /** Turns the contention lab on outside the local stage. */
   LAB_ENABLED: z.enum(['true', 'false']).default('false'),
   KAKAO_AUTH_BASE_URL: z.string().url().default('https://kauth.kakao.com'),

@@ -7,8 +7,8 @@ import type { HttpHandlerOptions } from '@smithy/types';
  * amount of time and then become a 503, never a Lambda running to its timeout.
  *
  * Two numbers bound each call, both chosen by the kind of invocation:
- * - a per-attempt cap: a REST request gives one attempt 800 ms and the SDK two attempts, so a paused dependency
- *   answers 503 within ~1.6 s (the issue's bar is 2 s); Redis commands get one attempt;
+ * - a per-attempt cap: a REST request gives one attempt 600 ms and the SDK two attempts, so a paused dependency
+ *   answers 503 within ~1.2 s, plus at most 0.5 s in the authorizer (the bar is 2 s); Redis commands get one attempt;
  * - the invocation's dependency budget: all calls of one invocation share at most `budgetCapMs`, and never more
  *   than the invocation's remaining time minus `reserveMs` (what the handler needs to map the error and answer).
  *   Once it is spent a call fails at once with a TimeoutError (classified as 503 by ./dependency-errors).
@@ -19,16 +19,21 @@ import type { HttpHandlerOptions } from '@smithy/types';
  * invocations in one process at the same time, and Lambda gives each container one at a time; both stay right.
  */
 export const DEADLINES = {
-  /** TCP connect to a dependency (same region/VPC: a healthy connect takes a few ms; a burst of new sockets more). */
-  connectTimeoutMs: 500,
+  /**
+   * Getting a connected socket: waiting for a free one in the agent's pool plus the TCP connect (smithy starts this
+   * clock when the request is queued). A paused process still completes connects (the kernel accepts into its
+   * backlog) and a dead one refuses at once, so the per-attempt request timeout is what bounds those; this bounds an
+   * unroutable host, and is generous because a burst of requests in one process queues for sockets.
+   */
+  connectTimeoutMs: 3000,
   /** Attempts per SDK request: one retry, jittered by the SDK, only while the budget lasts. */
   sdkMaxAttempts: 2,
   /** Kept back from the invocation's remaining time for mapping the failure and answering. */
   reserveMs: 300,
   /** One attempt of one SDK request, or one Redis command, by kind of invocation. */
-  attemptCapMs: { request: 800, authorizer: 450, worker: 5000 },
+  attemptCapMs: { request: 600, authorizer: 250, worker: 5000 },
   /** Dependency budget of one invocation, by kind. */
-  budgetCapMs: { request: 5000, authorizer: 1000, worker: 60_000 },
+  budgetCapMs: { request: 5000, authorizer: 500, worker: 60_000 },
 } as const;
 
 export type InvocationKind = keyof typeof DEADLINES.budgetCapMs;
@@ -88,7 +93,11 @@ export function budgetSpentError(): Error {
  */
 export class DeadlineHttpHandler extends NodeHttpHandler {
   constructor() {
-    super({ connectionTimeout: DEADLINES.connectTimeoutMs * scale(), requestTimeout: DEADLINES.attemptCapMs.worker * scale(), throwOnRequestTimeout: true });
+    super({
+      connectionTimeout: DEADLINES.connectTimeoutMs * scale(),
+      requestTimeout: DEADLINES.attemptCapMs.worker * scale(),
+      throwOnRequestTimeout: true,
+    });
   }
 
   override handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
@@ -108,7 +117,7 @@ export const sdkDeadlineSettings = () => ({ maxAttempts: DEADLINES.sdkMaxAttempt
  */
 export const redisDeadlineSettings = () =>
   ({
-    connectTimeout: DEADLINES.connectTimeoutMs * 2 * scale(),
+    connectTimeout: DEADLINES.connectTimeoutMs * scale(),
     commandTimeout: DEADLINES.attemptCapMs.worker * scale(),
     maxRetriesPerRequest: 0,
     enableOfflineQueue: true,

@@ -1,5 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { systemClock } from '#platform/clock';
+import { logger } from '#platform/logger';
+import { Metric } from '#platform/metric-names';
 import { waitingRoom } from '#services/waiting-room/compose';
 import { loopDeadline } from '#services/waiting-room/admission-loop';
 
@@ -14,9 +16,13 @@ export const handler = async (_event: unknown, context?: Pick<Context, 'getRemai
   const deadline = loopDeadline(systemClock.now().getTime(), context?.getRemainingTimeInMillis?.() ?? 0);
   const ticks = await waitingRoom().loop.runUntil(deadline, systemClock, (ms) => new Promise((r) => setTimeout(r, ms)));
   const reports = ticks.flat();
+  const pushFailures = reports.reduce((n, r) => n + r.pushFailures, 0);
+  // Named as the dashboard's metric; the platform's metrics emitter picks the count up from this field.
+  if (pushFailures) logger.warn('pushes failed this invocation; retried on the next tick', { [Metric.PushFailures]: pushFailures });
   return {
     ticks: ticks.length,
     admitted: reports.reduce((n, r) => n + r.admitted, 0),
     pushCalls: reports.reduce((n, r) => n + r.pushCalls, 0),
+    pushFailures,
   };
 };

@@ -1,6 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { seatChangesOf } from '#domain/reservations/seat-changes';
+import { seatChangeOf } from '#domain/reservations/seat-changes';
 import { liveUpdates } from '#services/live-updates/compose';
 
 const detail = z.object({
@@ -9,15 +9,17 @@ const detail = z.object({
   concertId: z.string(),
   showId: z.string(),
   seatIds: z.array(z.string()),
+  holdExpiresAt: z.string().optional(),
+  paymentExpiresAt: z.string().optional(),
 });
 
 type Event = EventBridgeEvent<string, unknown>;
 
-/** Rule `SeatsReleased`: refresh the seat map, push `SEATS` (AVAILABLE) to watchers, admit the next waiting user. */
+/** Rule `SeatsReleased`: record the freed seats (pushed as `SEATS` with the interval's changes), admit the next waiting user. */
 export const handler = async (event: Event) => liveUpdates().resell(detail.parse(event.detail));
 
-/** Rule `SeatsTaken` (ReservationHeld → HELD, ReservationConfirmed → SOLD): refresh the seat map and push `SEATS`. */
+/** Rule `SeatsTaken` (ReservationHeld, ReservationPaying, ReservationConfirmed): record the seats and push `SEATS`. */
 export const seatsTaken = async (event: Event) => {
-  const changes = seatChangesOf(event['detail-type'], detail.parse(event.detail));
-  return changes ? liveUpdates().seats.announce(changes.showId, changes.changes) : { pushed: 0 };
+  const touched = seatChangeOf(event['detail-type'], detail.parse(event.detail));
+  return touched ? liveUpdates().seats.announce(touched) : { pushed: 0, messages: 0 };
 };

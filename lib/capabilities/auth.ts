@@ -9,9 +9,13 @@ export const auth: Capability = {
   routes: [
     { method: 'POST', path: '/v1/auth/dev/sign-in', handler: 'http/auth.devSignIn', auth: 'public', needs: ['table', 'jwtKeys'], stage: 'local-only' },
     { method: 'POST', path: '/v1/auth/token/refresh', handler: 'http/auth.refreshToken', auth: 'public', needs: ['table', 'jwtKeys'] },
-    { method: 'POST', path: '/v1/auth/logout', handler: 'http/auth.logout', auth: 'user', needs: ['table', 'jwtKeys'] },
+    { method: 'POST', path: '/v1/auth/logout', handler: 'http/auth.logout', auth: 'user', needs: ['table', 'jwtKeys'], freshAuth: true },
     { method: 'GET', path: '/v1/auth/me', handler: 'http/auth.me', auth: 'user', needs: ['table'] },
     { method: 'GET', path: '/v1/auth/social/{provider}/authorize-url', handler: 'http/auth.socialAuthorizeUrl', auth: 'public', needs: ['oauth'] },
     { method: 'POST', path: '/v1/auth/social/{provider}/exchange', handler: 'http/auth.socialExchange', auth: 'public', needs: ['table', 'jwtKeys', 'oauth'] },
+  ],
+  schedules: [
+    // Adds, activates and retires ES256 signing keys (functions/workers/rotate-jwt-keys.ts); a no-op most minutes.
+    { id: 'JwtKeyRotation', handler: 'workers/rotate-jwt-keys.handler', needs: ['jwtKeyRotation'], localIntervalMs: 3_600_000 },
   ],
 };

@@ -1,6 +1,13 @@
 import { DetailType } from '../../functions/domain/events';
 import type { Capability } from './types';
 
+/**
+ * Seat pushes run in their own reserved concurrency: at most this many at once (a function that opened an interval
+ * waits ≤ 1 s, then fans out with bounded concurrency), so a rush of seat events never takes the concurrency the
+ * hold path needs, and never queues behind it either.
+ */
+const SEAT_PUSH_CONCURRENCY = 20;
+
 const RESERVATION_STATUS_EVENTS = [
   DetailType.ReservationHeld,
   DetailType.ReservationPaying,
@@ -18,9 +25,9 @@ const RESERVATION_STATUS_EVENTS = [
 export const lifecycle: Capability = {
   name: 'lifecycle',
   routes: [
-    { method: 'POST', path: '/v1/reservations/{reservationId}/pay', handler: 'http/reservations.payReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'] },
-    { method: 'POST', path: '/v1/reservations/{reservationId}/cancel', handler: 'http/reservations.cancelReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'] },
-    { method: 'POST', path: '/v1/reservations/{reservationId}/refund', handler: 'http/reservations.refundReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'] },
+    { method: 'POST', path: '/v1/reservations/{reservationId}/pay', handler: 'http/reservations.payReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
+    { method: 'POST', path: '/v1/reservations/{reservationId}/cancel', handler: 'http/reservations.cancelReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
+    { method: 'POST', path: '/v1/reservations/{reservationId}/refund', handler: 'http/reservations.refundReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
     { method: 'GET', path: '/v1/admin/audit/refunds', handler: 'http/reservations.listRefundAudit', auth: 'admin', needs: ['table'] },
   ],
   wsRoutes: [
@@ -28,8 +35,8 @@ export const lifecycle: Capability = {
     { routeKey: 'unwatchSeats', handler: 'ws/unwatch-seats.handler', needs: ['redis'] },
   ],
   eventRules: [
-    { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'table', 'connections'] },
-    { id: 'SeatsTaken', detailTypes: [DetailType.ReservationHeld, DetailType.ReservationConfirmed], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'connections'] },
-    { id: 'ReservationStatusPush', detailTypes: RESERVATION_STATUS_EVENTS, target: 'workers/reservation-status.handler', needs: ['redis', 'connections'] },
+    { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'table', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY },
+    { id: 'SeatsTaken', detailTypes: [DetailType.ReservationHeld, DetailType.ReservationPaying, DetailType.ReservationConfirmed], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'table', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY },
+    { id: 'ReservationStatusPush', detailTypes: RESERVATION_STATUS_EVENTS, target: 'workers/reservation-status.handler', needs: ['redis', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY },
   ],
 };

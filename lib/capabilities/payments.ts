@@ -6,6 +6,8 @@ const intentRoute = (method: RestRoute['method'], path: string, exportName: stri
   handler: `http/payments.${exportName}`,
   auth: 'user',
   needs,
+  // Money moves: a logged-out token must not reach these past the authorizer cache.
+  freshAuth: method !== 'GET',
 });
 
 /** The payment sandbox: intents, signed webhooks delivered through SQS (delay, retry with backoff, DLQ). */

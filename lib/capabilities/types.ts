@@ -17,12 +17,16 @@ export type Need =
   | 'holdDeadlines'
   | 'connections'
   | 'jwtKeys'
+  /** JWT_KEYS_SECRET_ARN with read and write: the key-rotation worker adds, activates and retires keys. */
+  | 'jwtKeyRotation'
   | 'webhookSecret'
   | 'oauth'
   /** WEBHOOK_TARGET_URL: the REST API's own `/v1/payments/webhooks`, where the payment sandbox posts its webhooks. */
   | 'webhookTarget'
   /** Read-only probes of the health check beyond its other needs (`sqs:ListQueues`). */
-  | 'healthProbes';
+  | 'healthProbes'
+  /** ADMISSION_LOOP_RULE_NAME and events:EnableRule/DisableRule on the armed schedule's rule. */
+  | 'admissionLoop';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteAuth = 'public' | 'user' | 'admin';
@@ -37,6 +41,13 @@ export interface RestRoute {
   needs: Need[];
   /** Deployed only where the stage allows it (the dev sign-in and the contention lab). */
   stage?: 'local-only' | 'lab';
+  /** What the OpenAPI document says about the route beyond its schemas (caching, paging, conditional requests). */
+  notes?: string;
+  /**
+   * Authorize on every request, bypassing the gateway's authorizer cache, so a logout takes effect at once (money,
+   * seats given back, the logout itself). Admin routes always are. @default false
+   */
+  freshAuth?: boolean;
 }
 
 export interface WsRoute {
@@ -68,6 +79,11 @@ export interface EventRuleDefinition {
   detailTypes: string[];
   target: HandlerRef;
   needs: Need[];
+  /**
+   * Reserved concurrency of the target: set aside for it and capping it, so a burst of its events can neither be
+   * starved by nor starve the request paths (EventBridge retries an invocation refused by the cap).
+   */
+  reservedConcurrency?: number;
 }
 
 export interface ScheduleDefinition {
@@ -76,6 +92,11 @@ export interface ScheduleDefinition {
   needs: Need[];
   /** In AWS the rule fires every minute; the local cloud invokes the handler every `localIntervalMs`. */
   localIntervalMs: number;
+  /**
+   * Deployed disabled; functions with the `admissionLoop` need enable and disable it (ADMISSION_LOOP_RULE_NAME),
+   * so it runs only while there is work. At most one schedule is armed. @default false
+   */
+  armed?: boolean;
 }
 
 /**

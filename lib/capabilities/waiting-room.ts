@@ -8,12 +8,13 @@ import type { Capability } from './types';
 export const waitingRoom: Capability = {
   name: 'waiting-room',
   routes: [
-    { method: 'POST', path: '/v1/concerts/{concertId}/queue', handler: 'http/queue.joinQueue', auth: 'user', needs: ['redis', 'table', 'joinQueue'] },
+    { method: 'POST', path: '/v1/concerts/{concertId}/queue', handler: 'http/queue.joinQueue', auth: 'user', needs: ['redis', 'table', 'joinQueue', 'admissionLoop'] },
     { method: 'GET', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.getMyQueueStatus', auth: 'user', needs: ['redis', 'table'] },
     { method: 'DELETE', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.leaveQueue', auth: 'user', needs: ['redis'] },
     { method: 'GET', path: '/v1/concerts/{concertId}/queue/stats', handler: 'http/queue.getQueueStats', auth: 'public', needs: ['redis'] },
     { method: 'GET', path: '/v1/admin/concerts/{concertId}/queue-config', handler: 'http/admin-queue.getQueueConfig', auth: 'admin', needs: ['redis'] },
-    { method: 'PUT', path: '/v1/admin/concerts/{concertId}/queue-config', handler: 'http/admin-queue.putQueueConfig', auth: 'admin', needs: ['redis'] },
+    // table: each change (pause and resume included) is audited.
+    { method: 'PUT', path: '/v1/admin/concerts/{concertId}/queue-config', handler: 'http/admin-queue.putQueueConfig', auth: 'admin', needs: ['redis', 'table'] },
   ],
   wsRoutes: [
     { routeKey: 'subscribe', handler: 'ws/subscribe.handler', needs: ['redis', 'table', 'connections'] },
@@ -25,7 +26,7 @@ export const waitingRoom: Capability = {
       urlEnv: 'JOIN_QUEUE_URL',
       need: 'joinQueue',
       consumer: 'workers/join-consumer.handler',
-      consumerNeeds: ['redis', 'table', 'connections'],
+      consumerNeeds: ['redis', 'table', 'connections', 'admissionLoop'],
       batchSize: 100,
       maxBatchingWindowSeconds: 1,
       visibilityTimeoutSeconds: 60,
@@ -33,6 +34,7 @@ export const waitingRoom: Capability = {
     },
   ],
   schedules: [
-    { id: 'AdmissionLoop', handler: 'workers/admission-loop.handler', needs: ['redis', 'table', 'jwtKeys', 'connections'], localIntervalMs: 1000 },
+    // Armed by the first join of a line (or pre-queue), disarmed by the loop when no line is left: idle runs nothing.
+    { id: 'AdmissionLoop', handler: 'workers/admission-loop.handler', needs: ['redis', 'table', 'jwtKeys', 'connections', 'admissionLoop'], localIntervalMs: 1000, armed: true },
   ],
 };

@@ -1,16 +1,20 @@
 import { CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, Code, Function as LambdaFn, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Code, Function as LambdaFn, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledge, acknowledgeWildcardResource, lambdaManagedPolicies } from './nag-acknowledgements';
+import { architectureOf, type LambdaArchitecture } from './lambda-function';
+import { FunctionRole } from './function-role';
+import { acknowledge, acknowledgeWildcardResource } from './nag-acknowledgements';
 
 export interface AppSecretsProps {
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /** @default 'arm64' */
+  readonly architecture?: LambdaArchitecture;
 }
 
 /**
@@ -60,31 +64,31 @@ export class AppSecrets extends Construct {
       removalPolicy,
     });
 
+    const generatorLogs = new LogGroup(this, 'GenerateJwtKeysLogs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const generator = new LambdaFn(this, 'GenerateJwtKeys', {
+      role: new FunctionRole(this, 'GenerateJwtKeysRole', { logGroup: generatorLogs }),
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture: architectureOf(props.architecture),
       handler: 'index.handler',
       code: Code.fromInline(generateKeySetSource),
       timeout: Duration.seconds(30),
-      logGroup: new LogGroup(this, 'GenerateJwtKeysLogs', {
-        retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      logGroup: generatorLogs,
     });
     this.jwtKeys.grantWrite(generator);
-    const provider = new Provider(this, 'JwtKeysProvider', {
-      onEventHandler: generator,
-      logGroup: new LogGroup(this, 'JwtKeysProviderLogs', {
-        retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+    const providerLogs = new LogGroup(this, 'JwtKeysProviderLogs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
     });
-    acknowledge(this.jwtKeys, 'SMG4', 'Signing keys rotate by adding a key and switching activeKid (the key set keeps verifying old tokens), not by Secrets Manager rotation');
+    const providerRole = new FunctionRole(this, 'JwtKeysProviderRole', { logGroup: providerLogs });
+    const provider = new Provider(this, 'JwtKeysProvider', { onEventHandler: generator, logGroup: providerLogs, frameworkOnEventRole: providerRole });
+    acknowledge(this.jwtKeys, 'SMG4', 'Rotated by the scheduled JwtKeyRotation worker (add a key, switch activeKid, retire the old one), not by Secrets Manager rotation');
     acknowledge(this.webhookSecret, 'SMG4', 'Shared with the payment provider, which must be updated in the same step; rotated by hand');
     acknowledge(this.oauth, 'SMG4', 'Client credentials are issued by Kakao and Naver; they can only be rotated in those consoles');
-    acknowledge(this, lambdaManagedPolicies.basic, 'Key generator and provider framework write only to their own log groups');
     acknowledge(generator, 'L1', 'Same pinned Node.js 22 runtime as the application functions');
-    acknowledgeWildcardResource(provider, `${generator.functionArn}:*`, 'The provider framework may invoke any version of the one key generator');
+    acknowledgeWildcardResource(providerRole, `${generator.functionArn}:*`, 'The provider framework may invoke any version of the one key generator');
     new CustomResource(this, 'JwtKeySet', { serviceToken: provider.serviceToken, properties: { SecretArn: this.jwtKeys.secretArn } });
   }
 }

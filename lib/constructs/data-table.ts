@@ -16,6 +16,11 @@ export interface DataTableProps {
   readonly removalPolicy?: RemovalPolicy;
   /** @default true */
   readonly deletionProtection?: boolean;
+  /**
+   * Reads and writes per second the table and each index must take at once (on-demand tables otherwise start from
+   * their last peak and grow over minutes). Set before a sale; it is billed once per increase. @default - none
+   */
+  readonly warmThroughput?: { readonly readUnitsPerSecond: number; readonly writeUnitsPerSecond: number };
 }
 
 /** The single on-demand table: conditional writes settle seat contention, PITR guards the data, TTL sweeps holds. */
@@ -34,6 +39,7 @@ export class DataTable extends Construct {
       timeToLiveAttribute: shape.ttlAttribute,
       deletionProtection: props.deletionProtection ?? true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      warmThroughput: props.warmThroughput,
     });
     for (const gsi of shape.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -41,6 +47,7 @@ export class DataTable extends Construct {
         partitionKey: key(gsi.partitionKey),
         sortKey: key(gsi.sortKey),
         projectionType: ProjectionType.ALL,
+        warmThroughput: props.warmThroughput,
       });
     }
   }

@@ -34,7 +34,13 @@ export class EventBus extends Construct {
 
   addRules(definitions: readonly EventRuleDefinition[], handlers: Handlers): void {
     for (const definition of definitions) {
-      const target = handlers.function({ handler: definition.target, needs: definition.needs, timeout: Duration.seconds(30), asynchronous: true });
+      const target = handlers.function({
+        handler: definition.target,
+        needs: definition.needs,
+        timeout: Duration.seconds(30),
+        asynchronous: true,
+        reservedConcurrentExecutions: definition.reservedConcurrency,
+      });
       const deadLetterQueue = new Queue(this, `${definition.id}Dlq`, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,

@@ -3,7 +3,7 @@ import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { resolveHandler, type HandlerRef, type Need } from '../capabilities/types';
-import { LambdaFunction } from './lambda-function';
+import { LambdaFunction, type LambdaArchitecture } from './lambda-function';
 import type { NeedProviders } from './need-providers';
 
 /** One function to build: which export runs, what it touches, and how big it is. */
@@ -14,6 +14,8 @@ export interface HandlerSpec {
   readonly memorySize?: number;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
+  /** @default - none (see LambdaFunctionProps.reservedConcurrentExecutions) */
+  readonly reservedConcurrentExecutions?: number;
   /**
    * Invoked by a queue, rule, schedule or state machine, where no caller sees an error: such functions get an
    * error alarm of their own (API-facing ones are covered by the API's 5XX alarm). @default false
@@ -32,6 +34,8 @@ export interface HandlersProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** Resources known when the construct is made; more arrive through `provide`. @default {} */
   readonly providers?: NeedProviders;
+  /** @default 'arm64' */
+  readonly architecture?: LambdaArchitecture;
 }
 
 /**
@@ -85,9 +89,11 @@ export class Handlers extends Construct {
       needs: spec.needs,
       memorySize: spec.memorySize,
       timeout: spec.timeout,
+      reservedConcurrentExecutions: spec.reservedConcurrentExecutions,
       logGroup: this.logGroup,
       environment: this.props.environment,
       description: spec.handler,
+      architecture: this.props.architecture,
     });
     this.byHandler.set(spec.handler, fn);
     this.functions.push(fn);

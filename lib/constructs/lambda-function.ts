@@ -6,7 +6,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Need } from '../capabilities/types';
-import { acknowledge, acknowledgeWildcardResourcesOf, lambdaManagedPolicies } from './nag-acknowledgements';
+import { FunctionRole } from './function-role';
+import { acknowledge, acknowledgeWildcardResourcesOf } from './nag-acknowledgements';
 import type { NeedProviders } from './need-providers';
 
 /** ESM bundles have no `require`; some CommonJS dependencies still call it, so the banner recreates it. */
@@ -27,16 +28,27 @@ export interface LambdaFunctionProps {
   readonly memorySize?: number;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
+  /** Concurrency set aside for (and capping) this function. @default - none: the account's unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
   /** The group the function writes its JSON logs to; one group serves every function of a stack. */
   readonly logGroup: ILogGroup;
   /** Variables every function of the stage shares (STAGE, LOG_LEVEL, …). @default {} */
   readonly environment?: Readonly<Record<string, string>>;
   /** @default - none */
   readonly description?: string;
+  /** @default 'arm64' */
+  readonly architecture?: LambdaArchitecture;
+}
+
+export type LambdaArchitecture = 'arm64' | 'x86_64';
+
+/** The CDK value for a stage's architecture name. */
+export function architectureOf(name: LambdaArchitecture = 'arm64'): Architecture {
+  return name === 'x86_64' ? Architecture.X86_64 : Architecture.ARM_64;
 }
 
 /**
- * One Lambda with every house default: Node.js 22 on ARM64, ESM bundle built by the local esbuild with `@aws-sdk/*`
+ * One Lambda with every house default: Node.js 22 on ARM64 (x86_64 where the stage says so), ESM bundle built by the local esbuild with `@aws-sdk/*`
  * left to the runtime, source maps, X-Ray, and JSON logs into a shared group with retention (Lambda advanced
  * logging; each line carries the function name, so one group per stack replaces a group per function and keeps
  * the stack under CloudFormation's resource limit). `bind(need)` grants access to a declared need and sets its
@@ -51,15 +63,19 @@ export class LambdaFunction extends NodejsFunction {
     const needs = props.needs ?? [];
     const redis = needs.includes('redis') ? props.providers.redis : undefined;
     const network = redis?.network;
+    // A sibling, not a child: the role must exist before the function it is given to.
+    const role = new FunctionRole(scope, `${id}Role`, { logGroup: props.logGroup, inVpc: network !== undefined });
     super(scope, id, {
+      role,
       entry: props.entry,
       handler: props.exportName,
       projectRoot: props.projectRoot,
       depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture: architectureOf(props.architecture),
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       tracing: Tracing.ACTIVE,
       logGroup: props.logGroup,
       loggingFormat: LoggingFormat.JSON,
@@ -84,12 +100,11 @@ export class LambdaFunction extends NodejsFunction {
     });
     this.providers = props.providers;
     this.inVpc = network !== undefined;
-    acknowledge(this, lambdaManagedPolicies.basic, "Grants only log writes; the function logs to the stack's shared group, created with retention");
-    if (this.inVpc) acknowledge(this, lambdaManagedPolicies.vpc, 'ENI management for VPC placement beside the cache; EC2 scopes these actions to *');
     acknowledge(this, 'L1', 'Node.js 22 is pinned on purpose (the code is tested on the local Node 20 and 22); a runtime move is a reviewed change');
     const starReasons = ['X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords accept only *'];
+    if (this.inVpc) starReasons.push('Lambda manages the ENIs of VPC placement beside the cache; those EC2 actions accept only *');
     if (needs.includes('healthProbes')) starReasons.push('the health check probes SQS with sqs:ListQueues, which has no resource type and accepts only *');
-    acknowledge(this, 'IAM5[Resource::*]', starReasons.join('; '));
+    acknowledge(role, 'IAM5[Resource::*]', starReasons.join('; '));
     for (const need of needs) this.bind(need);
   }
 
@@ -144,6 +159,13 @@ export class LambdaFunction extends NodejsFunction {
         secret.grantRead(this);
         break;
       }
+      case 'jwtKeyRotation': {
+        const secret = required(p.jwtKeys, need);
+        this.addEnvironment('JWT_KEYS_SECRET_ARN', secret.secretArn);
+        secret.grantRead(this);
+        secret.grantWrite(this);
+        break;
+      }
       case 'webhookSecret': {
         // The handler config takes the shared secret itself; CloudFormation resolves the reference at deploy.
         this.addEnvironment('WEBHOOK_SECRET', required(p.webhookSecret, need).secretValue.unsafeUnwrap());
@@ -164,6 +186,12 @@ export class LambdaFunction extends NodejsFunction {
         this.addEnvironment('KAKAO_CLIENT_ID', field('kakaoClientId'));
         this.addEnvironment('NAVER_CLIENT_ID', field('naverClientId'));
         this.addEnvironment('NAVER_CLIENT_SECRET', field('naverClientSecret'));
+        break;
+      }
+      case 'admissionLoop': {
+        const rule = required(p.admissionLoopRule, need);
+        this.addEnvironment('ADMISSION_LOOP_RULE_NAME', rule.ruleName);
+        this.addToRolePolicy(new PolicyStatement({ actions: ['events:EnableRule', 'events:DisableRule'], resources: [rule.ruleArn] }));
         break;
       }
       default: {

@@ -15,7 +15,17 @@ export function acknowledgeWildcardResource(scope: IConstruct, resourceArn: unkn
   acknowledge(scope, `IAM5[Resource::${flatten(Stack.of(scope).resolve(resourceArn))}]`, reason);
 }
 
-/** Acknowledges each wildcard resource (other than a bare *) now in the role's default policy, for one reason. */
+/** Whether `scope` itself already carries an acknowledgement of this AwsSolutions rule. */
+function isAcknowledged(scope: IConstruct, rule: string): boolean {
+  return scope.node.metadata.some(
+    (m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && Object.keys(m.data as Record<string, unknown>).includes(`AwsSolutions-${rule}`),
+  );
+}
+
+/**
+ * Acknowledges each wildcard resource (other than a bare *) now in the role's default policy, for one reason;
+ * resources already acknowledged (with their own reason) are left as they are.
+ */
 export function acknowledgeWildcardResourcesOf(role: IRole | undefined, reason: string): void {
   const policy = role?.node.tryFindChild('DefaultPolicy') as Policy | undefined;
   if (!role || !policy) return;
@@ -23,7 +33,8 @@ export function acknowledgeWildcardResourcesOf(role: IRole | undefined, reason: 
   for (const statement of doc.Statement ?? []) {
     for (const resource of [statement.Resource].flat()) {
       const rendered = JSON.stringify(resource);
-      if (rendered.includes('*') && rendered !== '"*"') acknowledgeWildcardResource(role, resource, reason);
+      if (!rendered.includes('*') || rendered === '"*"') continue;
+      if (!isAcknowledged(role, `IAM5[Resource::${flatten(Stack.of(role).resolve(resource))}]`)) acknowledgeWildcardResource(role, resource, reason);
     }
   }
 }
@@ -46,9 +57,3 @@ function flatten(node: unknown): string {
   if (o.Ref) return `<${flatten(o.Ref)}>`;
   return JSON.stringify(node);
 }
-
-/** Managed policies CDK attaches to every function role. */
-export const lambdaManagedPolicies = {
-  basic: 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-  vpc: 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-} as const;

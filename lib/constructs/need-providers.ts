@@ -36,6 +36,11 @@ export interface NeedProviders {
   readonly jwtKeys?: ISecret;
   readonly webhookSecret?: ISecret;
   readonly oauth?: ISecret;
+  /**
+   * The armed schedule's rule (the admission loop), switched by the waiting room. Name and ARN are plain strings,
+   * not references: the loop function switches the rule that targets it, and a Ref would be a cycle.
+   */
+  readonly admissionLoopRule?: { readonly ruleName: string; readonly ruleArn: string };
   /** The REST API's `/v1` base URL without a trailing slash (known once the API exists). */
   readonly restApiBaseUrl?: string;
 }

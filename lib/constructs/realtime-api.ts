@@ -1,9 +1,9 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -84,7 +84,13 @@ export class RealtimeApi extends Construct implements ConnectionsEndpoint {
     }
   }
 
+  /**
+   * `execute-api:ManageConnections` on this stage's `@connections` only, for POST (push) and DELETE (drop a
+   * connection); CDK's own grant would cover every stage and method of the API.
+   */
   grantManageConnections(grantee: IGrantable): void {
-    this.api.grantManageConnections(grantee);
+    const connectionsOf = (method: 'POST' | 'DELETE') =>
+      Stack.of(this).formatArn({ service: 'execute-api', resource: this.api.apiId, resourceName: `${this.stage.stageName}/${method}/@connections/*` });
+    Grant.addToPrincipal({ grantee, actions: ['execute-api:ManageConnections'], resourceArns: [connectionsOf('POST'), connectionsOf('DELETE')] });
   }
 }

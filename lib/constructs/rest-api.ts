@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -15,7 +15,10 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { needsFreshAuth } from '../capabilities/route-auth';
 import type { RestRoute } from '../capabilities/types';
+import { MIN_COMPRESSION_BYTES } from '../compression';
+import type { Throttle } from '../stage-config';
 import type { Handlers } from './handlers';
 import { acknowledge } from './nag-acknowledgements';
 
@@ -31,7 +34,14 @@ export interface RestApiProps {
   /** @default 'api' */
   readonly stageName?: string;
   /** @default { rateLimit: 500, burstLimit: 1000 } */
-  readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttling?: Throttle;
+  /** Throttles of single methods, keyed `METHOD /path`; a key naming no deployed route is ignored. @default none */
+  readonly methodThrottles?: Readonly<Record<string, Throttle>>;
+  /**
+   * Seconds the gateway caches the authorizer's answer per `Authorization` header (one invocation per request on
+   * the hot paths); the bound on a logout for routes that do not re-check the denylist themselves. @default 0
+   */
+  readonly authorizerCacheTtlSeconds?: number;
   /** @default ['*'] */
   readonly corsOrigins?: readonly string[];
   /** @default RetentionDays.ONE_MONTH */
@@ -63,10 +73,18 @@ export function isRouteDeployed(route: RestRoute, switches: { localOnlyRoutes: b
   return true;
 }
 
+/** `METHOD /v1/a/{b}` → the stage's method-settings key `/v1/a/{b}/METHOD`. */
+const methodSettingsKey = (routeKey: string) => {
+  const [method, path] = routeKey.split(' ');
+  return `${path}/${method}`;
+};
+
 /**
  * The REST API, built from the route table: one resource per path segment, one Lambda proxy integration per
- * route, the Lambda authorizer on `user`/`admin` routes (uncached, so a logout takes effect at once), gateway
- * errors in the API's error shape, JSON access logs, stage throttling and CORS.
+ * route, the Lambda authorizer on `user`/`admin` routes (its Allow cached per Authorization header for
+ * `authorizerCacheTtlSeconds`; admin routes and `freshAuth` routes — pay, cancel, refund, payment intents, logout —
+ * use a second, uncached authorizer on the same function, so a logout is effective there at once),
+ * gateway errors in the API's error shape, JSON access logs, stage and per-method throttling and CORS.
  */
 export class RestApi extends Construct {
   readonly api: ApiGatewayRestApi;
@@ -81,11 +99,21 @@ export class RestApi extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const throttling = props.throttling ?? { rateLimit: 500, burstLimit: 1000 };
+    this.deployedRoutes = props.routes.filter((r) =>
+      isRouteDeployed(r, { localOnlyRoutes: props.localOnlyRoutes ?? false, labRoutes: props.labRoutes ?? false }),
+    );
+    const deployedKeys = new Set(this.deployedRoutes.map((r) => `${r.method} ${r.path}`));
+    const methodOptions = Object.fromEntries(
+      Object.entries(props.methodThrottles ?? {})
+        .filter(([routeKey]) => deployedKeys.has(routeKey))
+        .map(([routeKey, t]) => [methodSettingsKey(routeKey), { throttlingRateLimit: t.rateLimit, throttlingBurstLimit: t.burstLimit }]),
+    );
     this.api = new ApiGatewayRestApi(this, 'Api', {
       description: 'TicketRush REST API (v1)',
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
+      minCompressionSize: Size.bytes(MIN_COMPRESSION_BYTES),
       deployOptions: {
         stageName: props.stageName ?? 'api',
         accessLogDestination: new LogGroupLogDestination(accessLogs),
@@ -95,6 +123,7 @@ export class RestApi extends Construct {
         tracingEnabled: true,
         throttlingRateLimit: throttling.rateLimit,
         throttlingBurstLimit: throttling.burstLimit,
+        methodOptions,
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [...(props.corsOrigins ?? ['*'])],
@@ -116,17 +145,17 @@ export class RestApi extends Construct {
       });
     }
 
-    this.deployedRoutes = props.routes.filter((r) =>
-      isRouteDeployed(r, { localOnlyRoutes: props.localOnlyRoutes ?? false, labRoutes: props.labRoutes ?? false }),
-    );
-    const authorizer = this.deployedRoutes.some((r) => r.auth !== 'public')
-      ? new RequestAuthorizer(this, 'Authorizer', {
-          handler: requiredAuthorizer(props.authorizer),
-          identitySources: [IdentitySource.header('Authorization')],
-          // Uncached: a logged-out token must fail on its next request, not after a cache TTL.
-          resultsCacheTtl: Duration.seconds(0),
-        })
-      : undefined;
+    const guarded = this.deployedRoutes.filter((r) => r.auth !== 'public');
+    const requestAuthorizer = (id: string, ttlSeconds: number) =>
+      new RequestAuthorizer(this, id, {
+        handler: requiredAuthorizer(props.authorizer),
+        identitySources: [IdentitySource.header('Authorization')],
+        resultsCacheTtl: Duration.seconds(ttlSeconds),
+      });
+    // Cached per token: the authorizer's policy allows the whole API, so one answer serves every cached route.
+    const cachedAuthorizer = guarded.some((r) => !needsFreshAuth(r)) ? requestAuthorizer('Authorizer', props.authorizerCacheTtlSeconds ?? 0) : undefined;
+    // Uncached: on these routes a logged-out token fails on its very next request.
+    const freshAuthorizer = guarded.some(needsFreshAuth) ? requestAuthorizer('FreshAuthorizer', 0) : undefined;
 
     for (const route of this.deployedRoutes) {
       const fn = props.handlers.function({ handler: route.handler, needs: route.needs });
@@ -135,7 +164,9 @@ export class RestApi extends Construct {
         route.method,
         // No test-invoke permission: the console's Test button is not worth a second Lambda permission per method.
         new LambdaIntegration(fn, { allowTestInvoke: false }),
-        route.auth === 'public' ? { authorizationType: AuthorizationType.NONE } : { authorizer, authorizationType: AuthorizationType.CUSTOM },
+        route.auth === 'public'
+          ? { authorizationType: AuthorizationType.NONE }
+          : { authorizer: needsFreshAuth(route) ? freshAuthorizer : cachedAuthorizer, authorizationType: AuthorizationType.CUSTOM },
       );
       if (route.auth === 'public') {
         acknowledge(method, 'APIG4', `${route.method} ${route.path} is public by the API contract (api.md)`);

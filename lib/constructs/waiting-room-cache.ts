@@ -14,6 +14,11 @@ export interface WaitingRoomCacheProps {
   readonly removalPolicy?: RemovalPolicy;
   /** @default RetentionDays.ONE_MONTH */
   readonly flowLogRetention?: RetentionDays;
+  /**
+   * ElastiCache Serverless usage limits: the minimums pre-scale the cache before a sale (it otherwise grows over
+   * minutes while the rush is already on), the maximums cap what a runaway costs. @default - none
+   */
+  readonly usageLimits?: { readonly minEcpuPerSecond: number; readonly maxEcpuPerSecond: number; readonly minStorageGb: number; readonly maxStorageGb: number };
 }
 
 /**
@@ -67,6 +72,12 @@ export class WaitingRoomCache extends Construct {
       securityGroupIds: [cacheSecurityGroup.securityGroupId],
       subnetIds: this.vpc.selectSubnets({ subnetType: SubnetType.PRIVATE_ISOLATED }).subnetIds,
       snapshotRetentionLimit: 1,
+      ...(props.usageLimits && {
+        cacheUsageLimits: {
+          ecpuPerSecond: { minimum: props.usageLimits.minEcpuPerSecond, maximum: props.usageLimits.maxEcpuPerSecond },
+          dataStorage: { minimum: props.usageLimits.minStorageGb, maximum: props.usageLimits.maxStorageGb, unit: 'GB' },
+        },
+      }),
     });
     this.cache.applyRemovalPolicy(removalPolicy);
 

@@ -5,13 +5,35 @@ import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3'
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { webContentSecurityPolicy } from '../web-security-headers';
-import { acknowledge, acknowledgeWildcardResourcesOf, lambdaManagedPolicies } from './nag-acknowledgements';
+import { type AddToPrincipalPolicyResult, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FunctionRole } from './function-role';
+import { type ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { acknowledge, acknowledgeWildcardResourcesOf } from './nag-acknowledgements';
 
 export interface WebSiteProps {
   /** Folder with the built web app (index.html at its root). */
   readonly sourceDir: string;
   /** Written as /config.json beside the app, as the local cloud serves it. */
   readonly config: { readonly apiUrl: string; readonly wsUrl: string; readonly stage: string };
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * The deployment function's role. BucketDeployment grants its CloudFront invalidation on `*`, but both actions accept
+ * the distribution's ARN: this role narrows any such statement to the one distribution. Logs go to the function's
+ * own group only (functionRole).
+ */
+class InvalidationScopedRole extends FunctionRole {
+  constructor(scope: Construct, id: string, private readonly distribution: Distribution, logGroup: ILogGroup) {
+    super(scope, id, { logGroup });
+  }
+
+  override addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
+    const invalidation = statement.actions.length > 0 && statement.actions.every((a) => a.startsWith('cloudfront:'));
+    if (!invalidation) return super.addToPrincipalPolicy(statement);
+    return super.addToPrincipalPolicy(new PolicyStatement({ actions: statement.actions, resources: [this.distribution.distributionArn] }));
+  }
 }
 
 /**
@@ -53,7 +75,11 @@ export class WebSite extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
     });
-    const deployment = new BucketDeployment(this, 'Deploy', {
+    const deployLogs = new LogGroup(this, 'DeployLogs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const role = new InvalidationScopedRole(this, 'DeployRole', this.distribution, deployLogs);
+    new BucketDeployment(this, 'Deploy', {
+      role,
+      logGroup: deployLogs,
       destinationBucket: this.bucket,
       sources: [Source.asset(props.sourceDir), Source.jsonData('config.json', props.config)],
       distribution: this.distribution,
@@ -67,12 +93,9 @@ export class WebSite extends Construct {
     acknowledge(this.distribution, 'CFR2', `${publicAssets}; the API behind it carries throttling and the abuse rules`);
     acknowledge(this.distribution, 'CFR3', `${publicAssets}; access logging would only record static file fetches`);
     acknowledge(this.distribution, 'CFR4', 'The default *.cloudfront.net certificate; TLS 1.2 minimum comes with the custom domain chosen at deploy');
-    const role = deployment.handlerRole;
-    acknowledge(role, lambdaManagedPolicies.basic, "CDK's deployment function writes only its own logs");
     for (const finding of ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*']) {
       acknowledge(role, `IAM5[${finding}]`, "CDK's deployment function syncs the asset into this site's bucket only");
     }
-    acknowledge(role, 'IAM5[Resource::*]', 'CloudFront invalidation actions accept only *');
     acknowledgeWildcardResourcesOf(role, "Objects of the CDK asset bucket and of this site's bucket, whose keys come from the build");
     for (const child of Stack.of(this).node.children) {
       if (child.node.id.startsWith('Custom::CDKBucketDeployment')) acknowledge(child, 'L1', "Runtime chosen and maintained by CDK's BucketDeployment");

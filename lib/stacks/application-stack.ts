@@ -11,11 +11,23 @@ import type { RedisEndpoint } from '../constructs/need-providers';
 import { Queues } from '../constructs/queues';
 import { RealtimeApi } from '../constructs/realtime-api';
 import { RestApi } from '../constructs/rest-api';
+import { SaleDashboard } from '../constructs/sale-dashboard';
 import { Schedules } from '../constructs/schedules';
 import { WebSite } from '../constructs/web-site';
 import type { StageConfig } from '../stage-config';
 import type { SharedTable } from './stateful-stack';
 import type { SystemManifest } from './system-manifest';
+
+/**
+ * The `/v1` base URL functions use to call this API: AWS's own URL, or on LocalStack its documented
+ * `http://{apiId}.execute-api.localhost.localstack.cloud:4566/{stage}` form, which resolves to LocalStack from inside
+ * its Lambda containers (the `amazonaws.com` URL would leave the machine).
+ */
+function invokeBaseUrl(stage: StageConfig, restApi: RestApi): string {
+  if (!stage.executeApiHost) return restApi.baseUrl;
+  // The REST API stage is named after the stage (RestApiProps.stageName below).
+  return `http://${restApi.api.restApiId}.execute-api.${stage.executeApiHost}/${stage.name}/v1`;
+}
 
 export interface ApplicationStackProps extends StackProps {
   readonly stage: StageConfig;
@@ -45,6 +57,7 @@ export class ApplicationStack extends Stack {
   readonly holdDeadlines?: HoldDeadlines;
   readonly queues: Queues;
   readonly events: EventBus;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: ApplicationStackProps) {
     super(scope, id, props);
@@ -62,12 +75,14 @@ export class ApplicationStack extends Stack {
       environment: {
         STAGE: stage.name,
         LAB_ENABLED: String(stage.labEnabled),
+        WS_CONNECTS_PER_SECOND: String(stage.wsConnectsPerSecond),
         LOG_LEVEL: 'INFO',
         POWERTOOLS_SERVICE_NAME: 'ticketrush',
       },
       providers: { table, redis: props.redis },
+      architecture: stage.lambdaArchitecture,
     });
-    const secrets = new AppSecrets(this, 'Secrets', { removalPolicy: RemovalPolicy.RETAIN, logRetention: retention });
+    const secrets = new AppSecrets(this, 'Secrets', { removalPolicy: RemovalPolicy.RETAIN, logRetention: retention, architecture: stage.lambdaArchitecture });
     this.events = new EventBus(this, 'Events', { eventSource: EVENT_SOURCE, dlqRetention: stage.dlqRetention });
     this.queues = new Queues(this, 'Queues', { definitions: manifest.queues, dlqRetention: stage.dlqRetention });
     // A WebSocket stage cannot deploy without routes, so the API exists only once some capability declares one.
@@ -80,6 +95,10 @@ export class ApplicationStack extends Stack {
       webhookSecret: secrets.webhookSecret,
       oauth: secrets.oauth,
     });
+
+    // Rules before functions: the join path and the loop switch the armed schedule; its targets come last.
+    const schedules = new Schedules(this, 'Schedules', { definitions: manifest.schedules });
+    if (schedules.armedRule) this.handlers.provide({ admissionLoopRule: schedules.armedRule });
 
     if (manifest.holdDeadlines) {
       const expireFunction = this.handlers.function({
@@ -104,17 +123,20 @@ export class ApplicationStack extends Stack {
         labRoutes: stage.labEnabled,
         stageName: stage.name,
         throttling: stage.throttling,
+        methodThrottles: stage.methodThrottles,
+        authorizerCacheTtlSeconds: stage.authorizerCacheTtlSeconds,
         corsOrigins: stage.corsOrigins,
         logRetention: retention,
       });
-      new CfnOutput(this, 'ApiUrl', { value: this.restApi.baseUrl });
-      this.handlers.provide({ restApiBaseUrl: this.restApi.baseUrl });
+      const apiUrl = invokeBaseUrl(stage, this.restApi);
+      new CfnOutput(this, 'ApiUrl', { value: apiUrl });
+      this.handlers.provide({ restApiBaseUrl: apiUrl });
     }
     // After the REST API: a worker may need its URL (the webhook dispatcher), and none is one of its integrations,
     // so the reference runs one way only.
     this.queues.addConsumers(this.handlers);
     this.events.addRules(manifest.eventRules, this.handlers);
-    new Schedules(this, 'Schedules', { definitions: manifest.schedules, handlers: this.handlers });
+    schedules.addTargets(this.handlers);
     if (this.realtimeApi && authorizer) {
       this.realtimeApi.addRoutes(manifest.wsRoutes, this.handlers, authorizer);
       new CfnOutput(this, 'WebSocketUrl', { value: this.realtimeApi.url });
@@ -122,17 +144,23 @@ export class ApplicationStack extends Stack {
 
     if (props.webDir && stage.website) {
       const site = new WebSite(this, 'Web', {
+        logRetention: retention,
         sourceDir: props.webDir,
         config: { apiUrl: this.restApi?.baseUrl ?? '', wsUrl: this.realtimeApi?.url ?? '', stage: stage.name },
       });
       new CfnOutput(this, 'WebUrl', { value: site.url });
     }
 
-    new Alarms(this, 'Alarms', {
+    this.alarms = new Alarms(this, 'Alarms', {
+      settings: stage.alarms,
       deadLetterQueues: [...this.queues.workQueues.map((w) => w.deadLetterQueue), ...this.events.deadLetterQueues],
+      workQueues: this.queues.workQueues.map((w) => w.queue),
+      table,
+      admissionLoop: manifest.schedules.some((s) => s.handler === 'workers/admission-loop.handler'),
       functions: this.handlers.asynchronousFunctions,
       restApi: this.restApi?.api,
       stateMachine: this.holdDeadlines?.stateMachine,
     });
+    new SaleDashboard(this, 'Sale', { restApi: this.restApi?.api, stageName: stage.name });
   }
 }

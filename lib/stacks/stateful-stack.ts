@@ -33,6 +33,7 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       // Throw-away local stacks must be deletable; real stages must not lose the table to a stray delete.
       deletionProtection: reachable,
+      warmThroughput: stage.capacity.tableWarmThroughput,
     }).table;
     this.sharedTable = {
       arnExportName: `${this.stackName}-TableArn`,
@@ -45,6 +46,7 @@ export class StatefulStack extends Stack {
         natGateways: stage.redis.natGateways,
         removalPolicy: RemovalPolicy.RETAIN,
         flowLogRetention: stage.logRetention,
+        usageLimits: stage.capacity.cache,
       });
       this.redis = this.cache.endpoint;
     } else {

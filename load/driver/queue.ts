@@ -1,10 +1,14 @@
 /**
  * `npm run load:queue [-- --users 2000 --concurrency 100]` — the waiting room under load, end to end on the local
- * cloud: N virtual users sign in, join over REST, subscribe over WebSocket and wait until they are admitted.
+ * cloud: N virtual users sign in, join over REST and then behave as the paced client of api.md: poll `queue/me`
+ * after `pollAfterSeconds` (+ up to 25% jitter), open the WebSocket only once `connect` is true (reconnecting with
+ * backoff and jitter if the socket fails), subscribe, and wait until they are admitted.
  *
- * Phase A (joins): the queue admits one user at a time, so the line builds up while everyone joins and subscribes.
- * Phase B (admission): the config opens to admitPerSecond = N/10, and every user waits for its ACTIVE push.
+ * The line opens at admitPerSecond = N/20 (100/s for 2,000 users) before anyone joins, as at a sale's opening: joins
+ * arrive faster than admissions, so a line builds, and fans learn ACTIVE by push (connected) or by poll.
  *
+ * Reports WebSocket connects per second over the run against the stage's connect budget (lib/stage-config.ts,
+ * local: wsConnectsPerSecond), status polls per second, and
  * Reports join throughput and p50/p95/p99 latency, the error rate, admission tick → ACTIVE received p99 (the ACTIVE
  * message's `ts` is the tick's instant), @connections calls per tick (observed on the admission tick in this
  * process), and — in the same run, against the same Redis — a bare EVALSHA loop and the service-level direct join
@@ -13,72 +17,113 @@
 import { cpus, loadavg } from 'node:os';
 import WebSocket from 'ws';
 import { Redis } from 'ioredis';
+import { stageConfigs } from '../../lib/stage-config';
+import { CLIENT_POLL_JITTER } from '../../functions/domain/waiting-room/client-pacing';
+import { numberArg, post, signIn, startCloud } from './driver-kit';
 import { markdownTable, percentile, round, runConcurrently, summary, writeReport } from './queue-measure';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const USERS = arg('users', 2000);
-const CONCURRENCY = arg('concurrency', 100);
-const ADMIT_TIMEOUT_MS = arg('admit-timeout-ms', 120_000);
-const BASELINE_ROUNDS = 5;
-// The SDK's notice about Node 20 support is for operators of deployed code, not for a load run.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const USERS = numberArg('users', 2000);
+const CONCURRENCY = numberArg('concurrency', 100);
+const ADMIT_TIMEOUT_MS = numberArg('admit-timeout-ms', 240_000);
+const CONNECT_BUDGET = stageConfigs.local.wsConnectsPerSecond;
+const RECONNECT_ATTEMPTS = 5;
+/** Paired rounds of the join-vs-bare baseline; fewer on a crowded machine (`--baseline-rounds 1`). */
+const BASELINE_ROUNDS = numberArg('baseline-rounds', 5);
 
-interface LocalCloud {
-  url: string;
-  wsUrl: string;
-  env: Record<string, string>;
-  stop(): Promise<void>;
-}
-// Loaded by path at run time: the local cloud is development tooling, not part of the type-checked driver surface.
-const cloudModule = '../../local/cloud';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function post(url: string, body: unknown, token?: string, method = 'POST') {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+interface QueueAnswer {
+  status: string;
+  position: number;
+  pollAfterSeconds?: number;
+  connect?: boolean;
 }
 
-async function signIn(api: string, nickname: string, role: 'USER' | 'ADMIN' = 'USER'): Promise<string> {
-  return (await post(`${api}/auth/dev/sign-in`, { nickname, role })).accessToken as string;
-}
-
-interface Subscriber {
-  socket: WebSocket;
+/** One virtual fan, as the paced client behaves; the run reads what it recorded. */
+interface Fan {
+  socket?: WebSocket;
   ranks: number[];
+  polls: number;
+  connects: number[];
   active?: { ts: number; receivedAt: number };
+  activeByPoll?: number;
   error?: string;
+  /** Resolves when the fan is admitted (push or poll). */
+  admitted: Promise<void>;
+  markAdmitted: () => void;
 }
 
-function subscribe(wsUrl: string, token: string, concertId: string): Promise<Subscriber> {
+function newFan(): Fan {
+  let markAdmitted = () => {};
+  const admitted = new Promise<void>((resolve) => (markAdmitted = resolve));
+  return { ranks: [], polls: 0, connects: [], admitted, markAdmitted };
+}
+
+/** Opens the socket and subscribes; resolves once the server answered the subscribe (or the socket failed). */
+function openAndSubscribe(wsUrl: string, token: string, concertId: string, fan: Fan): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
-    const s: Subscriber = { socket, ranks: [] };
-    const timer = setTimeout(() => {
-      s.error = 'subscribe timed out';
-      resolve(s);
-    }, 30_000);
-    socket.on('open', () => socket.send(JSON.stringify({ action: 'subscribe', concertId })));
+    let settled = false;
+    const settle = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(ok);
+    };
+    const timer = setTimeout(() => settle(false), 30_000);
+    socket.on('open', () => {
+      fan.connects.push(Date.now());
+      fan.socket = socket;
+      socket.send(JSON.stringify({ action: 'subscribe', concertId }));
+    });
     socket.on('message', (data) => {
       const m = JSON.parse(String(data)) as { type: string; position?: number; ts: string };
-      if (m.type === 'RANK_UPDATE') s.ranks.push(m.position!);
-      if (m.type === 'ACTIVE') s.active ??= { ts: Date.parse(m.ts), receivedAt: Date.now() };
-      clearTimeout(timer);
-      resolve(s);
+      if (m.type === 'RANK_UPDATE') fan.ranks.push(m.position!);
+      if (m.type === 'ACTIVE') {
+        fan.active ??= { ts: Date.parse(m.ts), receivedAt: Date.now() };
+        fan.markAdmitted();
+      }
+      settle(true);
     });
-    socket.on('error', (e) => {
-      s.error = e.message;
-      clearTimeout(timer);
-      resolve(s);
-    });
+    socket.on('error', () => settle(false));
+    socket.on('close', () => settle(false));
   });
+}
+
+/**
+ * The client contract: poll after `pollAfterSeconds` with jitter until `connect` is true, then connect (backoff
+ * with full jitter between failed attempts), then wait for pushes. Done once admitted and connected.
+ */
+async function runFan(api: string, wsUrl: string, token: string, concertId: string, first: QueueAnswer, fan: Fan, deadline: number): Promise<void> {
+  let answer = first;
+  while (Date.now() < deadline) {
+    if (answer.status === 'ACTIVE') {
+      fan.activeByPoll ??= Date.now();
+      fan.markAdmitted();
+    }
+    if (answer.connect) {
+      for (let attempt = 0; attempt < RECONNECT_ATTEMPTS && !fan.socket; attempt++) {
+        if (attempt) await sleep(Math.random() * 500 * 2 ** attempt);
+        await openAndSubscribe(wsUrl, token, concertId, fan);
+      }
+      if (!fan.socket) fan.error = 'could not connect';
+      // Connected: pushes carry the rest (RANK_UPDATE, then ACTIVE).
+      await Promise.race([fan.admitted, sleep(Math.max(0, deadline - Date.now()))]);
+      return;
+    }
+    await sleep((answer.pollAfterSeconds ?? 1) * 1000 * (1 + Math.random() * CLIENT_POLL_JITTER));
+    fan.polls++;
+    answer = (await post(`${api}/concerts/${concertId}/queue/me`, undefined, token, 'GET')) as unknown as QueueAnswer;
+  }
+}
+
+/** Connects per epoch second (the budget's own windows), from the first connect's second to the last's. */
+function perSecond(times: number[]): number[] {
+  if (!times.length) return [];
+  const start = Math.floor(Math.min(...times) / 1000);
+  const buckets = new Array(Math.floor(Math.max(...times) / 1000) - start + 1).fill(0);
+  for (const t of times) buckets[Math.floor(t / 1000) - start]++;
+  return buckets;
 }
 
 /**
@@ -120,8 +165,7 @@ async function joinVersusBare(redis: Redis, admin: string, configUrl: string, co
 }
 
 async function main() {
-  const { startLocalCloud } = (await import(cloudModule)) as { startLocalCloud: (o: { port: number; seed: boolean }) => Promise<LocalCloud> };
-  const cloud = await startLocalCloud({ port: 0, seed: false });
+  const cloud = await startCloud();
   const api = `${cloud.url}/v1`;
   const redis = new Redis(cloud.env.REDIS_URL!);
   try {
@@ -139,28 +183,34 @@ async function main() {
     const tokens: string[] = new Array(USERS);
     await runConcurrently(USERS, 50, async (i) => (tokens[i] = await signIn(api, `load-${i}`)));
 
-    console.log(`joining (${CONCURRENCY} in flight)…`);
-    const joins = await runConcurrently(USERS, CONCURRENCY, (i) => post(`${api}/concerts/${concertId}/queue`, {}, tokens[i]));
-
-    console.log('subscribing over WebSocket…');
-    const subscribers: Subscriber[] = new Array(USERS);
-    await runConcurrently(USERS, CONCURRENCY, async (i) => (subscribers[i] = await subscribe(cloud.wsUrl, tokens[i]!, concertId)));
-
-    console.log('admitting…');
+    console.log(`joining (${CONCURRENCY} in flight); each fan then polls and connects as paced…`);
+    const fans: Fan[] = Array.from({ length: USERS }, newFan);
+    const admitPerSecond = Math.max(10, Math.ceil(USERS / 20));
+    await post(configUrl, { ...base, admitPerSecond, maxActive: USERS }, admin, 'PUT');
     const phaseB = Date.now();
-    await post(configUrl, { ...base, admitPerSecond: Math.max(10, Math.ceil(USERS / 10)), maxActive: USERS }, admin, 'PUT');
     const deadline = Date.now() + ADMIT_TIMEOUT_MS;
-    while (Date.now() < deadline && subscribers.some((s) => !s.active && !s.error)) await new Promise((r) => setTimeout(r, 250));
+    const runs: Promise<void>[] = [];
+    const runStart = Date.now();
+    const joins = await runConcurrently(USERS, CONCURRENCY, async (i) => {
+      const first = (await post(`${api}/concerts/${concertId}/queue`, {}, tokens[i])) as unknown as QueueAnswer;
+      runs.push(runFan(api, cloud.wsUrl, tokens[i]!, concertId, first, fans[i]!, deadline).catch((e: Error) => void (fans[i]!.error = e.message)));
+    });
 
-    const admittedInB = subscribers.filter((s) => s.active && s.active.ts >= phaseB);
+    console.log(`admitting ${admitPerSecond}/s…`);
+    await Promise.all(runs);
+    const runSeconds = (Date.now() - runStart) / 1000;
+
+    const admittedInB = fans.filter((s) => s.active && s.active.ts >= phaseB);
     const pushLatency = admittedInB.map((s) => s.active!.receivedAt - s.active!.ts);
-    const notAdmitted = subscribers.filter((s) => !s.active).length;
-    const wsErrors = subscribers.filter((s) => s.error).length;
-    const rankRegressions = subscribers.filter((s) => s.ranks.some((p, i) => i > 0 && p >= s.ranks[i - 1]!)).length;
+    const notAdmitted = fans.filter((s) => !s.active && !s.activeByPoll).length;
+    const wsErrors = fans.filter((s) => s.error).length;
+    const rankRegressions = fans.filter((s) => s.ranks.some((p, i) => i > 0 && p >= s.ranks[i - 1]!)).length;
     const ticksInB = ticks.filter((t) => t.at >= phaseB && (t.admitted > 0 || t.pushCalls > 0));
     const tickCalls = ticksInB.map((t) => t.pushCalls);
-    for (const s of subscribers) s.socket.close();
-
+    const connectTimes = fans.flatMap((f) => f.connects);
+    const connectsPerSecond = perSecond(connectTimes);
+    const polls = fans.reduce((n, f) => n + f.polls, 0);
+    for (const s of fans) s.socket?.close();
     console.log('baseline: bare EVALSHA and the service-level direct join against the same Redis…');
     const baseline = await joinVersusBare(redis, admin, configUrl.replace(concertId, `${concertId}-svc`), `${concertId}-svc`);
 
@@ -172,6 +222,18 @@ async function main() {
       join: { perSecond: round(joins.perSecond, 0), errors: joins.errors, latencyMs: summary(joins.latenciesMs) },
       errorRate: round(errors / USERS, 4),
       websocket: { errors: wsErrors, notAdmitted, rankRegressions },
+      pacing: {
+        connectBudgetPerSecond: CONNECT_BUDGET,
+        connects: connectTimes.length,
+        connectsPerSecondMax: Math.max(0, ...connectsPerSecond),
+        connectsPerSecondMean: round(connectTimes.length / (connectsPerSecond.length || 1), 1),
+        connectsPerSecond,
+        runSeconds: round(runSeconds, 1),
+        statusPolls: polls,
+        statusPollsPerSecond: round(polls / runSeconds, 1),
+        admittedByPush: fans.filter((f) => f.active).length,
+        admittedByPollFirst: fans.filter((f) => f.activeByPoll && (!f.active || f.activeByPoll < f.active.receivedAt)).length,
+      },
       admissionPushMs: { count: pushLatency.length, ...summary(pushLatency) },
       connectionsCallsPerTick: { ticks: tickCalls.length, max: Math.max(0, ...tickCalls), p99: round(percentile(tickCalls, 99), 0), mean: round(tickCalls.reduce((a, b) => a + b, 0) / (tickCalls.length || 1), 1), perTick: ticksInB.map(({ admitted, waiting, pushCalls }) => ({ admitted, waitingAfter: waiting, pushCalls })) },
       baseline: {
@@ -188,6 +250,9 @@ async function main() {
       { metric: 'HTTP join throughput', value: `${json.join.perSecond}/s` },
       { metric: 'HTTP join latency p50 / p95 / p99', value: `${json.join.latencyMs.p50} / ${json.join.latencyMs.p95} / ${json.join.latencyMs.p99} ms` },
       { metric: 'error rate (join + WS + never admitted)', value: `${json.errorRate} (${errors} of ${USERS})` },
+      { metric: 'WebSocket connects per second (max / mean over the connect period)', value: `${json.pacing.connectsPerSecondMax} / ${json.pacing.connectsPerSecondMean} (budget ${CONNECT_BUDGET}/s; ${json.pacing.connects} connects)` },
+      { metric: 'status polls', value: `${polls} in ${json.pacing.runSeconds} s (${json.pacing.statusPollsPerSecond}/s)` },
+      { metric: 'admitted: learned by push / by poll first', value: `${json.pacing.admittedByPush} / ${json.pacing.admittedByPollFirst}` },
       { metric: 'admission tick → ACTIVE received p99', value: `${json.admissionPushMs.p99} ms (${pushLatency.length} pushes)` },
       { metric: '@connections calls per tick (max / p99 / mean)', value: `${json.connectionsCallsPerTick.max} / ${json.connectionsCallsPerTick.p99} / ${json.connectionsCallsPerTick.mean}` },
       { metric: 'rank updates that did not decrease', value: rankRegressions },
@@ -199,7 +264,7 @@ async function main() {
     console.log(table);
     const path = writeReport('queue-load', json, `# Waiting-room load (${USERS} WebSocket users)\n\n${CONCURRENCY} requests in flight; ${json.machine.cpus} CPUs, 1-minute load average ${json.machine.loadAverage1m} at the end of the run (the machine is shared).\n\n${table}\n`);
     console.log(`report: ${path}`);
-    if (errors > 0) process.exitCode = 1;
+    if (errors > 0 || json.pacing.connectsPerSecondMax > CONNECT_BUDGET) process.exitCode = 1;
   } finally {
     redis.disconnect();
     await cloud.stop();

@@ -6,6 +6,7 @@ import { AwsServiceError, awsJsonEndpoint } from '../aws-json-endpoint';
 import { invoke } from '../invoke';
 import { localLog } from '../log';
 import type { Background } from '../background';
+import type { RuleStates } from './rule-states';
 
 interface PutEventsEntry {
   Source?: string;
@@ -24,7 +25,14 @@ const MAX_ENTRIES = 10;
  * detail-type) and invokes the targets asynchronously, as EventBridge does: a failing target is logged, the
  * publisher never sees it.
  */
-export function eventBridgeEndpoint(rules: EventRuleDefinition[], background: Background) {
+export function eventBridgeEndpoint(rules: EventRuleDefinition[], background: Background, ruleStates?: RuleStates) {
+  const switchRule = (input: Record<string, unknown>, enabled: boolean) => {
+    const name = String(input.Name ?? '');
+    if (!ruleStates?.has(name)) throw new AwsServiceError('ResourceNotFoundException', `Rule ${name} does not exist`);
+    ruleStates.set(name, enabled);
+    return {};
+  };
+
   function deliver(entry: PutEventsEntry, id: string): void {
     const matching = rules.filter((r) => entry.Source === EVENT_SOURCE && r.detailTypes.includes(entry.DetailType ?? ''));
     if (!matching.length) return;
@@ -47,6 +55,13 @@ export function eventBridgeEndpoint(rules: EventRuleDefinition[], background: Ba
   }
 
   return awsJsonEndpoint('AWSEvents', 'application/x-amz-json-1.1', {
+    DescribeRule(input) {
+      const name = String(input.Name ?? '');
+      if (!ruleStates?.has(name)) throw new AwsServiceError('ResourceNotFoundException', `Rule ${name} does not exist`);
+      return { Name: name, State: ruleStates.isEnabled(name) ? 'ENABLED' : 'DISABLED', ScheduleExpression: 'rate(1 minute)' };
+    },
+    EnableRule: (input) => switchRule(input, true),
+    DisableRule: (input) => switchRule(input, false),
     PutEvents(input) {
       const entries = (input.Entries ?? []) as PutEventsEntry[];
       if (!Array.isArray(entries) || entries.length < 1 || entries.length > MAX_ENTRIES) {

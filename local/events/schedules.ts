@@ -9,10 +9,11 @@ export interface RunningSchedule {
 }
 
 /**
- * Invokes a scheduled handler every `localIntervalMs`, with the EventBridge scheduled-event shape. The next run is
- * timed from the end of the previous one, so runs never overlap.
+ * Invokes a scheduled handler every `localIntervalMs`, with the EventBridge scheduled-event shape, while its rule
+ * is enabled (`isEnabled`; an armed schedule is switched by EnableRule/DisableRule). The next run is timed from the
+ * end of the previous one, so runs never overlap.
  */
-export function runSchedule(definition: ScheduleDefinition): RunningSchedule {
+export function runSchedule(definition: ScheduleDefinition, isEnabled: () => boolean = () => true): RunningSchedule {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
@@ -31,7 +32,7 @@ export function runSchedule(definition: ScheduleDefinition): RunningSchedule {
         detail: {},
       };
       try {
-        await invoke(definition.handler, event);
+        if (isEnabled()) await invoke(definition.handler, event);
       } catch (e) {
         localLog.error('scheduled handler failed', e, { schedule: definition.id });
       }

@@ -1,5 +1,6 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import type { HandlerRef } from '../../lib/capabilities/types';
+import type { AuthorizerCache } from './authorizer-cache';
 import { invoke } from '../invoke';
 import { localLog } from '../log';
 
@@ -20,26 +21,38 @@ export type AuthorizerDecision =
   | { kind: 'failed' }
   | { kind: 'error' };
 
+/** A REST route's identity source and the cache that route's authorizer uses (none: invoke every time). */
+export interface IdentitySource {
+  /** The `Authorization` header's value; absent or empty → 401 without invoking the authorizer, as in AWS. */
+  value: string | undefined;
+  cache?: AuthorizerCache;
+}
+
 /**
  * Runs the Lambda authorizer and judges its answer as API Gateway does: `throw new Error('Unauthorized')` → 401,
  * a policy that does not Allow the method ARN (or explicitly Denies it) → 403, a malformed answer → 500, and any
  * other throw (the denylist store is unreachable) → AUTHORIZER_FAILURE, which the REST API's gateway response
- * (lib/constructs/rest-api.ts) turns into 503 DEPENDENCY_UNAVAILABLE.
+ * (lib/constructs/rest-api.ts) turns into 503 DEPENDENCY_UNAVAILABLE. With an identity source (REST), a missing
+ * value is 401 at once and a cached answer is re-judged without an invocation.
  */
-export async function authorize(ref: HandlerRef, event: APIGatewayRequestAuthorizerEvent): Promise<AuthorizerDecision> {
-  let result: APIGatewayAuthorizerResult;
-  try {
-    result = await invoke<APIGatewayAuthorizerResult>(ref, event);
-  } catch (e) {
-    if (e instanceof Error && e.message === 'Unauthorized') return { kind: 'unauthorized' };
-    localLog.warn('authorizer failed', { authorizer: ref, error: e instanceof Error ? e.message : String(e) });
-    return { kind: 'failed' };
+export async function authorize(ref: HandlerRef, event: APIGatewayRequestAuthorizerEvent, identity?: IdentitySource): Promise<AuthorizerDecision> {
+  if (identity && !identity.value) return { kind: 'unauthorized' };
+  let result = identity?.value ? identity.cache?.get(identity.value) : undefined;
+  if (!result) {
+    try {
+      result = await invoke<APIGatewayAuthorizerResult>(ref, event);
+    } catch (e) {
+      if (e instanceof Error && e.message === 'Unauthorized') return { kind: 'unauthorized' };
+      localLog.warn('authorizer failed', { authorizer: ref, error: e instanceof Error ? e.message : String(e) });
+      return { kind: 'failed' };
+    }
   }
   const context = flattenContext(result);
   if (!context) {
     localLog.error('authorizer returned a malformed result', new Error('AuthorizerConfigurationException'), { authorizer: ref });
     return { kind: 'error' };
   }
+  if (identity?.value) identity.cache?.set(identity.value, result);
   return policyAllows(result, event.methodArn) ? { kind: 'allow', context } : { kind: 'forbidden' };
 }
 

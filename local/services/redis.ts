@@ -2,12 +2,18 @@ import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { freePort, waitUntil } from './ports';
 import { stopChild } from './process';
-import type { RunningService } from './types';
+import type { ChildService } from './supervisor';
 
-/** `redis-server` from PATH (Debian package redis-server), loopback only, no persistence. */
-export async function startRedis(options: { port?: number } = {}): Promise<RunningService> {
+/**
+ * `redis-server` from PATH (Debian package redis-server), loopback only. In memory, or with `dataDir` an append-only
+ * file there, so a restarted server (the local cloud restarts a dead one) comes back with the line intact.
+ */
+export async function startRedis(options: { port?: number; dataDir?: string } = {}): Promise<ChildService> {
   const port = options.port ?? (await freePort());
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  const persistence = options.dataDir
+    ? ['--dir', options.dataDir, '--save', '', '--appendonly', 'yes', '--appendfilename', `redis-${port}.aof`]
+    : ['--save', '', '--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...persistence], {
     stdio: 'ignore',
   });
   let failure: Error | undefined;
@@ -30,5 +36,5 @@ export async function startRedis(options: { port?: number } = {}): Promise<Runni
     await stopChild(child);
     throw e;
   }
-  return { name: 'redis', endpoint, stop: () => stopChild(child) };
+  return { name: 'redis', endpoint, child, stop: () => stopChild(child) };
 }

@@ -30,6 +30,20 @@ const call = (path: string, init: RequestInit = {}) => fetch(`${cloud().url}${pa
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 describe('the REST gateway', () => {
+  it('gzips a response of 1 KiB or more for a client that accepts it, as the RestApi minCompressionSize does', async () => {
+    const zipped = await call('/v1/things/abc', { headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toBe('accept-encoding');
+    const event = await zipped.json();
+    expect(event.path).toBe('/v1/things/abc');
+    const plain = await call('/v1/things/abc', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Number(plain.headers.get('content-length') ?? (await plain.clone().arrayBuffer()).byteLength)).toBeGreaterThanOrEqual(1024);
+    const small = await call('/v1/things', { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' }, body: JSON.stringify({ name: 'x' }) });
+    expect(small.status).toBe(200);
+    expect(small.headers.get('content-encoding')).toBeNull();
+  });
+
   it('hands the handler an API Gateway v1 proxy event', async () => {
     const res = await call('/v1/things/abc%20d?x=1&x=2&y=3', { headers: { 'X-Custom': 'yes', 'user-agent': 'e2e' } });
     expect(res.status).toBe(200);

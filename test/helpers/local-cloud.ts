@@ -104,6 +104,8 @@ export class RefusedUpgrade extends Error {
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
   body: T;
+  /** Response headers, names lower-cased. */
+  headers: Record<string, string>;
 }
 
 /** Calls the REST API through the gateway as any client would; the body is parsed JSON (or `{}` when empty). */
@@ -123,5 +125,7 @@ export async function callApi<T = Record<string, unknown>>(
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => (headers[name] = value));
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers };
 }

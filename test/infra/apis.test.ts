@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureManifest } from '../fixtures/infra/manifest';
+import { stageConfigs } from '../../lib/stage-config';
 import { buildApp, fixturesDir } from './build-app';
 
 const build = (stage: 'local' | 'dev' | 'prod') => buildApp({ stage, manifest: fixtureManifest, functionsDir: fixturesDir });
@@ -43,18 +44,20 @@ describe('REST API', () => {
     expect(prod).toContain('GET /v1/greetings');
   });
 
-  it('guards user and admin routes with an uncached REQUEST authorizer on the Authorization header', () => {
-    dev.hasResourceProperties('AWS::ApiGateway::Authorizer', {
-      Type: 'REQUEST',
-      IdentitySource: 'method.request.header.Authorization',
-      AuthorizerResultTtlInSeconds: 0,
-    });
+  it('guards user routes with a REQUEST authorizer cached per Authorization header, admin routes with an uncached one', () => {
+    const authorizers = Object.entries(dev.findResources('AWS::ApiGateway::Authorizer'));
+    expect(authorizers).toHaveLength(2);
+    const idOf = (ttl: number) => authorizers.find(([, a]) => a.Properties.AuthorizerResultTtlInSeconds === ttl)?.[0];
+    for (const [, a] of authorizers) expect(a.Properties).toMatchObject({ Type: 'REQUEST', IdentitySource: 'method.request.header.Authorization' });
+    // Both run the same function: the one authorizer Lambda.
+    expect(new Set(authorizers.map(([, a]) => JSON.stringify(a.Properties.AuthorizerUri))).size).toBe(1);
+    expect(idOf(stageConfigs.dev.authorizerCacheTtlSeconds)).toBeDefined();
+    expect(idOf(0)).toBeDefined();
     const methods = Object.values(dev.findResources('AWS::ApiGateway::Method')).map((m) => m.Properties);
-    const authOf = (verb: string, part: string) =>
-      methods.find((m) => m.HttpMethod === verb && JSON.stringify(m.ResourceId).includes(part))?.AuthorizationType;
-    expect(authOf('GET', 'v1authme')).toBe('CUSTOM');
-    expect(authOf('POST', 'v1adminconcerts')).toBe('CUSTOM');
-    expect(authOf('GET', 'v1greetings')).toBe('NONE');
+    const methodOf = (verb: string, part: string) => methods.find((m) => m.HttpMethod === verb && JSON.stringify(m.ResourceId).includes(part));
+    expect(methodOf('GET', 'v1authme')).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: idOf(60) } });
+    expect(methodOf('POST', 'v1adminconcerts')).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: idOf(0) } });
+    expect(methodOf('GET', 'v1greetings')?.AuthorizationType).toBe('NONE');
   });
 
   it('rewrites gateway errors to the API error body with the request id', () => {

@@ -1,9 +1,11 @@
-import { Validations, type App } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { systemManifest } from '../../lib/stacks/system-manifest';
-import type { StageName } from '../../lib/stage-config';
+import { stageConfigFor, type StageName } from '../../lib/stage-config';
+import { buildSystem } from '../../lib/system';
 import { fixtureManifest } from '../fixtures/infra/manifest';
-import { createApp, fixturesDir } from './build-app';
+import { createApp, fixturesDir, projectRoot } from './build-app';
 import { awsSolutionsViolations } from './nag';
 
 /** Every acknowledgement in the app with its reason. */
@@ -40,5 +42,28 @@ describe('cdk-nag AwsSolutions', () => {
       expect((a.reason as string).length, `${a.path} ${a.rule}`).toBeGreaterThan(30);
       expect([app.node.path, stateful.node.path, application.node.path]).not.toContain(a.path);
     }
+  });
+
+  it('fails the synth of the app bin/app.ts builds when a stack carries an unacknowledged finding', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    buildSystem(app, { stage: stageConfigFor('dev'), env: { account: '111111111111', region: 'ap-northeast-2' }, projectRoot, manifest: fixtureManifest, functionsDir: fixturesDir });
+    // A queue with neither a DLQ nor enforced TLS: AwsSolutions-SQS3 and SQS4, acknowledged nowhere.
+    new Queue(new Stack(app, 'Deliberate', { env: { account: '111111111111', region: 'ap-northeast-2' } }), 'Unchecked');
+    let thrown = '';
+    try {
+      app.synth();
+    } catch (error) {
+      thrown = String(error);
+    }
+    expect(thrown).toMatch(/^ValidationFailed/);
+    expect(thrown).toContain('Deliberate/Unchecked/Resource');
+    expect(thrown).toContain('AwsSolutions-SQS3');
+    expect(thrown).toContain('AwsSolutions-SQS4');
+  });
+
+  it('lets the same app synthesize without the deliberate finding', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    buildSystem(app, { stage: stageConfigFor('dev'), env: { account: '111111111111', region: 'ap-northeast-2' }, projectRoot, manifest: fixtureManifest, functionsDir: fixturesDir });
+    expect(() => app.synth()).not.toThrow();
   });
 });

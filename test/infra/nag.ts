@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Validations, type App } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import type { App } from 'aws-cdk-lib';
+import { enforceAwsSolutions } from '../../lib/nag';
 
 export interface NagViolation {
   rule: string;
@@ -13,11 +13,11 @@ interface ValidationReport {
 }
 
 /**
- * Runs the AwsSolutions pack over the app (cdk-nag 3 is a CDK policy-validation plugin) and returns every
+ * Runs the AwsSolutions pack over the app as bin/app.ts does (lib/nag.ts) and returns every
  * unacknowledged finding. A failing validation throws from synth; its report is in the assembly folder.
  */
 export function awsSolutionsViolations(app: App): NagViolation[] {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  enforceAwsSolutions(app);
   try {
     app.synth();
   } catch (error) {

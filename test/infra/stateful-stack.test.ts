@@ -68,3 +68,27 @@ describe('stateful stack', () => {
     local.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
   });
 });
+
+describe('pre-sale capacity from the stage config', () => {
+  it('sets ElastiCache Serverless usage limits and DynamoDB warm throughput on prod', async () => {
+    const { stageConfigs } = await import('../../lib/stage-config');
+    const { cache, tableWarmThroughput } = stageConfigs.prod.capacity;
+    expect(cache && tableWarmThroughput).toBeDefined();
+    const t = buildApp({ stage: 'prod', manifest: fixtureManifest, functionsDir: fixturesDir }).statefulTemplate;
+    t.hasResourceProperties('AWS::ElastiCache::ServerlessCache', {
+      CacheUsageLimits: {
+        ECPUPerSecond: { Minimum: cache!.minEcpuPerSecond, Maximum: cache!.maxEcpuPerSecond },
+        DataStorage: { Minimum: cache!.minStorageGb, Maximum: cache!.maxStorageGb, Unit: 'GB' },
+      },
+    });
+    const warm = { ReadUnitsPerSecond: tableWarmThroughput!.readUnitsPerSecond, WriteUnitsPerSecond: tableWarmThroughput!.writeUnitsPerSecond };
+    const table = Object.values(t.findResources('AWS::DynamoDB::Table'))[0]!.Properties;
+    expect(table.WarmThroughput).toEqual(warm);
+    for (const gsi of table.GlobalSecondaryIndexes) expect(gsi.WarmThroughput, gsi.IndexName).toEqual(warm);
+  });
+
+  it('sets neither where the stage declares no sale capacity (dev)', () => {
+    dev.statefulTemplate.hasResourceProperties('AWS::ElastiCache::ServerlessCache', { CacheUsageLimits: Match.absent() });
+    dev.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', { WarmThroughput: Match.absent() });
+  });
+});

@@ -32,7 +32,7 @@ describe('resource budget of the real app', () => {
 });
 
 describe('wiring of the real app (dev)', () => {
-  const { appTemplate: t } = buildApp({ stage: 'dev', manifest: systemManifest });
+  const { appTemplate: t, restTemplate } = buildApp({ stage: 'dev', manifest: systemManifest });
 
   const fn = (handler: string): { id: string; props: Properties } => {
     const found = Object.entries(t.findResources('AWS::Lambda::Function', { Properties: { Description: handler } }));
@@ -86,5 +86,15 @@ describe('wiring of the real app (dev)', () => {
     const { props } = fn('workers/admission-loop.handler');
     expect(props).toMatchObject({ Timeout: 60, MemorySize: 1024 });
     expect(props.ReservedConcurrentExecutions).toBeUndefined();
+  });
+  it('gives the seat-push workers reserved concurrency, so a rush of seat events cannot starve the hold path', () => {
+    for (const worker of ['workers/seats-released.handler', 'workers/seats-released.seatsTaken', 'workers/reservation-status.handler']) {
+      expect(fn(worker).props.ReservedConcurrentExecutions, worker).toBe(20);
+    }
+    expect(fn('http/reservations.holdSeats').props.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('lets API Gateway gzip REST responses of 1 KiB or more (availability, seat pages)', () => {
+    restTemplate!.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
   });
 });

@@ -14,19 +14,27 @@
  * | venue             | VENUE#<id>               | VENUE                        | CATALOG#VENUE / <name>#<id>             | –                                | get; list venues                                  |
  * | concert           | CONCERT#<id>             | CONCERT                      | CATALOG#CONCERT / <id>                  | –                                | get; list all concerts (projection source)        |
  * | show              | CONCERT#<id>             | SHOW#<showId>                | SHOW#<showId> / SHOW                    | –                                | shows of a concert; find a show by id             |
- * | seat              | SHOW#<showId>            | SEAT#<seatId>                | –                                       | –                                | seat map of a show; conditional seat writes       |
+ * | seat              | SHOW#<showId>#<section>#R<block> | SEAT#<seatId>        | –                                       | –                                | seats of a partition; conditional seat writes     |
+| seat partitions   | SEATPARTS#<showId>       | SEATPARTS                    | –                                       | –                                | which seat partitions a show has (seat map reads) |
  * | sales policy      | CONCERT#<id>             | POLICY                       | –                                       | –                                | policy of a concert                               |
- * | ticket counter    | CONCERT#<id>             | BUYER#<userId>               | –                                       | –                                | per-user limit, bumped inside the hold transaction |
- * | reservation       | RESERVATION#<id>         | RESERVATION                  | USER#<userId> / RES#<heldAt>#<id>       | CONCERT#<id> / RES#<id>          | get; a user's reservations newest first; a concert's |
+ * | ticket counter    | CONCERT#<id>#BUYER#<userId> | BUYER                     | –                                       | –                                | per-user limit, bumped inside the hold transaction |
+ * | reservation       | RESERVATION#<id>         | RESERVATION                  | USER#<userId> / RES#<heldAt>#<id>       | CONCERT#<id>#<shard> / RES#<id>  | get; a user's reservations newest first; a concert's (query every shard) |
  * | payment intent    | INTENT#<id>              | INTENT                       | RESERVATION#<id> / INTENT#<id>          | –                                | get; intents of a reservation                     |
  * | webhook event     | WEBHOOK#<eventId>        | WEBHOOK                      | –                                       | –                                | record each eventId once                          |
  * | idempotency       | IDEMPOTENCY#<scope>#<key>| IDEMPOTENCY                  | –                                       | –                                | replay the first response of a key                |
  * | audit entry       | AUDIT#<kind>             | <at>#<id>                    | AUDITUSER#<userId> / <at>#<id>          | –                                | audit trail by kind and time; by user             |
- * | overdue hold      | OVERDUE#<deadline minute>| RES#<reservationId>          | –                                       | –                                | sweeper backstop for a deadline execution that could not start |
+ * | overdue hold      | OVERDUE#<minute>#<shard> | RES#<reservationId>          | –                                       | –                                | sweeper backstop for a deadline execution that could not start (query every shard of a minute) |
  * | lab seat          | LAB#<showId>             | SEAT#<seatId>                | –                                       | –                                | contention lab seats                              |
  * | lab lease lock    | LAB#<showId>             | LOCK#<seatId>                | –                                       | –                                | the lab's DynamoDB lease lock on a seat           |
  * | lab stats         | LAB#<showId>             | STATS#<strategy>             | –                                       | –                                | lab report: attempts and successes per strategy   |
  * | lab winners       | LAB#<showId>             | WIN#<strategy>#<seatId>      | –                                       | –                                | lab report: who believes they won a seat          |
+ *
+ * No partition takes every write of a sale (DynamoDB serves ~1,000 WCU per partition, and a transactional write
+ * costs two): seats are spread by section and block of SEAT_ROWS_PER_PARTITION rows (≤ 2,000 seats a partition,
+ * ≤ 2,000 partitions a show); a buyer's ticket counter is its own item and partition; the reservations index
+ * and the overdue markers hash the reservation id into RESERVATION_INDEX_SHARDS / OVERDUE_SHARDS partitions.
+ * Every seat key derives from the seat id (`<section>-<row>-<number>`), so the hold stays one transaction
+ * addressed by ids alone; whole-show reads list the show's partitions from its `seat partitions` item.
  *
  * Items that only live for a while (refresh tokens, denied jtis, idempotency records, webhook ids) carry `ttl`
  * (epoch seconds), the table's TTL attribute.
@@ -34,6 +42,34 @@
 export const TTL_ATTRIBUTE = 'ttl';
 
 export const key = (PK: string, SK: string) => ({ PK, SK });
+
+/** Rows of one section that share a seat partition: at most 10 × 200 seats (the widest row) per partition. */
+export const SEAT_ROWS_PER_PARTITION = 10;
+/** Partitions of a concert's reservations index (GSI2): 16 × 1,000 WCU, far beyond a sale's hold rate. */
+export const RESERVATION_INDEX_SHARDS = 16;
+/** Partitions of one deadline minute's overdue markers. */
+export const OVERDUE_SHARDS = 8;
+
+/** FNV-1a: a stable, well-spread hash for choosing a shard; not for security. */
+export function shardOf(value: string, shards: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % shards;
+}
+
+const SEAT_ID = /^([A-Za-z0-9]+)-(\d+)-(\d+)$/;
+
+/**
+ * The partition suffix of a seat, `<section>#R<block>`. A seat id that is not `<section>-<row>-<number>` names no
+ * generated seat; it gets a partition of its own, where the hold finds nothing and refuses it as gone.
+ */
+export function seatPartitionOf(seatId: string): string {
+  const m = SEAT_ID.exec(seatId);
+  if (!m) return `?${seatId}`;
+  return `${m[1]}#R${Math.floor((Number(m[2]) - 1) / SEAT_ROWS_PER_PARTITION)}`;
+}
+
+const seatPartitionKey = (showId: string, partition: string) => `SHOW#${showId}#${partition}`;
 
 export const keys = {
   user: (userId: string) => key(`USER#${userId}`, 'PROFILE'),
@@ -46,17 +82,22 @@ export const keys = {
   venue: (id: string) => key(`VENUE#${id}`, 'VENUE'),
   concert: (id: string) => key(`CONCERT#${id}`, 'CONCERT'),
   show: (concertId: string, showId: string) => key(`CONCERT#${concertId}`, `SHOW#${showId}`),
-  seat: (showId: string, seatId: string) => key(`SHOW#${showId}`, `SEAT#${seatId}`),
-  seatsOfShow: (showId: string) => ({ PK: `SHOW#${showId}`, skPrefix: 'SEAT#' }),
+  seat: (showId: string, seatId: string) => key(seatPartitionKey(showId, seatPartitionOf(seatId)), `SEAT#${seatId}`),
+  /** The seats of one partition (`seatPartitionOf`); a whole show is every partition its `seatPartitions` item lists. */
+  seatsOfShow: (showId: string, partition: string) => ({ PK: seatPartitionKey(showId, partition), skPrefix: 'SEAT#' }),
+  /** Lists the seat partitions of a show (a string set `partitions`), written before its seats. */
+  seatPartitions: (showId: string) => key(`SEATPARTS#${showId}`, 'SEATPARTS'),
   salesPolicy: (concertId: string) => key(`CONCERT#${concertId}`, 'POLICY'),
-  ticketCounter: (concertId: string, userId: string) => key(`CONCERT#${concertId}`, `BUYER#${userId}`),
+  ticketCounter: (concertId: string, userId: string) => key(`CONCERT#${concertId}#BUYER#${userId}`, 'BUYER'),
   reservation: (id: string) => key(`RESERVATION#${id}`, 'RESERVATION'),
   paymentIntent: (id: string) => key(`INTENT#${id}`, 'INTENT'),
   webhookEvent: (eventId: string) => key(`WEBHOOK#${eventId}`, 'WEBHOOK'),
   idempotency: (scope: string, idempotencyKey: string) => key(`IDEMPOTENCY#${scope}#${idempotencyKey}`, 'IDEMPOTENCY'),
   audit: (kind: string, at: string, id: string) => key(`AUDIT#${kind}`, `${at}#${id}`),
   /** `minute` is the deadline truncated to the minute, `2026-12-24T11:05`. */
-  overdueHold: (minute: string, reservationId: string) => key(`OVERDUE#${minute}`, `RES#${reservationId}`),
+  overdueHold: (minute: string, reservationId: string) => key(`OVERDUE#${minute}#${shardOf(reservationId, OVERDUE_SHARDS)}`, `RES#${reservationId}`),
+  /** Every partition of one deadline minute's markers. */
+  overdueHoldsOfMinute: (minute: string) => Array.from({ length: OVERDUE_SHARDS }, (_, shard) => `OVERDUE#${minute}#${shard}`),
   labSeat: (showId: string, seatId: string) => key(`LAB#${showId}`, `SEAT#${seatId}`),
   labLock: (showId: string, seatId: string) => key(`LAB#${showId}`, `LOCK#${seatId}`),
   labStats: (showId: string, strategy: string) => key(`LAB#${showId}`, `STATS#${strategy}`),
@@ -80,7 +121,9 @@ export const gsi1 = {
 
 export const gsi2 = {
   reservationsOfConcert: (concertId: string, reservationId: string) => ({
-    GSI2PK: `CONCERT#${concertId}`,
+    GSI2PK: `CONCERT#${concertId}#${shardOf(reservationId, RESERVATION_INDEX_SHARDS)}`,
     GSI2SK: `RES#${reservationId}`,
   }),
+  /** Every GSI2 partition of a concert's reservations; a reader queries them all. */
+  reservationShardsOfConcert: (concertId: string) => Array.from({ length: RESERVATION_INDEX_SHARDS }, (_, shard) => `CONCERT#${concertId}#${shard}`),
 } as const;

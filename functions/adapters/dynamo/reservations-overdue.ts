@@ -6,7 +6,7 @@ const minuteOf = (iso: string) => iso.slice(0, 16);
 /** Markers outlive any sweep window; TTL removes one the sweeper somehow never reached. */
 const MARKER_TTL_SECONDS = 7 * 24 * 3600;
 
-/** Overdue markers bucketed by deadline minute, so a sweep reads only the minutes that have passed. */
+/** Overdue markers bucketed by deadline minute (and sharded within it), so a sweep reads only the minutes that have passed. */
 export function dynamoOverdueHolds(db: () => DynamoDBDocumentClient, table: () => string): OverdueHolds {
   const key = (m: OverdueMarker) => keys.overdueHold(minuteOf(m.deadline), m.reservationId);
   return {
@@ -15,10 +15,11 @@ export function dynamoOverdueHolds(db: () => DynamoDBDocumentClient, table: () =
     },
     async due(now, windowMinutes) {
       const minutes = Array.from({ length: windowMinutes + 1 }, (_, i) => minuteOf(new Date(now.getTime() - i * 60_000).toISOString()));
+      // Each minute's markers are spread over OVERDUE_SHARDS partitions (keys.ts); read every one of them.
       const pages = await Promise.all(
-        minutes.map((minute) =>
-          db().send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.overdueHold(minute, '').PK } })),
-        ),
+        minutes
+          .flatMap((minute) => keys.overdueHoldsOfMinute(minute))
+          .map((pk) => db().send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }))),
       );
       return pages
         .flatMap((p) => p.Items ?? [])

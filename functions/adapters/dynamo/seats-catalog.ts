@@ -1,13 +1,15 @@
-import { BatchGetCommand, QueryCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SeatOffer } from '#domain/reservations/reservation';
 import type { SeatCatalog } from '#services/reservations/ports';
 import { gsi1, keys } from './keys';
+import { dynamoSeatPartitions } from './seat-partitions';
 import { offerFromSeatItem } from './seats-items';
 
 const BATCH_GET_LIMIT = 100;
 const DEFAULT_TTL_MS = 5 * 60_000;
 const DEFAULT_MAX_ENTRIES = 50_000;
-const PRELOAD_PAGES = 3;
+/** A cold show is preloaded up to this many seats (about three 1 MB query pages); the rest are read on demand. */
+const PRELOAD_SEATS = 15_000;
 
 /**
  * Seat facts (concert, grade, price) change rarely, so they are remembered per warm Lambda instead of read on every
@@ -25,6 +27,7 @@ export function dynamoSeatCatalog(
   const known = new Map<string, { offer: SeatOffer; until: number }>();
   const showsSeen = new Set<string>();
   const cacheKey = (showId: string, seatId: string) => `${showId}\u0000${seatId}`;
+  const partitions = dynamoSeatPartitions(db, table);
 
   function fresh(showId: string, seatId: string): boolean {
     return (known.get(cacheKey(showId, seatId))?.until ?? 0) > now();
@@ -42,29 +45,15 @@ export function dynamoSeatCatalog(
   const showLoads = new Map<string, { load: Promise<void>; until: number }>();
 
   /**
-   * A rush brings many buyers for many seats of one show to a cold instance at once: one paged Query of the
-   * show's seats (up to PRELOAD_PAGES pages, ~5,000 seats a page) answers them all instead of a read per seat.
-   * Seats beyond the preloaded pages fall back to a BatchGet.
+   * A rush brings many buyers for many seats of one show to a cold instance at once: one read of the show's seat
+   * partitions (up to PRELOAD_SEATS seats) answers them all instead of a read per seat. Seats beyond the preload
+   * fall back to a BatchGet.
    */
   function loadShow(showId: string): Promise<void> {
     const current = showLoads.get(showId);
     if (current && current.until > now()) return current.load;
     const load = (async () => {
-      const { PK, skPrefix } = keys.seatsOfShow(showId);
-      let start: Record<string, unknown> | undefined;
-      for (let page = 0; page < PRELOAD_PAGES; page++) {
-        const res: QueryCommandOutput = await db().send(
-          new QueryCommand({
-            TableName: table(),
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-            ExpressionAttributeValues: { ':pk': PK, ':sk': skPrefix },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of res.Items ?? []) remember(showId, offerFromSeatItem(item));
-        start = res.LastEvaluatedKey;
-        if (!start) break;
-      }
+      for (const item of await partitions.query(showId, { maxItems: PRELOAD_SEATS })) remember(showId, offerFromSeatItem(item));
     })();
     // Expires with the entries it filled; a failed load is forgotten so the next request tries again.
     showLoads.set(showId, { load, until: now() + ttlMs });

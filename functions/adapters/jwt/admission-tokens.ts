@@ -1,17 +1,22 @@
 import type { AdmissionTokens } from '#services/waiting-room/ports';
 import { ADMISSION_AUDIENCE, InvalidTokenError, signJwt, verifyJwt } from './jwt';
 
-/** Admission tokens: JWTs `{ sub: userId, cid: concertId }`, audience ticketrush-admission, expiring with the slot. */
+/**
+ * Admission tokens: JWTs `{ sub: userId, cid: concertId, slot: slotExpiresAtMs }`, audience ticketrush-admission,
+ * expiring with the slot. `slot` ties a token to one slot: after leaving and being admitted again, old tokens fail.
+ */
 export const jwtAdmissionTokens: AdmissionTokens = {
-  async issue(userId, concertId, expiresAtMs, now) {
-    const ttlSeconds = Math.max(1, Math.floor((expiresAtMs - now.getTime()) / 1000));
-    const { token } = await signJwt({ cid: concertId }, { audience: ADMISSION_AUDIENCE, subject: userId, ttlSeconds, now });
+  async issue(userId, concertId, slotExpiresAtMs, now) {
+    const ttlSeconds = Math.max(1, Math.floor((slotExpiresAtMs - now.getTime()) / 1000));
+    const { token } = await signJwt({ cid: concertId, slot: slotExpiresAtMs }, { audience: ADMISSION_AUDIENCE, subject: userId, ttlSeconds, now });
     return token;
   },
   async verify(token, now) {
     try {
       const claims = await verifyJwt(token, { audience: ADMISSION_AUDIENCE, now });
-      return typeof claims.cid === 'string' ? { userId: claims.sub, concertId: claims.cid } : undefined;
+      return typeof claims.cid === 'string' && typeof claims.slot === 'number'
+        ? { userId: claims.sub, concertId: claims.cid, slotExpiresAtMs: claims.slot }
+        : undefined;
     } catch (e) {
       if (e instanceof InvalidTokenError) return undefined;
       throw e;

@@ -20,10 +20,14 @@ export interface KeySet {
 
 export const JWT_ALGORITHM = 'ES256';
 
-export async function generateKeySetJson(kid = `k${Date.now().toString(36)}`): Promise<string> {
+/** A fresh private ES256 signing key as a JWK carrying `kid`. */
+export async function generateSigningJwk(kid: string): Promise<JWK & { kid: string }> {
   const { privateKey } = await generateKeyPair(JWT_ALGORITHM, { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid, alg: JWT_ALGORITHM, use: 'sig' };
-  return JSON.stringify({ activeKid: kid, keys: [jwk] } satisfies KeySetJson);
+  return { ...(await exportJWK(privateKey)), kid, alg: JWT_ALGORITHM, use: 'sig' };
+}
+
+export async function generateKeySetJson(kid = `k${Date.now().toString(36)}`): Promise<string> {
+  return JSON.stringify({ activeKid: kid, keys: [await generateSigningJwk(kid)] } satisfies KeySetJson);
 }
 
 export async function keySetFromJson(json: string): Promise<KeySet> {
@@ -38,10 +42,19 @@ export async function keySetFromJson(json: string): Promise<KeySet> {
   };
 }
 
-let cached: Promise<KeySet> | undefined;
+/**
+ * How long a process keeps its copy of the key set. A rotation activates a new key only after the access-token
+ * lifetime (workers/rotate-jwt-keys.ts), which must exceed this, so every verifier knows a key before it signs.
+ */
+export const KEY_SET_RELOAD_SECONDS = 5 * 60;
 
-/** Loaded once per cold start. */
+let cached: Promise<KeySet> | undefined;
+let loadedAt = 0;
+
+/** Loaded on cold start and again once KEY_SET_RELOAD_SECONDS have passed. */
 export function loadKeySet(): Promise<KeySet> {
+  if (cached && Date.now() - loadedAt > KEY_SET_RELOAD_SECONDS * 1000) cached = undefined;
+  if (!cached) loadedAt = Date.now();
   cached ??= (async () => {
     const { JWT_KEYS_JSON, JWT_KEYS_SECRET_ARN } = config('JWT_KEYS_JSON', 'JWT_KEYS_SECRET_ARN');
     if (JWT_KEYS_JSON) return keySetFromJson(JWT_KEYS_JSON);

@@ -1,3 +1,4 @@
+import { execReplies } from './pipeline-results';
 import { redis } from '#platform/clients';
 import { ulids } from '#platform/ids';
 import type { PopularityCounters } from '#services/catalog/ports';
@@ -37,10 +38,7 @@ export class RedisPopularityCounters implements PopularityCounters {
 
   async snapshot(id?: string): Promise<{ id: string; scores: Map<string, number> } | undefined> {
     if (id) {
-      const [[, exists], [, flat]] = (await redis().multi().exists(snapshotKey(id)).zrange(snapshotKey(id), '0', '-1', 'WITHSCORES').exec()) as [
-        [unknown, number],
-        [unknown, string[]],
-      ];
+      const [exists, flat] = await execReplies<[number, string[]]>(redis().multi().exists(snapshotKey(id)).zrange(snapshotKey(id), '0', '-1', 'WITHSCORES'));
       return exists ? { id, scores: toScores(flat) } : undefined;
     }
     const current = await redis().get(CURRENT);

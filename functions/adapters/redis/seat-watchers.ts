@@ -2,20 +2,34 @@ import type { Redis } from 'ioredis';
 import { CONNECTION_TTL_SECONDS } from '#adapters/realtime/redis-connection-registry';
 import type { SeatWatchers } from '#services/live-updates/ports';
 
-const watchersKey = (showId: string) => `seatwatch:{${showId}}`;
-
 /**
- * One set of connection ids per show. It expires with the longest a connection can live, renewed by every watch;
- * connections that went away without `unwatchSeats` are removed when a push to them answers 410.
+ * Per show a ZSET of watching connection ids scored by when the watch lapses (the longest a connection can live,
+ * renewed by every watch), and per connection the set of shows it watches, so `$disconnect` removes it everywhere.
+ * Lapsed entries are dropped whenever the show's watchers are read; a 410 on push drops the connection too.
  */
+const TTL_MS = CONNECTION_TTL_SECONDS * 1000;
+const watchersKey = (showId: string) => `seatwatch:{${showId}}`;
+const showsKey = (connectionId: string) => `seatwatch:conn:${connectionId}`;
+
 export function redisSeatWatchers(redis: Redis): SeatWatchers {
   return {
-    async watch(showId, connectionId) {
-      await redis.multi().sadd(watchersKey(showId), connectionId).expire(watchersKey(showId), CONNECTION_TTL_SECONDS).exec();
+    async watch(showId, connectionId, nowMs) {
+      await redis.multi().zadd(watchersKey(showId), nowMs + TTL_MS, connectionId).pexpire(watchersKey(showId), TTL_MS).exec();
+      await redis.multi().sadd(showsKey(connectionId), showId).pexpire(showsKey(connectionId), TTL_MS).exec();
     },
     async unwatch(showId, connectionId) {
-      await redis.srem(watchersKey(showId), connectionId);
+      await redis.zrem(watchersKey(showId), connectionId);
+      await redis.srem(showsKey(connectionId), showId);
     },
-    watchersOf: (showId) => redis.smembers(watchersKey(showId)),
+    async forget(connectionId) {
+      const shows = await redis.smembers(showsKey(connectionId));
+      await Promise.all(shows.map((showId) => redis.zrem(watchersKey(showId), connectionId)));
+      await redis.del(showsKey(connectionId));
+    },
+    async watchersOf(showId, nowMs) {
+      const [, live] = (await redis.multi().zremrangebyscore(watchersKey(showId), '-inf', nowMs).zrangebyscore(watchersKey(showId), `(${nowMs}`, '+inf').exec()) ?? [];
+      if (live?.[0]) throw live[0];
+      return (live?.[1] as string[] | undefined) ?? [];
+    },
   };
 }

@@ -11,7 +11,6 @@
  * | wr:{c}:admitted             | STRING | admittedTotal                                                     |
  * | wr:{c}:shift                | STRING | users removed from WAITING since the last tick (leaves)           |
  * | wr:{c}:lapsed               | SET    | users whose slot lapsed (status EXPIRED until they rejoin)        |
- * | wr:{c}:tokens               | HASH   | userId → admission token of the current slot                      |
  * | wr:{c}:state                | HASH   | rate (measured admissions/s), tickAt (ms)                         |
  * | wr:{c}:opened               | HASH   | seed, openedAt, placed — the pre-queue draw, for audit            |
  * | wr:{c}:config               | STRING | QueueConfig JSON                                                  |
@@ -31,7 +30,6 @@ export const waitingRoomKeys = (concertId: string) => {
     admitted: k('admitted'),
     shift: k('shift'),
     lapsed: k('lapsed'),
-    tokens: k('tokens'),
     state: k('state'),
     opened: k('opened'),
     config: k('config'),

@@ -1,17 +1,18 @@
 import type { Redis } from 'ioredis';
 import type { Placement } from '#domain/waiting-room/queue-status';
 import type { AdmitResult, JoinResult, PlacementView, WaitingLine } from '#services/waiting-room/ports';
+import { execReplies } from './pipeline-results';
 import { waitingRoomKeys } from './waiting-room-keys';
 import { ADMIT, JOIN, LEAVE, OPEN_PREQUEUE, STATUS } from './waiting-room-scripts';
 
-type PlacementReply = [state: string, value: string | number, token: string | null, rate: string | null, extra?: number];
+type PlacementReply = [state: string, value: string | number, rate: string | null, extra?: number];
 
-function toPlacement([state, value, token]: PlacementReply): Placement {
+function toPlacement([state, value]: PlacementReply): Placement {
   switch (state) {
     case 'WAITING':
       return { state, position: Number(value) };
     case 'ACTIVE':
-      return { state, expiresAtMs: Number(value), ...(token ? { admissionToken: token } : {}) };
+      return { state, expiresAtMs: Number(value) };
     case 'PREQUEUE':
     case 'EXPIRED':
     case 'NONE':
@@ -21,7 +22,7 @@ function toPlacement([state, value, token]: PlacementReply): Placement {
   }
 }
 
-const rateOf = (reply: PlacementReply) => (reply[3] === null || reply[3] === undefined ? undefined : Number(reply[3]));
+const rateOf = (reply: PlacementReply) => (reply[2] === null || reply[2] === undefined ? undefined : Number(reply[2]));
 
 /** The per-concert line in Redis: one Lua script per operation, keys in the concert's hash slot. */
 export function redisWaitingLine(redis: Redis): WaitingLine {
@@ -30,33 +31,29 @@ export function redisWaitingLine(redis: Redis): WaitingLine {
       const k = waitingRoomKeys(concertId);
       const reply = await JOIN.run<PlacementReply>(
         redis,
-        [k.waiting, k.active, k.prequeue, k.lapsed, k.tokens, k.state, k.seq, k.opened],
+        [k.waiting, k.active, k.prequeue, k.lapsed, k.state, k.seq, k.opened],
         [userId, o.nowMs, o.maxWaiting, o.phase],
       );
       if (reply[0] === 'FULL') return 'FULL';
-      return { placement: toPlacement(reply), measuredRate: rateOf(reply), lineWasEmpty: reply[4] === 1 };
+      return { placement: toPlacement(reply), measuredRate: rateOf(reply), lineWasEmpty: reply[3] === 1 };
     },
 
     async placement(concertId, userId, nowMs): Promise<PlacementView> {
       const k = waitingRoomKeys(concertId);
-      const reply = await STATUS.run<PlacementReply>(redis, [k.waiting, k.active, k.prequeue, k.lapsed, k.tokens, k.state], [userId, nowMs]);
+      const reply = await STATUS.run<PlacementReply>(redis, [k.waiting, k.active, k.prequeue, k.lapsed, k.state], [userId, nowMs]);
       return { placement: toPlacement(reply), measuredRate: rateOf(reply) };
     },
 
     async leave(concertId, userId) {
       const k = waitingRoomKeys(concertId);
-      await LEAVE.run(redis, [k.waiting, k.active, k.prequeue, k.lapsed, k.tokens, k.shift, k.pushed], [userId]);
+      await LEAVE.run(redis, [k.waiting, k.active, k.prequeue, k.lapsed, k.shift, k.pushed], [userId]);
     },
 
     async stats(concertId) {
       const k = waitingRoomKeys(concertId);
-      const [[, waiting], [, active], [, prequeue], [, admitted]] = (await redis
-        .pipeline()
-        .zcard(k.waiting)
-        .zcard(k.active)
-        .zcard(k.prequeue)
-        .get(k.admitted)
-        .exec()) as Array<[Error | null, unknown]> as [[null, number], [null, number], [null, number], [null, string | null]];
+      const [waiting, active, prequeue, admitted] = await execReplies<[number, number, number, string | null]>(
+        redis.pipeline().zcard(k.waiting).zcard(k.active).zcard(k.prequeue).get(k.admitted),
+      );
       return { waiting, active, prequeue, admittedTotal: Number(admitted ?? 0) };
     },
 
@@ -64,7 +61,7 @@ export function redisWaitingLine(redis: Redis): WaitingLine {
       const k = waitingRoomKeys(concertId);
       const [lapsed, admitted, shift, waiting, active, prequeue, expiresAtMs, rate, tickAt] = await ADMIT.run<
         [string[], string[], number, number, number, number, number, string | null, string | null]
-      >(redis, [k.waiting, k.active, k.tokens, k.shift, k.admitted, k.lapsed, k.pushed, k.prequeue, k.state], [o.nowMs, o.admitPerSecond, o.maxActive, o.ttlMs]);
+      >(redis, [k.waiting, k.active, k.shift, k.admitted, k.lapsed, k.pushed, k.prequeue, k.state], [o.nowMs, o.admitPerSecond, o.maxActive, o.ttlMs]);
       return {
         lapsed,
         admitted,
@@ -78,18 +75,13 @@ export function redisWaitingLine(redis: Redis): WaitingLine {
       };
     },
 
-    async saveAdmissionTokens(concertId, tokens) {
-      if (tokens.length === 0) return;
-      await redis.hset(waitingRoomKeys(concertId).tokens, Object.fromEntries(tokens));
+    async activeSlotExpiry(concertId, userId, nowMs) {
+      const expiry = await redis.zscore(waitingRoomKeys(concertId).active, userId);
+      return expiry !== null && Number(expiry) > nowMs ? Number(expiry) : undefined;
     },
 
-    async activeAdmissionToken(concertId, userId, nowMs) {
-      const k = waitingRoomKeys(concertId);
-      const [[, expiry], [, token]] = (await redis.pipeline().zscore(k.active, userId).hget(k.tokens, userId).exec()) as [
-        [null, string | null],
-        [null, string | null],
-      ];
-      return expiry !== null && Number(expiry) > nowMs && token ? token : undefined;
+    async carryShift(concertId, shift) {
+      if (shift > 0) await redis.incrby(waitingRoomKeys(concertId).shift, shift);
     },
 
     async saveMeasuredRate(concertId, rate, tickAtMs) {
@@ -98,10 +90,7 @@ export function redisWaitingLine(redis: Redis): WaitingLine {
 
     async prequeueArrivals(concertId) {
       const k = waitingRoomKeys(concertId);
-      const [[, opened], [, arrivals]] = (await redis.pipeline().exists(k.opened).zrange(k.prequeue, '0', '-1').exec()) as [
-        [null, number],
-        [null, string[]],
-      ];
+      const [opened, arrivals] = await execReplies<[number, string[]]>(redis.pipeline().exists(k.opened).zrange(k.prequeue, '0', '-1'));
       return opened ? undefined : arrivals;
     },
 

@@ -2,33 +2,34 @@ import { LuaScript } from './waiting-room-lua';
 
 /**
  * The waiting room's Lua scripts. Each runs atomically on the concert's slot, so no join, leave or tick ever sees
- * another half-done. Placement replies share one shape: { state, value, token|false, rate|false, extra }, where
- * value is the 1-based position (WAITING) or the slot expiry in ms (ACTIVE).
+ * another half-done. Placement replies share one shape: { state, value, rate|false, extra }, where value is the
+ * 1-based position (WAITING) or the slot expiry in ms (ACTIVE). No admission token is stored: it is minted from the
+ * slot when read (services/waiting-room/slot-tokens.ts).
  */
 
 // A placement lookup shared by join and status: ACTIVE (unexpired) > WAITING > PREQUEUE > EXPIRED > NONE.
 const PLACEMENT = `
-local function placement(waiting, active, prequeue, lapsed, tokens, user, now)
+local function placement(waiting, active, prequeue, lapsed, user, now)
   local a = redis.call('ZSCORE', active, user)
-  if a and tonumber(a) > now then return {'ACTIVE', a, redis.call('HGET', tokens, user)} end
+  if a and tonumber(a) > now then return {'ACTIVE', a} end
   local r = redis.call('ZRANK', waiting, user)
-  if r then return {'WAITING', r + 1, false} end
-  if redis.call('ZSCORE', prequeue, user) then return {'PREQUEUE', 0, false} end
-  if a or redis.call('SISMEMBER', lapsed, user) == 1 then return {'EXPIRED', 0, false} end
-  return {'NONE', 0, false}
+  if r then return {'WAITING', r + 1} end
+  if redis.call('ZSCORE', prequeue, user) then return {'PREQUEUE', 0} end
+  if a or redis.call('SISMEMBER', lapsed, user) == 1 then return {'EXPIRED', 0} end
+  return {'NONE', 0}
 end
 `;
 
 /**
- * KEYS: waiting, active, prequeue, lapsed, tokens, state, seq, opened
+ * KEYS: waiting, active, prequeue, lapsed, state, seq, opened
  * ARGV: userId, nowMs, maxWaiting, phase (OPEN | PREQUEUE)
- * → {state, value, token, rate, lineWasEmpty} or {'FULL', size}
+ * → {state, value, rate, lineWasEmpty} or {'FULL', size}
  */
 export const JOIN = new LuaScript(`${PLACEMENT}
 local user, now = ARGV[1], tonumber(ARGV[2])
-local rate = redis.call('HGET', KEYS[6], 'rate')
-local p = placement(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], user, now)
-if p[1] == 'ACTIVE' or p[1] == 'WAITING' or p[1] == 'PREQUEUE' then return {p[1], p[2], p[3], rate, 0} end
+local rate = redis.call('HGET', KEYS[5], 'rate')
+local p = placement(KEYS[1], KEYS[2], KEYS[3], KEYS[4], user, now)
+if p[1] == 'ACTIVE' or p[1] == 'WAITING' or p[1] == 'PREQUEUE' then return {p[1], p[2], rate, 0} end
 local waiting, prequeue = redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[3])
 if waiting + prequeue >= tonumber(ARGV[3]) then return {'FULL', waiting + prequeue} end
 local empty = 0
@@ -36,37 +37,35 @@ if waiting + prequeue == 0 and redis.call('ZCARD', KEYS[2]) == 0 then empty = 1 
 if p[1] == 'EXPIRED' then
   -- A lapsed slot the loop has not swept yet is dropped here; rejoining goes to the back of the line.
   redis.call('ZREM', KEYS[2], user)
-  redis.call('HDEL', KEYS[5], user)
   redis.call('SREM', KEYS[4], user)
 end
-local seq = redis.call('INCR', KEYS[7])
-if ARGV[4] == 'PREQUEUE' and redis.call('EXISTS', KEYS[8]) == 0 then
+local seq = redis.call('INCR', KEYS[6])
+if ARGV[4] == 'PREQUEUE' and redis.call('EXISTS', KEYS[7]) == 0 then
   redis.call('ZADD', KEYS[3], seq, user)
-  return {'PREQUEUE', 0, false, rate, empty}
+  return {'PREQUEUE', 0, rate, empty}
 end
 -- The newest sequence number sorts last (the pre-queue draw uses negative scores), so the position is the count.
 redis.call('ZADD', KEYS[1], seq, user)
-return {'WAITING', waiting + 1, false, rate, empty}
+return {'WAITING', waiting + 1, rate, empty}
 `);
 
-/** KEYS: waiting, active, prequeue, lapsed, tokens, state · ARGV: userId, nowMs → {state, value, token, rate} */
+/** KEYS: waiting, active, prequeue, lapsed, state · ARGV: userId, nowMs → {state, value, rate} */
 export const STATUS = new LuaScript(`${PLACEMENT}
-local p = placement(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], tonumber(ARGV[2]))
-return {p[1], p[2], p[3], redis.call('HGET', KEYS[6], 'rate')}
+local p = placement(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]))
+return {p[1], p[2], redis.call('HGET', KEYS[5], 'rate')}
 `);
 
 /**
  * Leaving the line, or giving back a slot (which frees it for the next in line at the next tick).
- * KEYS: waiting, active, prequeue, lapsed, tokens, shift, pushed · ARGV: userId
+ * KEYS: waiting, active, prequeue, lapsed, shift, pushed · ARGV: userId
  */
 export const LEAVE = new LuaScript(`
 local user = ARGV[1]
-if redis.call('ZREM', KEYS[1], user) == 1 then redis.call('INCR', KEYS[6]) end
+if redis.call('ZREM', KEYS[1], user) == 1 then redis.call('INCR', KEYS[5]) end
 redis.call('ZREM', KEYS[2], user)
 redis.call('ZREM', KEYS[3], user)
 redis.call('SREM', KEYS[4], user)
-redis.call('HDEL', KEYS[5], user)
-redis.call('HDEL', KEYS[7], user)
+redis.call('HDEL', KEYS[6], user)
 return 1
 `);
 
@@ -74,7 +73,7 @@ return 1
  * One admission tick: lapse expired slots, then move up to admitPerSecond from the head of WAITING to ACTIVE while
  * fewer than maxActive are ACTIVE. Returns how far any waiting position moved since the previous tick (admitted +
  * leaves), which bounds the rank-push sweep.
- * KEYS: waiting, active, tokens, shift, admitted, lapsed, pushed, prequeue, state
+ * KEYS: waiting, active, shift, admitted, lapsed, pushed, prequeue, state
  * ARGV: nowMs, admitPerSecond, maxActive, ttlMs
  * → {lapsed[], admitted[], shift, waiting, active, prequeue, expiresAtMs, previous rate|false, previous tickAt|false}
  */
@@ -83,8 +82,7 @@ local now = tonumber(ARGV[1])
 local lapsed = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
 for _, u in ipairs(lapsed) do
   redis.call('ZREM', KEYS[2], u)
-  redis.call('HDEL', KEYS[3], u)
-  redis.call('SADD', KEYS[6], u)
+  redis.call('SADD', KEYS[5], u)
 end
 local room = math.min(tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[2]), tonumber(ARGV[2]))
 local admitted = {}
@@ -95,14 +93,14 @@ if room > 0 then
     redis.call('ZREMRANGEBYRANK', KEYS[1], 0, #admitted - 1)
     for _, u in ipairs(admitted) do
       redis.call('ZADD', KEYS[2], expires, u)
-      redis.call('HDEL', KEYS[7], u)
+      redis.call('HDEL', KEYS[6], u)
     end
-    redis.call('INCRBY', KEYS[5], #admitted)
+    redis.call('INCRBY', KEYS[4], #admitted)
   end
 end
-local shift = tonumber(redis.call('GETDEL', KEYS[4]) or '0') + #admitted
-local rate, tickAt = unpack(redis.call('HMGET', KEYS[9], 'rate', 'tickAt'))
-return {lapsed, admitted, shift, redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[2]), redis.call('ZCARD', KEYS[8]), expires, rate, tickAt}
+local shift = tonumber(redis.call('GETDEL', KEYS[3]) or '0') + #admitted
+local rate, tickAt = unpack(redis.call('HMGET', KEYS[8], 'rate', 'tickAt'))
+return {lapsed, admitted, shift, redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[2]), redis.call('ZCARD', KEYS[7]), expires, rate, tickAt}
 `);
 
 /**

@@ -145,3 +145,9 @@ export const showParams = z.object({ concertId: id, showId: id });
 export const artistParams = z.object({ artistId: id });
 export const agencyParams = z.object({ agencyId: id });
 export const venueParams = z.object({ venueId: id });
+
+/** `GET …/seats`: one section's pages (`section`) or a page after a cursor; unknown parameters are ignored. */
+export const seatPageQuery = z.object({
+  section: z.string().trim().min(1).max(8).optional(),
+  cursor: z.string().min(1).max(200).optional(),
+});

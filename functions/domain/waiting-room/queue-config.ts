@@ -21,6 +21,11 @@ export interface QueueConfig {
   prequeueOpensAt?: string;
   /** At opening, place the PREQUEUE users in a uniformly random (seeded, recorded) order instead of arrival order. */
   randomizeAtOpen?: boolean;
+  /**
+   * An operator's stop: the admission tick admits nobody while set; everyone keeps their place, joins go on, and
+   * admission resumes from the head of the line when it is cleared. Absent means running.
+   */
+  paused?: boolean;
 }
 
 /** The defaults, documented in the OpenAPI description of the queue-config route. */
@@ -33,6 +38,9 @@ export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
   randomizeAtOpen: false,
 };
 
+/** The longest an admitted slot (and its admission token) may last. */
+export const MAX_ACTIVE_TTL_SECONDS = 3_600;
+
 const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 instant' });
 
 /** The PUT body: every field validated and named in the 400 when wrong. */
@@ -40,18 +48,29 @@ export const queueConfigSchema = z.strictObject({
   mode: z.enum(QUEUE_MODES),
   admitPerSecond: z.number().int().min(1).max(10_000),
   maxActive: z.number().int().min(1).max(1_000_000),
-  activeTtlSeconds: z.number().int().min(10).max(3_600),
+  activeTtlSeconds: z.number().int().min(10).max(MAX_ACTIVE_TTL_SECONDS),
   maxWaiting: z.number().int().min(1).max(10_000_000),
   prequeueOpensAt: isoInstant.optional(),
   randomizeAtOpen: z.boolean().optional(),
+  paused: z.boolean().optional(),
 });
 
 /** Normalises instants to UTC `toISOString()` form so stored configs compare and display the same way. */
 export function normaliseQueueConfig(input: z.output<typeof queueConfigSchema>): QueueConfig {
-  const { prequeueOpensAt, ...rest } = input;
+  const { prequeueOpensAt, paused, ...rest } = input;
   return {
     ...rest,
     randomizeAtOpen: input.randomizeAtOpen ?? false,
+    ...(paused ? { paused: true } : {}),
     ...(prequeueOpensAt ? { prequeueOpensAt: new Date(prequeueOpensAt).toISOString() } : {}),
   };
+}
+
+/** What an admin's config change did, for the audit trail: a pause or resume is named as such. */
+export type QueueConfigChange = 'PAUSED' | 'RESUMED' | 'UPDATED';
+
+export function queueConfigChange(before: QueueConfig, after: QueueConfig): QueueConfigChange {
+  if (!before.paused && after.paused) return 'PAUSED';
+  if (before.paused && !after.paused) return 'RESUMED';
+  return 'UPDATED';
 }

@@ -12,6 +12,10 @@ export interface QueueStatus {
   etaSeconds: number;
   admissionToken?: string;
   activeExpiresAt?: string;
+  /** When to poll `queue/me` again (client adds jitter); see client-pacing.ts. */
+  pollAfterSeconds?: number;
+  /** Open the WebSocket now. */
+  connect?: boolean;
 }
 
 /** What the store knows about one user in one line. */

@@ -1,20 +1,26 @@
 import { systemClock, type Clock } from '#platform/clock';
+import { redis } from '#platform/clients';
 import { ulids, type Ids } from '#platform/ids';
 import { DynamoCatalogStore } from '#adapters/dynamo/catalog/catalog-store';
 import { DynamoSeatStore } from '#adapters/dynamo/catalog/seat-store';
-import { seatMapCache } from '#adapters/redis/catalog-seat-map-cache';
+import { RedisJsonCache } from '#adapters/redis/catalog-json-cache';
+import { redisSeatAvailability } from '#adapters/redis/seat-availability';
 import { concertDetailCache } from '#adapters/redis/catalog-invalidation';
 import { RedisProjectionStore } from '#adapters/redis/catalog-projection';
 import { RedisPopularityCounters } from '#adapters/redis/catalog-popularity';
+import type { ShowLayout } from '#domain/catalog/availability';
 import type { ConcertDetailParts } from '#domain/catalog/concert-detail';
+import type { AvailabilityStore } from '#services/ports/seat-availability';
 import type { ConcertListing } from '#domain/catalog/search-concerts';
-import type { CatalogStore, JsonCache, PopularityCounters, ProjectionStore, SeatMapCache, SeatStore } from './ports';
+import type { CatalogStore, JsonCache, PopularityCounters, ProjectionStore, SeatStore } from './ports';
 
 /** Everything the catalog services use, wired once per cold start. Tests build their own with other parts. */
 export interface CatalogDeps {
   store: CatalogStore;
   seats: SeatStore;
-  seatMaps: SeatMapCache;
+  /** Layouts by `<concertId>/<showId>` (immutable). */
+  layouts: JsonCache<ShowLayout>;
+  availability: AvailabilityStore;
   details: JsonCache<ConcertDetailParts>;
   projection: ProjectionStore;
   popularity: PopularityCounters;
@@ -35,7 +41,8 @@ export function catalogDeps(): CatalogDeps {
   return (deps ??= {
     store: new DynamoCatalogStore(),
     seats: new DynamoSeatStore(),
-    seatMaps: seatMapCache,
+    layouts: new RedisJsonCache<ShowLayout>('catalog:layout:', 3600_000),
+    availability: redisSeatAvailability(redis),
     details: concertDetailCache,
     projection: new RedisProjectionStore(),
     popularity: new RedisPopularityCounters(),

@@ -20,5 +20,5 @@ export async function deleteConcert(deps: CatalogDeps, concertId: string): Promi
   await deps.store.removeSalesPolicy(concertId);
   await deps.popularity.forget(concertId);
   await deps.store.remove('CONCERT', concertId);
-  await Promise.all([invalidateReads(deps, [concertId]), deps.seatMaps.invalidate(concert.shows.map((s) => s.showId))]);
+  await Promise.all([invalidateReads(deps, [concertId]), deps.layouts.invalidate(concert.shows.map((s) => `${concertId}/${s.showId}`))]);
 }

@@ -1,6 +1,5 @@
 import type { Agency, Artist, Concert, Seat, Show, StoredSalesPolicy, Venue } from '#domain/catalog/types';
 import type { ConcertListing } from '#domain/catalog/search-concerts';
-import type { SeatMap } from '#domain/catalog/seat-map';
 
 /** The ports the catalog services use; adapters live in functions/adapters/{dynamo,redis}/catalog*. */
 export interface Entities {
@@ -48,7 +47,10 @@ export interface SeatStore {
   existingSeatIds(showId: string): Promise<Set<string>>;
   /** Unconditional batched puts: callers pass only seats that do not exist yet. */
   putSeats(seats: Seat[]): Promise<void>;
+  /** Every seat of a show, in no particular order. */
   seatsOfShow(showId: string): Promise<Seat[]>;
+  /** One section's seats, reading only that section's partitions. */
+  seatsOfSection(showId: string, section: string): Promise<Seat[]>;
   deleteSeats(showId: string): Promise<void>;
 }
 
@@ -56,16 +58,6 @@ export interface JsonCache<T> {
   get(id: string): Promise<T | undefined>;
   set(id: string, value: T): Promise<void>;
   invalidate(ids: string[]): Promise<void>;
-}
-
-/** Seat maps, stale-while-revalidate (see functions/adapters/redis/catalog-seat-map-cache.ts). */
-export interface SeatMapCache {
-  read(showId: string): Promise<{ map: SeatMap; fresh: boolean } | undefined>;
-  write(showId: string, map: SeatMap): Promise<void>;
-  /** True for the one reader that should rebuild a stale map. */
-  claimRefresh(showId: string): Promise<boolean>;
-  /** Marks the maps stale: the next read rebuilds them. */
-  invalidate(showIds: string[]): Promise<void>;
 }
 
 export interface ProjectionStore {

@@ -1,20 +1,33 @@
 import { logger } from '#platform/logger';
-import type { RealtimePush } from '#services/ports/realtime';
+import type { PushResult, RealtimePush } from '#services/ports/realtime';
 
 /**
- * Sends one message to many connections side by side. A connection that is gone (410) is handed to `forget`; any
- * other failure is logged and skipped, so one broken connection never stops the others' pushes.
+ * At most this many @connections calls in flight per fan-out: enough to keep one function busy (a call is a few ms
+ * in AWS) without opening thousands of sockets at once or bursting past the account's API Gateway rate.
+ */
+export const PUSH_CONCURRENCY = 32;
+
+/**
+ * Sends one message to many connections, PUSH_CONCURRENCY at a time. A connection that is gone (410) is handed to
+ * `forget`; any other failure is logged and skipped, so one broken connection never stops the others' pushes.
  */
 export async function pushAll(push: RealtimePush, connectionIds: readonly string[], message: Record<string, unknown>, forget: (connectionId: string) => Promise<void>): Promise<number> {
-  const results = await Promise.allSettled(connectionIds.map((id) => push.send(id, message)));
   let sent = 0;
-  await Promise.all(
-    results.map(async (r, i) => {
-      const connectionId = connectionIds[i] as string;
-      if (r.status === 'rejected') return logger.warn('push failed', { connectionId, type: message.type, error: r.reason as Error });
-      if (r.value === 'sent') sent++;
-      else await forget(connectionId).catch((e: unknown) => logger.warn('could not forget a gone connection', { connectionId, error: e as Error }));
-    }),
-  );
+  let next = 0;
+  const deliver = async (connectionId: string) => {
+    let result: PushResult;
+    try {
+      result = await push.send(connectionId, message);
+    } catch (error) {
+      logger.warn('push failed', { connectionId, type: message.type, error: error as Error });
+      return;
+    }
+    if (result === 'sent') sent++;
+    else await forget(connectionId).catch((e: unknown) => logger.warn('could not forget a gone connection', { connectionId, error: e as Error }));
+  };
+  const lane = async () => {
+    while (next < connectionIds.length) await deliver(connectionIds[next++] as string);
+  };
+  await Promise.all(Array.from({ length: Math.min(PUSH_CONCURRENCY, connectionIds.length) }, lane));
   return sent;
 }

@@ -1,4 +1,4 @@
-import { seatChangesOf } from '#domain/reservations/seat-changes';
+import { seatChangeOf } from '#domain/reservations/seat-changes';
 import { DetailType } from '#domain/events';
 import type { WaitingRoomQueue } from '#services/waiting-room/waiting-room-queue';
 import type { AdmissionSlots } from './ports';
@@ -14,15 +14,15 @@ export interface SeatsReleasedDetail {
 
 /**
  * Resale of freed seats: they are already AVAILABLE in the table (the releasing transaction did that); here the
- * seat map is refreshed and watchers told, and the buyer who freed them gives up an active waiting-room slot, so
+ * change is recorded into the show's availability (and pushed to watchers with the interval's others), and the buyer who freed them gives up an active waiting-room slot, so
  * the admission loop's next tick admits the next waiting user into the freed capacity. A buyer whose slot had
  * already lapsed frees nothing more: the loop admits for that lapse on its own.
  */
 export function resellReleasedSeats(deps: { seats: Pick<ReturnType<typeof seatWatch>, 'announce'>; slots: AdmissionSlots }) {
   return async function resell(detail: SeatsReleasedDetail): Promise<{ pushed: number; slotReleased: boolean }> {
-    const seatChanges = seatChangesOf(DetailType.SeatsReleased, detail);
+    const touched = seatChangeOf(DetailType.SeatsReleased, detail);
     const [announced, slotReleased] = await Promise.all([
-      seatChanges ? deps.seats.announce(seatChanges.showId, seatChanges.changes) : { pushed: 0 },
+      touched ? deps.seats.announce(touched) : { pushed: 0 },
       deps.slots.releaseIfActive(detail.concertId, detail.userId),
     ]);
     return { pushed: announced.pushed, slotReleased };

@@ -1,27 +1,59 @@
-import type { SeatStatus } from '#domain/reservations/seat-changes';
+import { statusOfCode } from '#domain/catalog/availability';
 import { toIso, type Clock } from '#platform/clock';
+import type { CatalogDeps } from '#services/catalog/compose';
+import { publishChanges, recordSeatChange, type Shown } from '#services/catalog/seat-availability';
+import type { SeatChange } from '#domain/reservations/seat-changes';
+import { showLayout } from '#services/catalog/show-layout';
 import type { RealtimePush } from '#services/ports/realtime';
 import type { SeatWatchers } from './ports';
 import { pushAll } from './push-all';
 
+/** How long a pusher waits for the previous version's pushes before sending its own anyway (that pusher died). */
+const TURN_TIMEOUT_MS = 5_000;
+
 export interface SeatWatchDeps {
   watchers: SeatWatchers;
   push: RealtimePush;
-  /** Drops the cached seat map so the next read shows the change. */
-  invalidateSeatMap: (showId: string) => Promise<void>;
+  catalog: CatalogDeps;
   clock: Clock;
+  /** Seat changes of a show within one interval go out as one SEATS message per watcher (≤ 1 s, api.md). */
+  intervalMs: number;
+  sleep: (ms: number) => Promise<void>;
 }
 
-/** Seat-map watchers: register and forget connections, and announce seat changes to them as `SEATS` pushes. */
+/**
+ * Seat-map watchers and coalesced SEATS pushes. Every seat change is recorded into the show's availability (O(its
+ * seats) in Redis, no table read); the first change of an interval opens it, waits until it ends, publishes the
+ * interval's changes as one version and sends one message per watcher (O(watchers) @connections calls per interval,
+ * whatever the number of changes). Changes that arrive while it waits ride along; later ones open the next interval.
+ */
 export function seatWatch(deps: SeatWatchDeps) {
+  async function flush({ layout, slots }: Shown): Promise<{ pushed: number; messages: number }> {
+    const { unpushed } = await publishChanges(deps.catalog, { layout, slots });
+    let pushed = 0;
+    for (const batch of unpushed) {
+      await deps.catalog.availability.awaitTurn(layout.showId, batch.version, TURN_TIMEOUT_MS);
+      const now = deps.clock.now();
+      const watchers = await deps.watchers.watchersOf(layout.showId, now.getTime());
+      const changes = batch.changes.map((c) => ({ seatId: slots.seatIdAt(c.slot) as string, status: statusOfCode(c.code) }));
+      const message = { type: 'SEATS', showId: layout.showId, version: batch.version, changes, ts: toIso(now) };
+      pushed += await pushAll(deps.push, watchers, message, (id) => deps.watchers.unwatch(layout.showId, id));
+      await deps.catalog.availability.markSent(layout.showId, batch.version);
+    }
+    return { pushed, messages: unpushed.length };
+  }
+
   return {
-    watch: (showId: string, connectionId: string) => deps.watchers.watch(showId, connectionId),
+    watch: (showId: string, connectionId: string) => deps.watchers.watch(showId, connectionId, deps.clock.now().getTime()),
     unwatch: (showId: string, connectionId: string) => deps.watchers.unwatch(showId, connectionId),
-    async announce(showId: string, changes: Array<{ seatId: string; status: SeatStatus }>): Promise<{ pushed: number }> {
-      await deps.invalidateSeatMap(showId);
-      const watchers = await deps.watchers.watchersOf(showId);
-      const pushed = await pushAll(deps.push, watchers, { type: 'SEATS', showId, changes, ts: toIso(deps.clock.now()) }, (id) => deps.watchers.unwatch(showId, id));
-      return { pushed };
+    forget: (connectionId: string) => deps.watchers.forget(connectionId),
+    /** Records the seats' new states; the call that opened the interval pushes it when it ends. */
+    async announce(change: SeatChange): Promise<{ pushed: number; messages: number }> {
+      const shown = await showLayout(deps.catalog, change.concertId, change.showId);
+      const { flushAt } = await recordSeatChange(deps.catalog, shown, change, deps.intervalMs);
+      if (flushAt === undefined) return { pushed: 0, messages: 0 };
+      await deps.sleep(Math.max(0, flushAt - deps.clock.now().getTime()));
+      return flush(shown);
     },
   };
 }

@@ -7,7 +7,8 @@ const notAdmitted = (reason: string) => new AppError('NOT_ADMITTED', `A valid ad
 
 /**
  * The hold route's check: the token must verify (signature, audience, expiry), name this user and concert, and be
- * the token of the user's still-ACTIVE slot — leaving the line or letting the slot lapse revokes it.
+ * bound to the user's still-ACTIVE slot — leaving the line or letting the slot lapse revokes it. Fail-closed: when
+ * Redis cannot say whether the slot is ACTIVE, the read throws and the hold is 503, never NOT_ADMITTED.
  */
 export class AdmissionGate implements AdmissionGatePort {
   constructor(
@@ -22,7 +23,7 @@ export class AdmissionGate implements AdmissionGatePort {
     const claims = await this.tokens.verify(token, now);
     if (!claims) throw notAdmitted('the token is invalid or expired');
     if (claims.userId !== userId || claims.concertId !== concertId) throw notAdmitted('the token belongs to another user or concert');
-    const current = await this.line.activeAdmissionToken(concertId, userId, now.getTime());
-    if (current !== token) throw notAdmitted('the admission slot has ended');
+    const slotExpiresAtMs = await this.line.activeSlotExpiry(concertId, userId, now.getTime());
+    if (slotExpiresAtMs === undefined || slotExpiresAtMs !== claims.slotExpiresAtMs) throw notAdmitted('the admission slot has ended');
   }
 }

@@ -2,6 +2,7 @@ import type { Clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import type { ActiveConcerts, Lease, WaitingLine } from './ports';
 import type { AdmissionTick, TickReport } from './admission-tick';
+import type { LoopArming } from './loop-arming';
 
 /** Stop ticking this long before the invocation's timeout. */
 const SAFETY_MS = 5_000;
@@ -32,6 +33,8 @@ export class AdmissionLoop {
     private readonly line: WaitingLine,
     /** This loop instance's owner token. */
     readonly owner: string,
+    /** Disarms the schedule once no concert has a line; without it the loop runs on its schedule regardless. */
+    private readonly arming?: LoopArming,
   ) {}
 
   /** One tick of every listed concert this instance holds (or takes) the lease for. */
@@ -53,7 +56,7 @@ export class AdmissionLoop {
 
   /**
    * Ticks once, then once a second until `deadlineMs`, then gives the leases back so the next invocation picks up
-   * at once.
+   * at once. When no concert has a line any more, it disarms the schedule and stops: an idle system runs nothing.
    */
   async runUntil(deadlineMs: number, clock: Clock, sleep: (ms: number) => Promise<void>): Promise<TickReport[][]> {
     const ticks: TickReport[][] = [];
@@ -61,6 +64,10 @@ export class AdmissionLoop {
       for (;;) {
         const started = clock.now().getTime();
         ticks.push(await this.tickAll());
+        if (this.arming) {
+          if ((await this.idle()) && (await this.arming.disarmIfIdle(() => this.idle()))) break;
+          await this.arming.stillRunning();
+        }
         const wait = Math.min(1000 - (clock.now().getTime() - started), deadlineMs - clock.now().getTime());
         if (clock.now().getTime() + Math.max(wait, 0) >= deadlineMs) break;
         if (wait > 0) await sleep(wait);
@@ -74,6 +81,10 @@ export class AdmissionLoop {
   async releaseAll(): Promise<void> {
     const concerts = await this.concerts.list();
     await Promise.all(concerts.map((c) => this.lease.release(c, this.owner)));
+  }
+
+  private async idle(): Promise<boolean> {
+    return (await this.concerts.list()).length === 0;
   }
 
   private async isIdle(concertId: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { seededShuffle } from '#domain/waiting-room/fair-shuffle';
 import { activeMessage, expiredMessage } from '#domain/waiting-room/messages';
 import type { AdmissionTokens, WaitingLine } from './ports';
 import type { QueueSettings } from './queue-settings';
-import type { RankPush } from './rank-push';
+import type { PushOutcome, RankPush } from './rank-push';
 
 export interface TickReport {
   concertId: string;
@@ -16,8 +16,10 @@ export interface TickReport {
   waiting: number;
   active: number;
   prequeue: number;
-  /** @connections calls this tick made (ACTIVE + EXPIRED + RANK_UPDATE pushes). */
+  /** @connections calls this tick made (ACTIVE + EXPIRED + RANK_UPDATE pushes, and retries of earlier failures). */
   pushCalls: number;
+  /** Of those, the calls that failed (other than 410 Gone): retried on the next tick. */
+  pushFailures: number;
   /** Users placed by the pre-queue opening this tick. */
   opened?: { placed: number; seed: string };
 }
@@ -27,8 +29,10 @@ export type SeedSource = () => string;
 export const randomSeed: SeedSource = () => randomBytes(16).toString('hex');
 
 /**
- * One tick of one concert's line: open the pre-queue when the sale opens, lapse and admit, issue admission tokens,
- * push ACTIVE / EXPIRED, then RANK_UPDATE to subscribers whose rank bucket changed.
+ * One tick of one concert's line: open the pre-queue when the sale opens, lapse and admit (one script: the slot is
+ * the admission — its token is minted from it whenever read), push ACTIVE / EXPIRED, then RANK_UPDATE to subscribers
+ * whose rank bucket changed. After the ADMIT script nothing can undo or lose its work: push failures are counted and
+ * retried next tick, and a sweep that cannot run gives the shift it was handed back to the line.
  */
 export class AdmissionTick {
   private readonly observers: Array<(report: TickReport) => void> = [];
@@ -49,29 +53,38 @@ export class AdmissionTick {
     const now = this.clock.now();
     const r = await this.line.admit(concertId, {
       nowMs: now.getTime(),
-      admitPerSecond: config.admitPerSecond,
+      // Paused: lapsed slots still end, but nobody moves up; the line keeps its order until the pause is lifted.
+      admitPerSecond: config.paused ? 0 : config.admitPerSecond,
       maxActive: config.maxActive,
       ttlMs: config.activeTtlSeconds * 1000,
     });
 
     const elapsed = r.previousTickAtMs === undefined ? 1 : (now.getTime() - r.previousTickAtMs) / 1000;
     const rate = nextAdmissionRate(r.previousRate, r.admitted.length, elapsed);
-    await this.line.saveMeasuredRate(concertId, rate, now.getTime());
 
-    const activeExpiresAt = new Date(r.expiresAtMs).toISOString();
-    const issued = await Promise.all(r.admitted.map(async (u) => [u, await this.tokens.issue(u, concertId, r.expiresAtMs, now)] as const));
-    await this.line.saveAdmissionTokens(concertId, issued);
-    if (issued.length) {
-      await this.popularity?.record(concertId, issued.length).catch((error: Error) => logger.warn('popularity not recorded', { concertId, error }));
-    }
-
-    const messages = new Map<string, Record<string, unknown>>();
-    for (const u of r.lapsed) messages.set(u, expiredMessage(concertId, now));
-    for (const [u, token] of issued) messages.set(u, activeMessage(concertId, token, activeExpiresAt, now));
-    let pushCalls = await this.push.toUsers(concertId, messages);
     // After an opening every placed user's position is new: sweep the whole line once.
     const shift = opened ? r.waiting + r.admitted.length : r.shift;
-    pushCalls += await this.push.sweep(concertId, { waiting: r.waiting, shift, measuredRate: rate, admitPerSecond: config.admitPerSecond, now });
+    let pushes: PushOutcome[];
+    try {
+      await this.line.saveMeasuredRate(concertId, rate, now.getTime());
+      if (r.admitted.length) {
+        await this.popularity?.record(concertId, r.admitted.length).catch((error: Error) => logger.warn('popularity not recorded', { concertId, error }));
+      }
+      const activeExpiresAt = new Date(r.expiresAtMs).toISOString();
+      const messages = new Map<string, Record<string, unknown>>();
+      for (const u of r.lapsed) messages.set(u, expiredMessage(concertId, now));
+      for (const u of r.admitted) messages.set(u, activeMessage(concertId, await this.tokens.issue(u, concertId, r.expiresAtMs, now), activeExpiresAt, now));
+      pushes = [await this.push.retryFailed(concertId), await this.push.toUsers(concertId, messages)];
+      const sweep = await this.push.sweep(concertId, { waiting: r.waiting, shift, measuredRate: rate, admitPerSecond: config.admitPerSecond, now });
+      pushes.push(sweep);
+      if (sweep.failed.length) await this.line.carryShift(concertId, shift);
+    } catch (error) {
+      // The ADMIT script cleared the shift; the next tick's sweep must still cover those positions.
+      await this.line.carryShift(concertId, shift).catch((e: Error) => logger.error('rank-sweep shift lost', { concertId, shift, error: e }));
+      throw error;
+    }
+    const pushCalls = pushes.reduce((n, p) => n + p.calls, 0);
+    const pushFailures = pushes.reduce((n, p) => n + p.failed.length, 0);
 
     const report: TickReport = {
       concertId,
@@ -81,6 +94,7 @@ export class AdmissionTick {
       active: r.active,
       prequeue: r.prequeue,
       pushCalls,
+      pushFailures,
       ...(opened ? { opened } : {}),
     };
     for (const observe of this.observers) observe(report);

@@ -1,4 +1,4 @@
-import type { QueueConfig } from '#domain/waiting-room/queue-config';
+import type { QueueConfig, QueueConfigChange } from '#domain/waiting-room/queue-config';
 import type { Placement } from '#domain/waiting-room/queue-status';
 import type { SalesPolicyTimes } from '#domain/waiting-room/sale-opening';
 
@@ -39,9 +39,10 @@ export interface WaitingLine {
   stats(concertId: string): Promise<LineCounts & { admittedTotal: number }>;
   /** Lapses expired slots, then admits up to `admitPerSecond` while fewer than `maxActive` are ACTIVE. */
   admit(concertId: string, o: { nowMs: number; admitPerSecond: number; maxActive: number; ttlMs: number }): Promise<AdmitResult>;
-  saveAdmissionTokens(concertId: string, tokens: ReadonlyArray<readonly [userId: string, token: string]>): Promise<void>;
-  /** The stored token of an ACTIVE, unexpired slot, or undefined. */
-  activeAdmissionToken(concertId: string, userId: string, nowMs: number): Promise<string | undefined>;
+  /** The expiry (ms) of the user's ACTIVE, unexpired slot, or undefined. */
+  activeSlotExpiry(concertId: string, userId: string, nowMs: number): Promise<number | undefined>;
+  /** Gives back a rank-sweep shift the ADMIT script cleared, when the sweep could not use it (the next tick will). */
+  carryShift(concertId: string, shift: number): Promise<void>;
   saveMeasuredRate(concertId: string, rate: number, tickAtMs: number): Promise<void>;
   /** PREQUEUE users in arrival order, or undefined once the line has opened. */
   prequeueArrivals(concertId: string): Promise<string[] | undefined>;
@@ -52,6 +53,24 @@ export interface WaitingLine {
 export interface QueueConfigStore {
   read(concertId: string): Promise<QueueConfig | undefined>;
   write(concertId: string, config: QueueConfig): Promise<void>;
+}
+
+/** One admin change of a concert's queue config (pause, resume or any other edit), kept for the audit trail. */
+export interface QueueConfigAuditEntry {
+  auditId: string;
+  concertId: string;
+  /** The ADMIN who made the change. */
+  userId: string;
+  requestId: string;
+  at: string;
+  change: QueueConfigChange;
+  config: QueueConfig;
+}
+
+export interface QueueConfigAudit {
+  record(entry: QueueConfigAuditEntry): Promise<void>;
+  /** Newest first. */
+  list(concertId: string, limit: number): Promise<QueueConfigAuditEntry[]>;
 }
 
 export interface RankCandidate {
@@ -79,6 +98,32 @@ export interface ActiveConcerts {
   removeIfIdle(concertId: string, isIdle: () => Promise<boolean>): Promise<void>;
 }
 
+/**
+ * The stage's WebSocket connect budget: at most `perSecond` connect offers in any one second, across every concert
+ * and Lambda. A fan offered a connect keeps the offer for a while (a repeated poll does not spend the budget twice).
+ */
+export interface ConnectGrants {
+  readonly perSecond: number;
+  grant(userId: string, nowMs: number): Promise<boolean>;
+}
+
+/**
+ * The switch of the admission loop's schedule (an EventBridge rule in AWS, the local scheduler locally): armed while
+ * some concert has a line or a pre-queue, disarmed when none has, so an idle system runs no loop at all.
+ */
+export interface AdmissionLoopSwitch {
+  arm(): Promise<void>;
+  disarm(): Promise<void>;
+}
+
+/** A shared "armed" mark, so arming is one Redis call and not one EventBridge call per join. */
+export interface ArmedMark {
+  /** Sets the mark; false when it was already set. */
+  setIfAbsent(): Promise<boolean>;
+  set(): Promise<void>;
+  clear(): Promise<void>;
+}
+
 /** The per-concert admission-loop lease. */
 export interface Lease {
   /** Takes or renews the concert's lease for `owner`; false when another owner holds it. */
@@ -94,8 +139,12 @@ export interface SaleOpenings {
   policyTimes(concertId: string): Promise<SalesPolicyTimes | undefined>;
 }
 
+/**
+ * Admission tokens are stateless: a JWT bound to user, concert and the slot's expiry, minted from the slot whenever
+ * it is read (./slot-tokens). Nothing stores them, so no instant exists where a slot is ACTIVE without one.
+ */
 export interface AdmissionTokens {
-  issue(userId: string, concertId: string, expiresAtMs: number, now: Date): Promise<string>;
+  issue(userId: string, concertId: string, slotExpiresAtMs: number, now: Date): Promise<string>;
   /** Verified claims, or undefined when the signature, audience or expiry is wrong. */
-  verify(token: string, now: Date): Promise<{ userId: string; concertId: string } | undefined>;
+  verify(token: string, now: Date): Promise<{ userId: string; concertId: string; slotExpiresAtMs: number } | undefined>;
 }

@@ -1,7 +1,14 @@
-import { DEFAULT_QUEUE_CONFIG, type QueueConfig } from '#domain/waiting-room/queue-config';
+import { DEFAULT_QUEUE_CONFIG, queueConfigChange, type QueueConfig } from '#domain/waiting-room/queue-config';
 import { saleOpensAt } from '#domain/waiting-room/sale-opening';
 import type { Clock } from '#platform/clock';
-import type { QueueConfigStore, SaleOpenings } from './ports';
+import type { Ids } from '#platform/ids';
+import type { QueueConfigAudit, QueueConfigAuditEntry, QueueConfigStore, SaleOpenings } from './ports';
+
+/** Who makes an admin change, for its audit entry. */
+export interface ChangedBy {
+  userId: string;
+  requestId: string;
+}
 
 /**
  * A concert's queue config and sale opening, cached in the process for a few seconds: the join path must stay one
@@ -24,6 +31,8 @@ export class QueueSettings {
     private readonly store: QueueConfigStore,
     private readonly openingsSource: SaleOpenings,
     private readonly clock: Clock,
+    private readonly audit: QueueConfigAudit,
+    private readonly ids: Ids,
   ) {}
 
   async config(concertId: string): Promise<QueueConfig> {
@@ -38,6 +47,23 @@ export class QueueSettings {
     await this.store.write(concertId, config);
     this.configs.delete(concertId);
     return config;
+  }
+
+  /**
+   * An admin's change (the PUT): saved, then audited as PAUSED, RESUMED or UPDATED against the stored config. Every
+   * Lambda sees it within CACHE_MS, so a pause stops admission within about two ticks.
+   */
+  async change(concertId: string, config: QueueConfig, by: ChangedBy): Promise<QueueConfig> {
+    const before = (await this.store.read(concertId)) ?? DEFAULT_QUEUE_CONFIG;
+    await this.save(concertId, config);
+    const at = this.clock.now().toISOString();
+    await this.audit.record({ auditId: this.ids.next(), concertId, userId: by.userId, requestId: by.requestId, at, change: queueConfigChange(before, config), config });
+    return config;
+  }
+
+  /** The audit trail of one concert's config, newest first. */
+  changes(concertId: string, limit = 50): Promise<QueueConfigAuditEntry[]> {
+    return this.audit.list(concertId, limit);
   }
 
   private async cached<T>(map: Map<string, Cached<T>>, concertId: string, load: () => Promise<T>): Promise<T> {

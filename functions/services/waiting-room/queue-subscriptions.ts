@@ -44,7 +44,7 @@ export class QueueSubscriptions {
     const message = currentMessage(status, this.clock.now());
     if (!message) return 0;
     const targets = connectionIds ?? (await this.subscriptions.connectionsOf(concertId, userId));
-    const calls = await this.push.deliver(concertId, targets.map((connectionId) => ({ connectionId, message })));
+    const { calls } = await this.push.deliver(concertId, targets.map((connectionId) => ({ connectionId, message })));
     if (status.status === 'WAITING') await this.subscriptions.markPushed(concertId, [[userId, status.position]]);
     return calls;
   }

@@ -2,44 +2,81 @@ import { bucketChanged, positionsToRecheck } from '#domain/waiting-room/rank-buc
 import { etaSeconds } from '#domain/waiting-room/eta';
 import { rankUpdate } from '#domain/waiting-room/messages';
 import type { RealtimePush } from '#services/ports/realtime';
+import { logger } from '#platform/logger';
 import type { Subscriptions } from './ports';
 
 /** Pushes go out in parallel, at most this many @connections calls in flight per Lambda. */
 const PUSH_CONCURRENCY = 64;
+/** Failed ACTIVE/EXPIRED pushes kept for the next tick, per concert; beyond this the oldest are dropped (logged). */
+const MAX_RETRIES_PER_CONCERT = 10_000;
 
 export interface Delivery {
   connectionId: string;
   message: Record<string, unknown>;
 }
 
+/** @connections calls made, and how many of them failed (throttled, timed out — anything but 410 Gone). */
+export interface PushOutcome {
+  calls: number;
+  failed: Delivery[];
+}
+
 /**
  * Sends waiting-room messages to subscribers' connections and drops the connections API Gateway reports gone.
- * Every method returns the number of @connections calls it made, which the admission tick reports.
+ * A failing push never throws: it is counted and handed back, so a throttled @connections API cannot abort an
+ * admission tick after its admissions were committed. Failed ACTIVE/EXPIRED pushes are sent again on the next tick
+ * (`retryFailed`); a user whose push is lost for good still reads its token from `queue/me`.
  */
 export class RankPush {
+  private readonly retries = new Map<string, Delivery[]>();
+
   constructor(
     private readonly push: RealtimePush,
     private readonly subscriptions: Subscriptions,
   ) {}
 
-  async deliver(concertId: string, deliveries: Delivery[]): Promise<number> {
+  async deliver(concertId: string, deliveries: Delivery[]): Promise<PushOutcome> {
     const gone: string[] = [];
+    const failed: Delivery[] = [];
     let next = 0;
     const worker = async () => {
       for (let d = deliveries[next++]; d; d = deliveries[next++]) {
-        if ((await this.push.send(d.connectionId, d.message)) === 'gone') gone.push(d.connectionId);
+        try {
+          if ((await this.push.send(d.connectionId, d.message)) === 'gone') gone.push(d.connectionId);
+        } catch (error) {
+          failed.push(d);
+          if (failed.length === 1) logger.warn('push failed; it is retried on the next tick', { concertId, error: error as Error });
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PUSH_CONCURRENCY, deliveries.length) }, worker));
     await Promise.all(gone.map((c) => this.subscriptions.unsubscribe(concertId, c)));
-    return deliveries.length;
+    return { calls: deliveries.length, failed };
   }
 
-  /** Sends one message per user to each of the user's connections. */
-  async toUsers(concertId: string, messages: Map<string, Record<string, unknown>>): Promise<number> {
+  /** Sends one message per user to each of the user's connections; failures wait for `retryFailed`. */
+  async toUsers(concertId: string, messages: Map<string, Record<string, unknown>>): Promise<PushOutcome> {
     const connections = await this.subscriptions.connectionsOfMany(concertId, [...messages.keys()]);
     const deliveries = [...messages].flatMap(([userId, message]) => (connections.get(userId) ?? []).map((connectionId) => ({ connectionId, message })));
-    return this.deliver(concertId, deliveries);
+    const outcome = await this.deliver(concertId, deliveries);
+    this.keepForRetry(concertId, outcome.failed);
+    return outcome;
+  }
+
+  /** Sends again the ACTIVE/EXPIRED pushes that failed on earlier ticks. */
+  async retryFailed(concertId: string): Promise<PushOutcome> {
+    const pending = this.retries.get(concertId) ?? [];
+    this.retries.delete(concertId);
+    const outcome = await this.deliver(concertId, pending);
+    this.keepForRetry(concertId, outcome.failed);
+    return outcome;
+  }
+
+  private keepForRetry(concertId: string, failed: Delivery[]): void {
+    if (failed.length === 0) return;
+    const queued = [...(this.retries.get(concertId) ?? []), ...failed];
+    if (queued.length > MAX_RETRIES_PER_CONCERT) logger.warn('push retry queue full; oldest pushes dropped', { concertId, dropped: queued.length - MAX_RETRIES_PER_CONCERT });
+    this.retries.set(concertId, queued.slice(-MAX_RETRIES_PER_CONCERT));
   }
 
   /**
@@ -49,15 +86,18 @@ export class RankPush {
   async sweep(
     concertId: string,
     o: { waiting: number; shift: number; measuredRate: number | undefined; admitPerSecond: number; now: Date },
-  ): Promise<number> {
+  ): Promise<PushOutcome> {
     const candidates = await this.subscriptions.rankCandidates(concertId, positionsToRecheck(o.waiting, o.shift));
     const changed = candidates.filter((c) => bucketChanged(c.pushedPosition, c.position));
     const deliveries = changed.flatMap((c) => {
       const message = rankUpdate(concertId, c.position, etaSeconds(c.position, o.measuredRate, o.admitPerSecond), o.now);
       return c.connectionIds.map((connectionId) => ({ connectionId, message }));
     });
-    const calls = await this.deliver(concertId, deliveries);
-    await this.subscriptions.markPushed(concertId, changed.map((c) => [c.userId, c.position] as const));
-    return calls;
+    const outcome = await this.deliver(concertId, deliveries);
+    // A user whose push failed is not marked: its bucket still differs, so a later sweep over its position sends it.
+    const failedConnections = new Set(outcome.failed.map((d) => d.connectionId));
+    const reached = changed.filter((c) => !c.connectionIds.some((id) => failedConnections.has(id)));
+    await this.subscriptions.markPushed(concertId, reached.map((c) => [c.userId, c.position] as const));
+    return outcome;
   }
 }

@@ -3,9 +3,11 @@ import type { Clock } from '#platform/clock';
 import type { Ids } from '#platform/ids';
 import { joinPhase } from '#domain/waiting-room/sale-opening';
 import { toQueueStatus, type QueueStatus } from '#domain/waiting-room/queue-status';
+import { paced, wantsSocket } from '#domain/waiting-room/client-pacing';
 import type { QueueConfig } from '#domain/waiting-room/queue-config';
-import type { ActiveConcerts, JoinBuffer, PlacementView, WaitingLine } from './ports';
+import type { ActiveConcerts, ConnectGrants, JoinBuffer, PlacementView, WaitingLine } from './ports';
 import type { QueueSettings } from './queue-settings';
+import type { LoopArming } from './loop-arming';
 
 export interface PendingJoin {
   status: 'PENDING';
@@ -21,6 +23,8 @@ export class WaitingRoomQueue {
     private readonly buffer: JoinBuffer,
     private readonly clock: Clock,
     private readonly ids: Ids,
+    private readonly grants: ConnectGrants,
+    private readonly arming: LoopArming,
   ) {}
 
   /** The POST: direct mode places the user now; buffered mode hands the join to SQS and answers PENDING. */
@@ -48,11 +52,19 @@ export class WaitingRoomQueue {
       throw new AppError('QUEUE_FULL', 'The waiting line is full; try again later', { maxWaiting: config.maxWaiting });
     }
     if (result.lineWasEmpty) await this.concerts.add(concertId);
-    return statusOf(concertId, result, settings);
+    // After the work list: see LoopArming for why this order cannot leave a line without a loop.
+    await this.arming.afterJoin(result.lineWasEmpty);
+    return this.paced(userId, statusOf(concertId, result, settings));
   }
 
   async status(concertId: string, userId: string): Promise<QueueStatus> {
-    return this.toStatus(concertId, await this.line.placement(concertId, userId, this.clock.now().getTime()));
+    return this.paced(userId, await this.toStatus(concertId, await this.line.placement(concertId, userId, this.clock.now().getTime())));
+  }
+
+  /** Adds pollAfterSeconds and connect; only a fan who wants a socket spends a look at the connect budget. */
+  private async paced(userId: string, status: QueueStatus): Promise<QueueStatus> {
+    const granted = wantsSocket(status) && (await this.grants.grant(userId, this.clock.now().getTime()));
+    return paced(status, granted, this.grants.perSecond);
   }
 
   async leave(concertId: string, userId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../local/seed';
 import { demoConcerts } from '../../../local/seed/demo-catalog';
 import { catalogDeps } from '#services/catalog/compose';
-import { getSeatMap } from '#services/catalog/get-seat-map';
+import { readSeatPage } from '#services/catalog/seat-map-reads';
 import { searchConcerts } from '#services/catalog/search-concerts';
 
 describe('demo data', () => {
@@ -28,7 +28,7 @@ describe('demo data', () => {
     const bts = await searchConcerts(deps, { q: '방탄', sort: 'startsAt', limit: 10 });
     expect(bts.items.map((c) => c.title)).toEqual([demoConcerts[0]?.title]);
     const big = bts.items[0];
-    const map = await getSeatMap(deps, big?.concertId as string, big?.shows[0]?.showId as string);
+    const map = await readSeatPage(deps, big?.concertId as string, big?.shows[0]?.showId as string, {});
     expect(map.counts.total).toBe(10_800);
     const byEnglish = await searchConcerts(deps, { q: '스트레이 stray', sort: 'startsAt', limit: 10 });
     expect(byEnglish.items.map((c) => c.artist.name)).toEqual(['스트레이 키즈 Stray Kids']);

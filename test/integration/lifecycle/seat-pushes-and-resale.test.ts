@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EventBridgeEvent } from 'aws-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
 import { connectionRegistry } from '#adapters/realtime/index';
 import { redisSeatWatchers } from '#adapters/redis/seat-watchers';
-import type { DomainEvent } from '#domain/events';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { ulids } from '#platform/ids';
 import { waitingRoom } from '#services/waiting-room/compose';
@@ -12,18 +10,18 @@ import { handler as watchSeats } from '../../../functions/ws/watch-seats';
 import { handler as unwatchSeats } from '../../../functions/ws/unwatch-seats';
 import { handler as seatsReleased, seatsTaken } from '../../../functions/workers/seats-released';
 import { handler as reservationStatus } from '../../../functions/workers/reservation-status';
+import { catalogDeps } from '#services/catalog/compose';
+import { readAvailability } from '#services/catalog/seat-map-reads';
 import { seedShow } from '../reservations/fixtures';
 import { reservationServices } from '../reservations/harness';
 import { buyer } from './harness';
 import { useConnectionsStandIn } from '../../helpers/connections-stand-in';
+import { delivered, wsEvent } from '../../helpers/route-events';
 
+process.env.SEAT_PUSH_INTERVAL_MS = '100';
 const { posts } = useConnectionsStandIn();
 
 const to = (connectionId: string) => posts.filter((p) => p.connectionId === connectionId).map((p) => p.body);
-/** The event EventBridge hands a rule target, from what the service published. */
-const delivered = (e: DomainEvent) => ({ version: '0', id: ulids.next(), 'detail-type': e.detailType, source: 'ticketrush', account: '0', time: new Date().toISOString(), region: 'us-east-1', resources: [], detail: e.detail }) as EventBridgeEvent<string, unknown>;
-const wsEvent = (connectionId: string, userId: string, body: unknown) =>
-  ({ body: JSON.stringify(body), requestContext: { connectionId, routeKey: 'watchSeats', requestId: ulids.next(), authorizer: { principalId: userId, userId, role: 'USER', tier: 'BASIC', jti: 'j', tokenExpiresAt: 9e9 } } }) as never;
 const seat = async (showId: string, seatId: string) => (await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.seat(showId, seatId), ConsistentRead: true }))).Item!;
 
 describe('seat pushes, owner pushes and resale to the line', () => {
@@ -38,6 +36,8 @@ describe('seat pushes, owner pushes and resale to the line', () => {
     expect(await room.tick.run(concertId)).toMatchObject({ admitted: 1 });
     expect(await room.queue.status(concertId, next.userId)).toMatchObject({ status: 'WAITING', position: 1 });
 
+    // A seat page opens with the availability (which builds it), then watches.
+    const opened = await readAvailability(catalogDeps(), concertId, showId);
     const watcher = `watch-${ulids.next()}`;
     const goneWatcher = `gone-${ulids.next()}`;
     expect((await watchSeats(wsEvent(watcher, 'someone', { action: 'watchSeats', showId }), {} as never)).statusCode).toBe(200);
@@ -52,9 +52,9 @@ describe('seat pushes, owner pushes and resale to the line', () => {
       if (e.detailType === 'ReservationHeld') await seatsTaken(delivered(e));
       await reservationStatus(delivered(e));
     }
-    expect(to(watcher)).toEqual([{ type: 'SEATS', showId, changes: [{ seatId: seatIds[0], status: 'HELD' }], ts: expect.any(String) }]);
+    expect(to(watcher)).toEqual([{ type: 'SEATS', showId, version: Number(opened.version) + 1, changes: [{ seatId: seatIds[0], status: 'HELD' }], ts: expect.any(String) }]);
     // The gone connection was dropped from the show's watchers by its 410.
-    expect(await redisSeatWatchers(redis()).watchersOf(showId)).toEqual([watcher]);
+    expect(await redisSeatWatchers(redis()).watchersOf(showId, Date.now())).toEqual([watcher]);
 
     s.events.events.length = 0;
     await s.change(r.reservationId, 'CANCELLED');
@@ -63,7 +63,7 @@ describe('seat pushes, owner pushes and resale to the line', () => {
     expect(await seatsReleased(delivered(released))).toEqual({ pushed: 1, slotReleased: true });
     for (const e of s.events.events.filter((x) => x.detailType.startsWith('Reservation'))) await reservationStatus(delivered(e));
 
-    expect(to(watcher).at(-1)).toEqual({ type: 'SEATS', showId, changes: [{ seatId: seatIds[0], status: 'AVAILABLE' }], ts: expect.any(String) });
+    expect(to(watcher).at(-1)).toEqual({ type: 'SEATS', showId, version: Number(opened.version) + 2, changes: [{ seatId: seatIds[0], status: 'AVAILABLE' }], ts: expect.any(String) });
     expect(to(ownerConnection).map((m) => [m.type, m.reservationId, m.status])).toEqual([
       ['RESERVATION', r.reservationId, 'HOLD'],
       ['RESERVATION', r.reservationId, 'CANCELLED'],
@@ -72,7 +72,7 @@ describe('seat pushes, owner pushes and resale to the line', () => {
     expect(await room.queue.status(concertId, next.userId)).toMatchObject({ status: 'ACTIVE' });
 
     expect((await unwatchSeats(wsEvent(watcher, 'someone', { action: 'unwatchSeats', showId }), {} as never)).statusCode).toBe(200);
-    expect(await redisSeatWatchers(redis()).watchersOf(showId)).toEqual([]);
+    expect(await redisSeatWatchers(redis()).watchersOf(showId, Date.now())).toEqual([]);
   });
 
   it('frees no slot for a buyer who is no longer active', async () => {

@@ -1,6 +1,7 @@
 import type { Principal } from '#domain/identity';
 import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { gsi1, keys } from '#adapters/dynamo/keys';
+import { dynamoSeatPartitions } from '#adapters/dynamo/seat-partitions';
 import { dynamo, tableName } from '#platform/clients';
 import { ulids } from '#platform/ids';
 import type { SalesPolicy } from '#domain/sales-policy';
@@ -17,9 +18,19 @@ export async function seedShow(options: { rows?: number; seatsPerRow?: number; p
   const showId = `s-${ulids.next()}`;
   const rows = options.rows ?? 1;
   const perRow = options.seatsPerRow ?? 10;
-  await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...keys.concert(concertId), concertId, title: 'Test concert' } }));
+  const venueId = `v-${ulids.next()}`;
+  const startsAt = '2027-01-10T10:00:00.000Z';
+  // Concert and venue carry what the seat map's layout is made of; without GSI1 keys they stay out of catalog lists.
+  const layout = { sections: [{ name: 'A', grade: 'VIP', rows, seatsPerRow: perRow }] };
+  await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...keys.venue(venueId), venueId, name: 'Test venue', city: 'Seoul', layout, capacity: rows * perRow } }));
   await dynamo().send(
-    new PutCommand({ TableName: tableName(), Item: { ...keys.show(concertId, showId), ...gsi1.showById(showId), concertId, showId, startsAt: '2027-01-10T10:00:00.000Z' } }),
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.concert(concertId), concertId, title: 'Test concert', status: 'READY', venueId, priceTiers: [{ grade: 'VIP', price: 150000, currency: 'KRW' }], shows: [{ showId, startsAt }] },
+    }),
+  );
+  await dynamo().send(
+    new PutCommand({ TableName: tableName(), Item: { ...keys.show(concertId, showId), ...gsi1.showById(showId), concertId, showId, startsAt } }),
   );
   const seatIds: string[] = [];
   const items = [];
@@ -30,6 +41,8 @@ export async function seedShow(options: { rows?: number; seatsPerRow?: number; p
       items.push({ ...keys.seat(showId, seatId), concertId, showId, seatId, section: 'A', row, number, grade: 'VIP', price: 150000, currency: 'KRW', status: 'AVAILABLE', version: 0 });
     }
   }
+  // As seat generation does: the show's partition list first, then its seats.
+  await dynamoSeatPartitions(dynamo, tableName).remember(showId, seatIds);
   for (let i = 0; i < items.length; i += 25) {
     await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
   }

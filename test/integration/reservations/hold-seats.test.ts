@@ -54,7 +54,7 @@ describe('holding seats against DynamoDB Local', () => {
     });
     const results = await Promise.allSettled(requests.map((q) => svc.hold({ principal: buyer(q.userId), showId, seatIds: q.seatIds })));
     const holds = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    for (const r of results) if (r.status === 'rejected') expect(['SEAT_UNAVAILABLE', 'LIMIT_EXCEEDED', 'CONFLICT']).toContain((r.reason as AppError).code);
+    for (const r of results) if (r.status === 'rejected') expect(['SEAT_UNAVAILABLE', 'LIMIT_EXCEEDED', 'CONFLICT'], String(r.reason)).toContain((r.reason as AppError).code);
 
     const owner = new Map<string, string>();
     for (const h of holds) for (const s of h.seats) {

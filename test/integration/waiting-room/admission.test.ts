@@ -49,8 +49,10 @@ describe('the admission tick', () => {
       await expect(wr.gate.verify(last.admissionToken as string, u, concertId)).resolves.toBeUndefined();
       expect(messages.filter((m) => m.type === 'ACTIVE')).toHaveLength(1);
     }
+    // The token is minted from the slot on every read: a fresh one, for the same slot, that the gate accepts too.
     const status = await wr.queue.status(concertId, 'u00000');
-    expect(status.admissionToken).toBe(push.to('conn-u00000').at(-1)!.admissionToken);
+    expect(status).toMatchObject({ status: 'ACTIVE', admissionToken: expect.any(String), activeExpiresAt: push.to('conn-u00000').at(-1)!.activeExpiresAt });
+    await expect(wr.gate.verify(status.admissionToken, 'u00000', concertId)).resolves.toBeUndefined();
   });
 
   it('refuses tokens that are missing, forged, for another user or concert, given back, or lapsed', async () => {
@@ -89,6 +91,29 @@ describe('the admission tick', () => {
     await wr.tick.run(concertId);
     expect(await ports.subscriptions.connectionsOf(concertId, 'u00002')).toEqual(['alive']);
     expect(push.to('alive').at(-1)).toMatchObject({ type: 'RANK_UPDATE', position: 2 });
+  });
+
+  it('survives a throttled @connections: the tick completes, counts the failures, and the next tick delivers them', async () => {
+    const { wr, clock, push } = harness();
+    const concertId = newConcertId();
+    await wr.settings.save(concertId, config({ admitPerSecond: 2, maxActive: 100 }));
+    for (const u of users(4)) {
+      await wr.queue.join(concertId, u);
+      await wr.subscriptions.subscribe(concertId, `c-${u}`, u);
+    }
+    push.throttled.add('c-u00000');
+    const first = await wr.tick.run(concertId);
+    expect(first).toMatchObject({ admitted: 2, pushFailures: 1 });
+    // The other admitted user and the rank sweep were not lost to the failed push.
+    expect(push.to('c-u00001').at(-1)).toMatchObject({ type: 'ACTIVE' });
+    expect(await wr.queue.status(concertId, 'u00000')).toMatchObject({ status: 'ACTIVE', admissionToken: expect.any(String) });
+
+    push.throttled.clear();
+    clock.advance(1);
+    const second = await wr.tick.run(concertId);
+    expect(second.pushFailures).toBe(0);
+    const active = push.to('c-u00000').find((m) => m.type === 'ACTIVE');
+    await expect(wr.gate.verify(active?.admissionToken as string, 'u00000', concertId)).resolves.toBeUndefined();
   });
 
   it('costs O(changed buckets) @connections calls per tick, not O(subscribers)', async () => {

@@ -31,7 +31,8 @@ describe('waiting-room REST handlers', () => {
     const concertId = newConcertId();
     expect(await call(joinQueue, { concertId, userId: 'h-a', body: {} })).toEqual({
       status: 200,
-      body: { concertId, status: 'WAITING', position: 1, ahead: 0, etaSeconds: 1 },
+      // First in line: poll soon, and open the WebSocket now (within the connect budget).
+      body: { concertId, status: 'WAITING', position: 1, ahead: 0, etaSeconds: 1, pollAfterSeconds: 2, connect: true },
     });
     expect((await call(joinQueue, { concertId, userId: 'h-b' })).body).toMatchObject({ position: 2, ahead: 1 });
     expect((await call(getMyQueueStatus, { concertId, userId: 'h-b' })).body).toMatchObject({ status: 'WAITING', position: 2 });

@@ -7,12 +7,17 @@ import type { PushResult, RealtimePush } from '#services/ports/realtime';
 import { realWaitingRoomPorts, wireWaitingRoom, type WaitingRoomPorts } from '#services/waiting-room/compose';
 import type { QueueConfig } from '#domain/waiting-room/queue-config';
 
-/** A RealtimePush that records every message; connections listed in `gone` answer 410. */
+/**
+ * A RealtimePush that records every message; connections listed in `gone` answer 410, those in `throttled` fail as
+ * API Gateway's @connections does when throttling (429 LimitExceededException).
+ */
 export class RecordingPush implements RealtimePush {
   readonly sent: Array<{ connectionId: string; message: Record<string, unknown> }> = [];
   readonly gone = new Set<string>();
+  readonly throttled = new Set<string>();
   async send(connectionId: string, message: Record<string, unknown>): Promise<PushResult> {
     if (this.gone.has(connectionId)) return 'gone';
+    if (this.throttled.has(connectionId)) throw Object.assign(new Error('Rate exceeded'), { name: 'LimitExceededException', $metadata: { httpStatusCode: 429 } });
     this.sent.push({ connectionId, message });
     return 'sent';
   }

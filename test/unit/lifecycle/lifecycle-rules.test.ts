@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { captureOutcome, paymentAttempt, withNewIntent } from '#domain/reservations/payment-attempt';
 import { newHold, type Reservation } from '#domain/reservations/reservation';
 import { refundPermission } from '#domain/reservations/refund-window';
-import { seatChangesOf } from '#domain/reservations/seat-changes';
+import { seatChangeOf } from '#domain/reservations/seat-changes';
 import { transition } from '#domain/reservations/state-machine';
 
 const heldAt = new Date('2026-12-24T11:00:00.000Z');
@@ -65,12 +65,14 @@ describe('the refund window', () => {
 });
 
 describe('seat changes pushed to watchers', () => {
-  it('maps held, confirmed and released seats to HELD, SOLD and AVAILABLE, and ignores other events', () => {
-    const detail = { showId: 's1', seatIds: ['A-1-1', 'A-1-2'] };
-    expect(seatChangesOf('ReservationHeld', detail)?.changes).toEqual([{ seatId: 'A-1-1', status: 'HELD' }, { seatId: 'A-1-2', status: 'HELD' }]);
-    expect(seatChangesOf('ReservationConfirmed', detail)?.changes[0]?.status).toBe('SOLD');
-    expect(seatChangesOf('SeatsReleased', detail)).toEqual({ showId: 's1', changes: [{ seatId: 'A-1-1', status: 'AVAILABLE' }, { seatId: 'A-1-2', status: 'AVAILABLE' }] });
-    expect(seatChangesOf('ReservationPaying', detail)).toBeUndefined();
-    expect(seatChangesOf('SeatsReleased', { showId: 's1', seatIds: [] })).toBeUndefined();
+  it('maps held, paying, confirmed and released seats to ordered changes, and ignores other events', () => {
+    const detail = { reservationId: 'R1', concertId: 'c1', showId: 's1', seatIds: ['A-1-1', 'A-1-2'], holdExpiresAt: 'h', paymentExpiresAt: 'p' };
+    const base = { concertId: 'c1', showId: 's1', seatIds: ['A-1-1', 'A-1-2'], reservationId: 'R1' };
+    expect(seatChangeOf('ReservationHeld', detail)).toEqual({ ...base, status: 'HELD', rank: 1, holdExpiresAt: 'h' });
+    expect(seatChangeOf('ReservationPaying', detail)).toEqual({ ...base, status: 'HELD', rank: 2, holdExpiresAt: 'p' });
+    expect(seatChangeOf('ReservationConfirmed', detail)).toEqual({ ...base, status: 'SOLD', rank: 3 });
+    expect(seatChangeOf('SeatsReleased', detail)).toEqual({ ...base, status: 'AVAILABLE', rank: 4 });
+    expect(seatChangeOf('ReservationExpired', detail)).toBeUndefined();
+    expect(seatChangeOf('SeatsReleased', { ...detail, seatIds: [] })).toBeUndefined();
   });
 });

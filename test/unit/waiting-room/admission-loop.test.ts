@@ -4,7 +4,7 @@ import { AdmissionLoop, loopDeadline } from '#services/waiting-room/admission-lo
 import type { AdmissionTick, TickReport } from '#services/waiting-room/admission-tick';
 import type { ActiveConcerts, Lease, WaitingLine } from '#services/waiting-room/ports';
 
-const report = (concertId: string): TickReport => ({ concertId, admitted: 1, lapsed: 0, waiting: 5, active: 1, prequeue: 0, pushCalls: 2 });
+const report = (concertId: string): TickReport => ({ concertId, admitted: 1, lapsed: 0, waiting: 5, active: 1, prequeue: 0, pushCalls: 2, pushFailures: 0 });
 
 function loopWith(clock: ManualClock, held: Map<string, string>) {
   const concerts: ActiveConcerts = { add: async () => {}, list: async () => ['c1', 'c2'], removeIfIdle: async () => {} };

@@ -155,7 +155,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Pages of at most 5,000 seats: `{showId, concertId, version, currency, seats[], counts, nextCursor}`; `counts` cover the whole show. Without `section` pages walk every section in layout order; with it they stay inside that section (a cursor keeps the filter it was issued under). An unknown section or a cursor this listing did not issue is 400 naming `section`/`cursor`. Statuses come from the same versioned bits as `availability`. */
         get: operations["getSeatMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/concerts/{concertId}/shows/{showId}/layout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Static per show: `{showId, version, sections[{name, grade, price, currency, rows, seatsPerRow}]}`. `ETag` is `"<version>"` (a content hash) and `Cache-Control: public, max-age=86400`; `If-None-Match` with the current tag answers 304 without a body. */
+        get: operations["getLayout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/concerts/{concertId}/shows/{showId}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Live: `{showId, version, sections[{name, available, held, sold, bits}]}`, `bits` = base64 of 2 bits a seat (00 AVAILABLE, 01 HELD, 10 SOLD), row-major, first seat in the high bits of the first byte. A hold past its deadline reads AVAILABLE. `ETag` is `"<version>"` and `Cache-Control: public, no-cache`; `If-None-Match` with the current version answers 304. Bodies of 1 KiB or more are gzip-compressed for clients that send `Accept-Encoding: gzip`. Versions only grow: after a lost cache the next one starts at the rebuild time in epoch ms. */
+        get: operations["getAvailability"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1478,6 +1513,159 @@ export interface operations {
         };
     };
     getSeatMap: {
+        parameters: {
+            query?: {
+                section?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                concertId: string;
+                showId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description VALIDATION_FAILED — `details.issues[]` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business conflict: SEAT_UNAVAILABLE, LIMIT_EXCEEDED, SALE_NOT_OPEN, INVALID_TRANSITION, QUEUE_FULL, IDEMPOTENCY_CONFLICT, REFUND_WINDOW_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (bodies over 64 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED or ABUSE_BLOCKED, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEPENDENCY_UNAVAILABLE, with Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getLayout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                concertId: string;
+                showId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description VALIDATION_FAILED — `details.issues[]` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business conflict: SEAT_UNAVAILABLE, LIMIT_EXCEEDED, SALE_NOT_OPEN, INVALID_TRANSITION, QUEUE_FULL, IDEMPOTENCY_CONFLICT, REFUND_WINDOW_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (bodies over 64 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED or ABUSE_BLOCKED, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEPENDENCY_UNAVAILABLE, with Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAvailability: {
         parameters: {
             query?: never;
             header?: never;
@@ -3883,6 +4071,7 @@ export interface operations {
                     /** Format: date-time */
                     prequeueOpensAt?: string;
                     randomizeAtOpen?: boolean;
+                    paused?: boolean;
                 };
             };
         };

@@ -16,7 +16,7 @@ import { queryAll } from './query-all';
  * - concert: PK `CONCERT#<id>`, SK `CONCERT`; GSI1 `CATALOG#CONCERT` / `<id>` lists every concert, the source of
  *   the search projection. The concert item carries its shows, so the projection needs no per-concert query.
  * - show: PK `CONCERT#<id>`, SK `SHOW#<showId>`; GSI1 `SHOW#<showId>` / `SHOW` finds a show's concert by show id.
- * - reservations of a concert: GSI2 `CONCERT#<id>` / `RES#…` (written by holds; read here before a delete).
+ * - reservations of a concert: GSI2 `CONCERT#<id>#<shard>` / `RES#…` (written by holds; every shard read here before a delete).
  * - sales policy: PK `CONCERT#<id>`, SK `POLICY` (written by holds; read here for the detail summary).
  */
 const ID_FIELD: Record<EntityKind, string> = { ARTIST: 'artistId', AGENCY: 'agencyId', VENUE: 'venueId', CONCERT: 'concertId' };
@@ -162,17 +162,22 @@ export class DynamoCatalogStore implements CatalogStore {
   }
 
   async hasReservations(concertId: string): Promise<boolean> {
-    const { GSI2PK } = gsi2.reservationsOfConcert(concertId, '');
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :res)',
-        ExpressionAttributeValues: { ':pk': GSI2PK, ':res': 'RES#' },
-        Limit: 1,
+    // The index is sharded (keys.ts): a reservation may sit in any shard, and one found ends the answer.
+    const found = await Promise.all(
+      gsi2.reservationShardsOfConcert(concertId).map(async (GSI2PK) => {
+        const out = await dynamo().send(
+          new QueryCommand({
+            TableName: tableName(),
+            IndexName: 'GSI2',
+            KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :res)',
+            ExpressionAttributeValues: { ':pk': GSI2PK, ':res': 'RES#' },
+            Limit: 1,
+          }),
+        );
+        return (out.Items?.length ?? 0) > 0;
       }),
     );
-    return (out.Items?.length ?? 0) > 0;
+    return found.includes(true);
   }
 
   async salesPolicy(concertId: string): Promise<StoredSalesPolicy | undefined> {

@@ -1,40 +1,48 @@
 import { keys } from '#adapters/dynamo/keys';
+import { dynamoSeatPartitions } from '#adapters/dynamo/seat-partitions';
+import { dynamo, tableName } from '#platform/clients';
 import type { Seat } from '#domain/catalog/types';
 import type { SeatStore } from '#services/catalog/ports';
 import { batchWrite, deleteRequest, putRequest } from './batch-write';
-import { queryAll } from './query-all';
 
 /**
- * Seat items: PK `SHOW#<showId>`, SK `SEAT#<seatId>`, exactly the fields of the Seat contract (the holds
- * capability flips `status`/`version`/`reservationId`/`holdExpiresAt` with conditional writes).
+ * Seat items: PK `SHOW#<showId>#<section>#R<block>`, SK `SEAT#<seatId>` (keys.ts), exactly the fields of the Seat
+ * contract (the holds capability flips `status`/`version`/`reservationId`/`holdExpiresAt` with conditional
+ * writes). A show's partitions are listed in its `seat partitions` item, written before the seats.
  */
-const seatsOf = (showId: string) => {
-  const { PK, skPrefix } = keys.seatsOfShow(showId);
-  return { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :seat)', ExpressionAttributeValues: { ':pk': PK, ':seat': skPrefix } };
-};
-
 const SEAT_FIELDS = ['concertId', 'showId', 'seatId', 'section', 'row', 'number', 'grade', 'price', 'currency', 'status', 'version', 'reservationId', 'holdExpiresAt'];
+
+const partitions = dynamoSeatPartitions(dynamo, tableName);
 
 export class DynamoSeatStore implements SeatStore {
   async existingSeatIds(showId: string): Promise<Set<string>> {
-    const items = await queryAll<{ SK: string }>({ ...seatsOf(showId), ProjectionExpression: 'SK' });
-    return new Set(items.map((i) => i.SK.slice('SEAT#'.length)));
+    const items = await partitions.query(showId, { projection: ['seatId'] });
+    return new Set(items.map((i) => String(i.seatId)));
   }
 
   async putSeats(seats: Seat[]): Promise<void> {
+    const byShow = new Map<string, string[]>();
+    for (const s of seats) {
+      const ids = byShow.get(s.showId) ?? [];
+      ids.push(s.seatId);
+      byShow.set(s.showId, ids);
+    }
+    for (const [showId, seatIds] of byShow) await partitions.remember(showId, seatIds);
     await batchWrite(seats.map((s) => putRequest({ ...keys.seat(s.showId, s.seatId), ...s })));
   }
 
   async seatsOfShow(showId: string): Promise<Seat[]> {
-    return queryAll<Seat>({
-      ...seatsOf(showId),
-      ProjectionExpression: SEAT_FIELDS.map((_, i) => `#f${i}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(SEAT_FIELDS.map((f, i) => [`#f${i}`, f])),
-    });
+    return (await partitions.query(showId, { projection: SEAT_FIELDS })) as unknown as Seat[];
+  }
+
+  /** One section's seats: only that section's partitions are read. */
+  async seatsOfSection(showId: string, section: string): Promise<Seat[]> {
+    return (await partitions.query(showId, { section, projection: SEAT_FIELDS })) as unknown as Seat[];
   }
 
   async deleteSeats(showId: string): Promise<void> {
-    const items = await queryAll<{ PK: string; SK: string }>({ ...seatsOf(showId), ProjectionExpression: 'PK, SK' });
-    await batchWrite(items.map((i) => deleteRequest({ PK: i.PK, SK: i.SK })));
+    const items = await partitions.query(showId, { projection: ['seatId'] });
+    await batchWrite(items.map((i) => deleteRequest(keys.seat(showId, String(i.seatId)))));
+    await partitions.forget(showId);
   }
 }

@@ -1,0 +1,40 @@
+/** What the load drivers share: their arguments, the local cloud they run against, and their REST calls. */
+
+/** `--name N` from the command line, or the fallback. */
+export const numberArg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+export interface LocalCloud {
+  url: string;
+  wsUrl: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+// Loaded by path at run time: the local cloud is development tooling, not part of the type-checked driver surface.
+const cloudModule = '../../local/cloud';
+
+/** The whole local cloud in this process on a free port, without seed data. */
+export async function startCloud(): Promise<LocalCloud> {
+  // The SDK's notice about Node 20 support is for operators of deployed code, not for a load run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { startLocalCloud } = (await import(cloudModule)) as { startLocalCloud: (o: { port: number; seed: boolean }) => Promise<LocalCloud> };
+  return startLocalCloud({ port: 0, seed: false });
+}
+
+/** A REST call: JSON in and out, an error naming the call on any non-2xx. */
+export async function post(url: string, body: unknown, token?: string, method = 'POST', headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: method === 'GET' ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+export async function signIn(api: string, nickname: string, role: 'USER' | 'ADMIN' = 'USER'): Promise<string> {
+  return (await post(`${api}/auth/dev/sign-in`, { nickname, role })).accessToken as string;
+}

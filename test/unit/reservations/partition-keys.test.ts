@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { gsi2, keys, OVERDUE_SHARDS, RESERVATION_INDEX_SHARDS, seatPartitionOf, shardOf } from '#adapters/dynamo/keys';
+
+describe('partition keys of the sale', () => {
+  it('puts a seat in the partition of its section and block of ten rows', () => {
+    expect(seatPartitionOf('A-1-1')).toBe('A#R0');
+    expect(seatPartitionOf('A-10-200')).toBe('A#R0');
+    expect(seatPartitionOf('A-11-1')).toBe('A#R1');
+    expect(seatPartitionOf('FLOOR2-200-3')).toBe('FLOOR2#R19');
+    expect(keys.seat('S1', 'B-12-4')).toEqual({ PK: 'SHOW#S1#B#R1', SK: 'SEAT#B-12-4' });
+  });
+
+  it('gives a seat id that names no generated seat a partition of its own instead of failing', () => {
+    expect(keys.seat('S1', 'not a seat').PK).toBe('SHOW#S1#?not a seat');
+  });
+
+  it('gives every buyer of a concert a ticket counter of their own', () => {
+    expect(keys.ticketCounter('C1', 'u1').PK).not.toBe(keys.ticketCounter('C1', 'u2').PK);
+  });
+
+  it('hashes reservations and overdue markers stably and evenly over a bounded number of shards', () => {
+    const ids = Array.from({ length: 16_000 }, (_, i) => `01J${i.toString(36).padStart(8, '0')}`);
+    const counts = new Array(RESERVATION_INDEX_SHARDS).fill(0);
+    for (const id of ids) counts[shardOf(id, RESERVATION_INDEX_SHARDS)]++;
+    for (const c of counts) expect(c).toBeGreaterThan(800); // 1,000 each when perfectly even
+    expect(shardOf('same', 16)).toBe(shardOf('same', 16));
+    expect(gsi2.reservationShardsOfConcert('C1')).toContain(gsi2.reservationsOfConcert('C1', ids[0]!).GSI2PK);
+    expect(keys.overdueHoldsOfMinute('2026-12-24T11:05')).toHaveLength(OVERDUE_SHARDS);
+    expect(keys.overdueHoldsOfMinute('2026-12-24T11:05')).toContain(keys.overdueHold('2026-12-24T11:05', ids[1]!).PK);
+  });
+});
