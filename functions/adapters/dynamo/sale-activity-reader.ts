@@ -9,11 +9,15 @@ import { reservationFromItem } from './reservations-items';
 const MAX_ITEMS = 20_000;
 
 /**
- * A concert's reservations made since `since` (GSI2 `CONCERT#<id>` / `RES#<ulid>`: reservation ids are ULIDs, so their
+ * A concert's reservations made since `since` (every GSI2 shard `CONCERT#<id>#<n>` / `RES#<ulid>`: reservation ids are ULIDs, so their
  * first ten characters are the creation time and a key range selects a time range).
  */
 export async function reservationsOfConcertSince(concertId: string, since: Date): Promise<Reservation[]> {
-  const { GSI2PK } = gsi2.reservationsOfConcert(concertId, '');
+  const shards = await Promise.all(gsi2.reservationShardsOfConcert(concertId).map((pk) => shardSince(pk, since)));
+  return shards.flat();
+}
+
+async function shardSince(GSI2PK: string, since: Date): Promise<Reservation[]> {
   const out: Reservation[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
