@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpHandler, noContent } from '#platform/http';
+import { httpHandler, noContent, Reply } from '#platform/http';
 import { notFound, validationFailed } from '#platform/errors';
 import { ROLES, TIERS } from '#domain/identity';
 import { NICKNAME_MAX_LENGTH, SOCIAL_PROVIDERS } from '#domain/auth/users';
@@ -11,6 +11,7 @@ import { refreshSession } from '#services/auth/refresh-session';
 import { logout as logoutService } from '#services/auth/logout';
 import { getMe } from '#services/auth/get-me';
 import { socialAuthorizeUrl as authorizeUrlService, socialExchange as exchangeService } from '#services/auth/social-sign-in';
+import { clearRefreshCookie, refreshCookieOf, sessionReply, wantsCookie } from './refresh-cookie';
 
 const deps = authDeps();
 
@@ -37,19 +38,23 @@ export const devSignIn = httpHandler({ auth: 'public', body: z.unknown() }, asyn
   if (deps.settings().stage !== 'local') throw notFound('Route');
   const parsed = devSignInBody.safeParse(req.body);
   if (!parsed.success) throw validationFailed(parsed.error.issues.map((i) => ({ in: 'body', path: i.path.map(String).join('.'), message: i.message })));
-  return abuse().guard(authAttempt('SIGN_IN', req), () => devSignInService(deps, parsed.data));
+  return abuse().guard(authAttempt('SIGN_IN', req), async () => sessionReply(req, await devSignInService(deps, parsed.data)));
 });
 
-/** POST /v1/auth/token/refresh */
-export const refreshToken = httpHandler({ auth: 'public', body: z.object({ refreshToken: refreshTokenField }) }, (req) =>
-  abuse().guard(authAttempt('REFRESH', req), () => refreshSession(deps, req.body.refreshToken)),
-);
+/** POST /v1/auth/token/refresh — the token from the body, or in cookie mode (refresh-cookie.ts) from the cookie. */
+export const refreshToken = httpHandler({ auth: 'public', body: z.object({ refreshToken: refreshTokenField.optional() }).optional() }, (req) => {
+  const token = req.body?.refreshToken ?? (wantsCookie(req.headers) ? refreshCookieOf(req.headers) : undefined);
+  if (!token) throw validationFailed([{ in: 'body', path: 'refreshToken', message: 'Required (or the refresh cookie with X-Refresh-Cookie: 1)' }]);
+  return abuse().guard(authAttempt('REFRESH', req), async () => sessionReply(req, await refreshSession(deps, token)));
+});
 
 /** POST /v1/auth/logout — the body (`{refreshToken?}`) is optional. */
 export const logout = httpHandler({ auth: 'user', body: z.object({ refreshToken: refreshTokenField.optional() }).optional() }, async (req) => {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  await logoutService(deps, { principal: req.principal, accessToken: bearer, refreshToken: req.body?.refreshToken });
-  return noContent();
+  const cookieMode = wantsCookie(req.headers);
+  const refreshToken = req.body?.refreshToken ?? (cookieMode ? refreshCookieOf(req.headers) : undefined);
+  await logoutService(deps, { principal: req.principal, accessToken: bearer, refreshToken });
+  return cookieMode ? new Reply(204, undefined, clearRefreshCookie(req.event)) : noContent();
 });
 
 /** GET /v1/auth/me */
@@ -68,5 +73,5 @@ export const socialExchange = httpHandler(
     params: providerParams,
     body: z.object({ code: z.string().min(1).max(2048), state: z.string().min(1).max(512), redirectUri }),
   },
-  (req) => exchangeService(deps, req.params.provider, req.body),
+  async (req) => sessionReply(req, await exchangeService(deps, req.params.provider, req.body)),
 );

@@ -8,6 +8,7 @@ import { payments } from './payments';
 import { lab } from './lab';
 import { abuse } from './abuse';
 import { lifecycle } from './lifecycle';
+import { saleStats } from './sale-stats';
 
 /** Every capability the system deploys. Each owns its file; this list only gathers them. */
-export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lifecycle, abuse, lab];
+export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lifecycle, abuse, saleStats, lab];

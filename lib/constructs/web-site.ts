@@ -1,9 +1,10 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Distribution, HttpVersion, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, ResponseHeadersPolicy, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { webContentSecurityPolicy } from '../web-security-headers';
 import { type AddToPrincipalPolicyResult, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FunctionRole } from './function-role';
 import { type ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -37,11 +38,15 @@ class InvalidationScopedRole extends FunctionRole {
   }
 }
 
-/** The web app: a private bucket served only through CloudFront (origin access control). */
+/**
+ * The web app: a private bucket served only through CloudFront (origin access control), with a strict
+ * Content-Security-Policy and the other security headers added by a response-headers policy.
+ */
 export class WebSite extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly url: string;
+  readonly securityHeaders: ResponseHeadersPolicy;
 
   constructor(scope: Construct, id: string, props: WebSiteProps) {
     super(scope, id);
@@ -53,10 +58,21 @@ export class WebSite extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
+    this.securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'TicketRush web app: CSP (scripts, styles and workers from self only), HSTS, no framing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: webContentSecurityPolicy(props.config), override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: this.securityHeaders,
       },
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
