@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
  * directly by the nonce) starts with `difficulty` zero bits, counted from the most significant bit of the digest's
  * first byte. Verifying is one hash, so the server's cost is constant while the client's doubles with each bit.
  */
-export const MAX_CHALLENGE_DIFFICULTY = 28;
 /** Nonces are short printable tokens; a decimal counter is what the web worker sends. */
 export const NONCE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const CHALLENGE_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { MAX_CHALLENGE_DIFFICULTY } from '#domain/abuse/proof-of-work';
+
+/** The join challenge's hardest setting (functions/domain/abuse/proof-of-work.ts): 2^28 hashes is minutes in a browser. */
+export const MAX_CHALLENGE_DIFFICULTY = 28;
 
 /**
  * How a concert's line behaves. Stored per concert; a concert without a stored config uses DEFAULT_QUEUE_CONFIG.
