@@ -11,10 +11,11 @@ type Resources = Record<string, { Type: string; Properties: Record<string, unkno
 const actionsOf = (s: Statement) => [s.Action].flat();
 
 /**
- * CDK's own provider behind the web bucket's autoDeleteObjects: a CfnResource-level singleton with no role or log
- * group hook, which runs only when the stack is deleted. The one role left on the managed basic policy.
+ * CDK's own CfnResource-level provider singletons, which have no role or log group hook: the one behind the web
+ * bucket's autoDeleteObjects (runs only when the stack is deleted) and the reader of the us-east-1 edge stack's web
+ * ACL ARN (crossRegionReferences; runs only on deploy). The only roles left on the managed basic policy.
  */
-const cdkAutoDeleteProvider = /^CustomS3AutoDeleteObjectsCustomResourceProvider/;
+const cdkProviderSingletons = /^Custom(S3AutoDeleteObjects|CrossRegionExportReader)CustomResourceProvider/;
 
 describe('least privilege beyond table grants (dev, real manifest)', () => {
   const { appTemplate } = buildApp({ stage: 'dev', manifest: systemManifest, webDir: `${fixturesDir}/web` });
@@ -23,7 +24,7 @@ describe('least privilege beyond table grants (dev, real manifest)', () => {
     .filter((r) => r.Type === 'AWS::IAM::Policy')
     .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
   const lambdaRoles = Object.entries(resources).filter(
-    ([id, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com') && !cdkAutoDeleteProvider.test(id),
+    ([id, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com') && !cdkProviderSingletons.test(id),
   );
 
   it('gives no Lambda role the managed basic/VPC execution policies (log writes to any group of the account)', () => {
@@ -34,7 +35,7 @@ describe('least privilege beyond table grants (dev, real manifest)', () => {
   });
 
   it('lets every function write logs only to the log group it is configured with', () => {
-    const functions = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && !cdkAutoDeleteProvider.test(id));
+    const functions = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && !cdkProviderSingletons.test(id));
     expect(functions.length).toBeGreaterThan(10);
     const policiesOfRole = (roleId: string) =>
       Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: roleId }]));

@@ -5,6 +5,7 @@ import { abuseBlockedEvent } from '#domain/abuse/events';
 import { parseChallengeHeader, solves } from '#domain/abuse/proof-of-work';
 import { isRateLimit, planFor, retryAfterSeconds, type AbuseRule, type AttemptFacts } from '#domain/abuse/rules';
 import type { Clock } from '#platform/clock';
+import { isDependencyFailure } from '#platform/dependency-errors';
 import { AppError, dependencyUnavailable } from '#platform/errors';
 import type { Ids } from '#platform/ids';
 import { logger } from '#platform/logger';
@@ -94,9 +95,10 @@ export function abuseGuard(deps: AbuseGuardDeps) {
     const difficulty = facts.action === 'JOIN' && facts.concertId ? await deps.challengeDifficulty(facts.concertId) : 0;
     if (difficulty > 0) facts.challengeId = answer?.challengeId ?? '';
 
+    const plan = planFor(cfg, facts);
     let outcome: CheckOutcome;
     try {
-      outcome = await deps.checks.run(planFor(cfg, facts), deps.clock.now().getTime());
+      outcome = await deps.checks.run(plan, deps.clock.now().getTime());
     } catch (error) {
       if (facts.action === 'JOIN' || facts.action === 'HOLD' || facts.action === 'CHALLENGE') {
         logger.warn('abuse checks unavailable', { error: error as Error });
@@ -117,6 +119,11 @@ export function abuseGuard(deps: AbuseGuardDeps) {
       const result = await execute();
       if (attempt.settle) await attempt.settle(result, deps.state).catch((error: unknown) => logger.warn('abuse state not updated', { action: facts.action, error: error as Error }));
       return result;
+    } catch (error) {
+      if (isDependencyFailure(error)) {
+        await deps.checks.forgetAttempt(plan).catch((e: unknown) => logger.warn('failed attempt not taken back', { action: facts.action, error: e as Error }));
+      }
+      throw error;
     } finally {
       if (audited) await audited.catch((error: unknown) => logger.error('abuse audit not written', { action: facts.action, error: error as Error }));
     }

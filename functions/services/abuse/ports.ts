@@ -7,6 +7,12 @@ export type CheckOutcome = { ok: true; spent?: Record<string, string> } | { ok: 
 /** Evaluates and records every check of a plan atomically, in one round trip. */
 export interface AbuseChecks {
   run(plan: Plan, nowMs: number): Promise<CheckOutcome>;
+  /**
+   * Takes back what the run recorded of a request that then failed on a dependency outage (503): its
+   * DUPLICATE_REQUEST fingerprint and its place in the attempt windows (HOLD_BURST). A fan is not refused for
+   * retrying after our outage.
+   */
+  forgetAttempt(plan: Plan): Promise<void>;
 }
 
 export interface AbuseBlock {
