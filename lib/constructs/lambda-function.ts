@@ -12,6 +12,17 @@ import type { NeedProviders } from './need-providers';
 /** ESM bundles have no `require`; some CommonJS dependencies still call it, so the banner recreates it. */
 const esmRequireBanner = "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
 
+/** The esbuild settings of every Lambda bundle; bench:coldstart bundles with the same ones. */
+export const lambdaBundling = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  banner: esmRequireBanner,
+  externalModules: ['@aws-sdk/*'],
+  minify: true,
+  sourcesContent: false,
+} as const;
+
 export interface LambdaFunctionProps {
   /** Absolute path of the handler module. */
   readonly entry: string;
@@ -71,16 +82,7 @@ export class LambdaFunction extends NodejsFunction {
         vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
         securityGroups: [network.clientSecurityGroup],
       }),
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: esmRequireBanner,
-        externalModules: ['@aws-sdk/*'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-      },
+      bundling: { ...lambdaBundling, sourceMap: true },
     });
     this.providers = props.providers;
     this.inVpc = network !== undefined;
