@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -21,7 +21,7 @@ export const lambdaBundling = {
   externalModules: ['@aws-sdk/*'],
   minify: true,
   sourcesContent: false,
-} as const;
+} satisfies BundlingOptions;
 
 export interface LambdaFunctionProps {
   /** Absolute path of the handler module. */
