@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '#platform/errors';
 import { TIERS, tierAtLeast, type Tier } from '#domain/identity';
 

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler } from '#platform/http';
 import { normaliseQueueConfig, queueConfigSchema } from '#domain/waiting-room/queue-config';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 
 const params = z.object({ concertId: z.string().min(1).max(64) });
 

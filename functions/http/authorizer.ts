@@ -1,10 +1,8 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { isAppError } from '#platform/errors';
 import { logger } from '#platform/logger';
-import { authDeps } from '#services/auth/root';
+import { accessTokenVerifier } from '#composition/authorizer';
 import { authenticateAccessToken } from '#services/auth/authenticate';
-
-const deps = authDeps();
 
 /**
  * The Lambda authorizer (REQUEST type) for REST routes and the WebSocket `$connect`. REST sends the token as
@@ -18,7 +16,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<
   const token = tokenFrom(event);
   if (!resource || !token) throw new Error('Unauthorized');
   try {
-    const p = await authenticateAccessToken(deps, token);
+    const p = await authenticateAccessToken(accessTokenVerifier(), token);
     return {
       principalId: p.userId,
       // The whole API, not just this method: API Gateway caches the policy per token and reuses it for other routes.

@@ -1,6 +1,6 @@
 import { httpHandler } from '#platform/http';
 import { concertParams, listQuery, searchQuery, showParams } from '#domain/catalog/schemas';
-import { catalogDeps } from '#services/catalog/compose';
+import { catalogDeps } from '#composition/catalog';
 import { getConcert as readConcert } from '#services/catalog/get-concert';
 import { getSeatMap as readSeatMap } from '#services/catalog/get-seat-map';
 import { listEntities } from '#services/catalog/manage-entities';

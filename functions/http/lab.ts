@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, notFound } from '#platform/errors';
 import { httpHandler } from '#platform/http';
 import { STRATEGIES } from '#services/lab/ports';
-import { lab, labEnabled } from '#services/lab/compose';
+import { lab, labEnabled } from '#composition/lab';
 
 const ensureEnabled = () => {
   if (!labEnabled()) throw notFound('Route');

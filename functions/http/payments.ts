@@ -1,11 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CAPTURE_METHODS } from '#domain/payments/authorization';
 import { SIGNATURE_HEADER } from '#domain/payments/webhook-signature';
 import { accepted, httpHandler } from '#platform/http';
-import { paymentSandbox, webhookReceiver } from '#services/payments/composition-root';
+import { realIdempotency } from '#composition/idempotency';
+import { paymentSandbox } from '#composition/payments';
+import { webhookReceiver } from '#composition/webhook-receiver';
 import type { PaymentSandbox } from '#services/payments/payment-sandbox';
 import type { WebhookReceiver } from '#services/payments/receive-webhook';
-import { services } from '#services/reservations/compose';
 import { idempotentReply, type IdempotentRun } from './idempotent-reply';
 
 const id = z.string().min(1).max(64);
@@ -24,7 +25,7 @@ const simulateBody = z.object({
  * The payment routes over whichever services they are given; the exports below bind the real ones. Every mutating
  * intent call honours `Idempotency-Key` through the one idempotency service.
  */
-export function paymentRoutes(sandbox: () => PaymentSandbox, receiver: () => WebhookReceiver, run: () => IdempotentRun = () => services.idempotency) {
+export function paymentRoutes(sandbox: () => PaymentSandbox, receiver: () => WebhookReceiver, run: () => IdempotentRun = realIdempotency) {
   const step = (action: 'capture' | 'cancel' | 'refund') =>
     httpHandler({ auth: 'user', params: intentParams }, (req) =>
       idempotentReply(run(), req, `POST /v1/payments/intents/${req.params.intentId}/${action}`, async () => ({

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { accepted, httpHandler, noContent } from '#platform/http';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 
 const params = z.object({ concertId: z.string().min(1).max(64) });
 

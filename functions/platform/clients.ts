@@ -1,58 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
-import { Redis } from 'ioredis';
-import { config } from './config';
-
 /**
- * SDK and Redis clients, each built once per cold start on first use. Endpoints come from the ordinary
- * `AWS_ENDPOINT_URL_<SERVICE>` variables, which is how the local cloud points the same code at local services.
+ * Every client, for tests, benchmarks and the local cloud. Lambda code imports the one module it needs
+ * (`#platform/clients/dynamo`, …) so its bundle loads no other SDK client; the lint rule in eslint.config.js holds it.
  */
-const resets: Array<() => void> = [];
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  resets.push(() => {
-    const client = value as { disconnect?: () => void; destroy?: () => void } | undefined;
-    if (client?.disconnect) client.disconnect();
-    else client?.destroy?.();
-    value = undefined;
-  });
-  return () => (value ??= make());
-}
-
-/**
- * Closes every client built so far; the next use builds a fresh one from the current environment. The local cloud
- * calls it on stop, so no client keeps reconnecting to a service that is gone.
- */
-export function resetClients(): void {
-  for (const reset of resets) reset();
-}
-
-export const dynamo = once(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
-    marshallOptions: { removeUndefinedValues: true },
-  }),
-);
-// Requests go to the configured regional endpoint, never to the host inside a QueueUrl: the same in AWS, and
-// locally the emulator's queue URLs name a host (sqs.<region>.localhost) that only it knows.
-export const sqs = once(() => new SQSClient({ useQueueUrlAsEndpoint: false }));
-export const sfn = once(() => new SFNClient({}));
-export const eventBridge = once(() => new EventBridgeClient({}));
-export const connections = once(
-  () => new ApiGatewayManagementApiClient({ endpoint: config('WS_MANAGEMENT_ENDPOINT').WS_MANAGEMENT_ENDPOINT }),
-);
-export const redis = once(
-  () =>
-    new Redis(config('REDIS_URL').REDIS_URL, {
-      // Fail fast instead of queueing commands while Redis is away; callers map it to 503.
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: true,
-      connectTimeout: 2000,
-      lazyConnect: false,
-    }),
-);
-
-export const tableName = () => config('TABLE_NAME').TABLE_NAME;
+export { resetClients } from './clients/lazy-client';
+export { dynamo, tableName } from './clients/dynamo';
+export { sqs } from './clients/sqs';
+export { sfn } from './clients/sfn';
+export { eventBridge } from './clients/event-bridge';
+export { connections } from './clients/connections';
+export { redis } from './clients/redis';

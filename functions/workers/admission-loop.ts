@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { systemClock } from '#platform/clock';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 import { loopDeadline } from '#services/waiting-room/admission-loop';
 
 /**

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 import { drainBufferedJoins } from '#services/waiting-room/buffered-joins';
 
 /** The buffered-join queue's consumer (partial batch responses: only failed joins are retried, then the DLQ). */

@@ -1,4 +1,4 @@
-import { connectionRegistry } from '#adapters/realtime/index';
+import { connectionRegistry } from '#composition/realtime';
 import { unauthenticated } from '#platform/errors';
 import { wsHandler } from '#platform/ws';
 

@@ -1,4 +1,4 @@
-import { connectionRegistry } from '#adapters/realtime/index';
+import { connectionRegistry } from '#composition/realtime';
 import { wsHandler } from '#platform/ws';
 
 /** `$disconnect`: forget the connection (best effort in AWS too, hence the registry's TTL). */

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { unauthenticated } from '#platform/errors';
 import { wsHandler } from '#platform/ws';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 
 export const concertMessage = z.object({ concertId: z.string().min(1).max(64) });
 

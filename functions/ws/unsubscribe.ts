@@ -1,5 +1,5 @@
 import { wsHandler } from '#platform/ws';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 import { concertMessage } from './subscribe';
 
 /** `{"action":"unsubscribe","concertId"}` */

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { unauthenticated } from '#platform/errors';
 import { wsHandler } from '#platform/ws';
-import { liveUpdates } from '#services/live-updates/compose';
+import { liveUpdates } from '#composition/live-updates';
 
 export const showMessage = z.object({ showId: z.string().min(1).max(64) });
 

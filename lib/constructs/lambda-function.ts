@@ -44,6 +44,8 @@ export interface LambdaFunctionProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** @default - none */
   readonly description?: string;
+  /** Source maps (and `--enable-source-maps`), which cost cold-start time; the prod stage turns them off. @default true */
+  readonly sourceMaps?: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ export class LambdaFunction extends NodejsFunction {
     const needs = props.needs ?? [];
     const redis = needs.includes('redis') ? props.providers.redis : undefined;
     const network = redis?.network;
+    const sourceMaps = props.sourceMaps ?? true;
     super(scope, id, {
       entry: props.entry,
       handler: props.exportName,
@@ -76,13 +79,13 @@ export class LambdaFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       description: props.description,
       awsSdkConnectionReuse: false,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: { ...(sourceMaps && { NODE_OPTIONS: '--enable-source-maps' }), ...props.environment },
       ...(network && {
         vpc: network.vpc,
         vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
         securityGroups: [network.clientSecurityGroup],
       }),
-      bundling: { ...lambdaBundling, sourceMap: true },
+      bundling: { ...lambdaBundling, sourceMap: sourceMaps },
     });
     this.providers = props.providers;
     this.inVpc = network !== undefined;

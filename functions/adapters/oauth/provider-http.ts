@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, dependencyUnavailable } from '#platform/errors';
 import { logger } from '#platform/logger';
 import type { SocialProvider } from '#domain/auth/users';

@@ -1,4 +1,4 @@
-import { redis } from '#platform/clients';
+import { redis } from '#platform/clients/redis';
 import { ulids } from '#platform/ids';
 import type { PopularityCounters } from '#services/catalog/ports';
 

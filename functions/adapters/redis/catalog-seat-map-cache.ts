@@ -1,4 +1,4 @@
-import { redis } from '#platform/clients';
+import { redis } from '#platform/clients/redis';
 import { logger } from '#platform/logger';
 import type { SeatMap } from '#domain/catalog/seat-map';
 import type { SeatMapCache } from '#services/catalog/ports';

@@ -4,7 +4,7 @@ import type { ConcertInput } from '#domain/catalog/schemas';
 import { capacityOf, MAX_SEATS_PER_CONCERT, unpricedGrades } from '#domain/catalog/seat-layout';
 import type { Concert } from '#domain/catalog/types';
 import { fingerprintOf } from '#services/idempotency';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { generateSeats } from './generate-seats';
 import { invalidateReads } from './invalidate-reads';
 

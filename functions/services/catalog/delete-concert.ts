@@ -1,5 +1,5 @@
 import { AppError, notFound } from '#platform/errors';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { invalidateReads } from './invalidate-reads';
 
 /**

@@ -1,6 +1,6 @@
 import { notFound } from '#platform/errors';
 import { buildSeatMap, type SeatMap } from '#domain/catalog/seat-map';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { singleFlight } from './single-flight';
 
 const builds = singleFlight<SeatMap | undefined>();

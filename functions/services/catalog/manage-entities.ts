@@ -3,7 +3,7 @@ import { AppError, notFound, validationFailed } from '#platform/errors';
 import { capacityOf } from '#domain/catalog/seat-layout';
 import type { AgencyInput, AgencyPatch, ArtistInput, ArtistPatch, VenueInput, VenuePatch } from '#domain/catalog/schemas';
 import type { Agency, Artist, Venue } from '#domain/catalog/types';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { invalidateReads } from './invalidate-reads';
 import type { Entities, Page } from './ports';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DetailType } from '#domain/events';
 import { applyWebhookEvent, INTENT_STATUSES, statusOfEvent, WEBHOOK_EVENT_TYPES, type IntentStatus } from '#domain/payments/payment-intent';
 import type { WebhookEvent } from '#domain/payments/webhook-event';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isAppError } from '#platform/errors';
 import { logger } from '#platform/logger';
 import type { WaitingRoomQueue } from './waiting-room-queue';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfigCache } from '#platform/config';
-import { authDeps } from '#services/auth/root';
+import { authDeps } from '#composition/auth';
 import { socialExchange as exchangeService } from '#services/auth/social-sign-in';
 import { kakaoProvider } from '#adapters/oauth/kakao';
 import { naverProvider } from '#adapters/oauth/naver';

@@ -4,7 +4,7 @@ import { dynamo, tableName } from '#platform/clients';
 import { ManualClock } from '#platform/clock';
 import { keys } from '#adapters/dynamo/keys';
 import { recordPopularity } from '#adapters/redis/catalog-popularity';
-import { catalogDeps, type CatalogDeps } from '#services/catalog/compose';
+import { catalogDeps, type CatalogDeps } from '#composition/catalog';
 import { searchConcerts, type SearchInput } from '#services/catalog/search-concerts';
 import { SORTS, type Sort } from '#domain/catalog/search-concerts';
 import { isAppError } from '#platform/errors';

@@ -3,7 +3,7 @@ import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynam
 import { dynamo, tableName } from '#platform/clients';
 import { isAppError } from '#platform/errors';
 import { keys } from '#adapters/dynamo/keys';
-import { catalogDeps } from '#services/catalog/compose';
+import { catalogDeps } from '#composition/catalog';
 import { createConcert } from '#services/catalog/create-concert';
 import { createArtist, createAgency, createVenue } from '#services/catalog/manage-entities';
 import { getSeatMap } from '#services/catalog/get-seat-map';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededShuffle } from '#domain/waiting-room/fair-shuffle';
 import { waitingRoomKeys } from '#adapters/redis/waiting-room-keys';
-import { wireWaitingRoom } from '#services/waiting-room/compose';
+import { wireWaitingRoom } from '#composition/waiting-room';
 import { redisActiveConcerts } from '#adapters/redis/waiting-room-concerts';
 import { ulids } from '#platform/ids';
 import { config, harness, newConcertId, putSalesPolicy, redis, users } from './harness';

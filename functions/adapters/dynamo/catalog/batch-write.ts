@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 import { dependencyUnavailable } from '#platform/errors';
 
 type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];

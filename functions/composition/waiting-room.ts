@@ -3,7 +3,10 @@ import { recordPopularity } from '#adapters/redis/catalog-popularity';
 import { systemClock, type Clock } from '#platform/clock';
 import { ulids, type Ids } from '#platform/ids';
 import { config } from '#platform/config';
-import { dynamo, redis, sqs, tableName } from '#platform/clients';
+import { redis } from '#platform/clients/redis';
+import { sqs } from '#platform/clients/sqs';
+import { db, tableName } from './shared-ports';
+import { lazy } from './lazy';
 import { redisWaitingLine } from '#adapters/redis/waiting-room-line';
 import { redisQueueConfigStore } from '#adapters/redis/waiting-room-config';
 import { redisSubscriptions } from '#adapters/redis/waiting-room-subscriptions';
@@ -14,14 +17,14 @@ import { dynamoSaleOpenings } from '#adapters/dynamo/sale-openings';
 import { jwtAdmissionTokens } from '#adapters/jwt/admission-tokens';
 import { connectionsPush } from '#adapters/realtime/connections-push';
 import type { RealtimePush } from '#services/ports/realtime';
-import type { AdmissionTokens, JoinBuffer, SaleOpenings, WaitingLine, QueueConfigStore, Subscriptions, ActiveConcerts, Lease } from './ports';
-import { QueueSettings } from './queue-settings';
-import { WaitingRoomQueue } from './waiting-room-queue';
-import { RankPush } from './rank-push';
-import { QueueSubscriptions } from './queue-subscriptions';
-import { AdmissionTick, randomSeed, type SeedSource } from './admission-tick';
-import { AdmissionLoop } from './admission-loop';
-import { AdmissionGate } from './admission-gate';
+import type { AdmissionTokens, JoinBuffer, SaleOpenings, WaitingLine, QueueConfigStore, Subscriptions, ActiveConcerts, Lease } from '#services/waiting-room/ports';
+import { QueueSettings } from '#services/waiting-room/queue-settings';
+import { WaitingRoomQueue } from '#services/waiting-room/waiting-room-queue';
+import { RankPush } from '#services/waiting-room/rank-push';
+import { QueueSubscriptions } from '#services/waiting-room/queue-subscriptions';
+import { AdmissionTick, randomSeed, type SeedSource } from '#services/waiting-room/admission-tick';
+import { AdmissionLoop } from '#services/waiting-room/admission-loop';
+import { AdmissionGate } from '#services/waiting-room/admission-gate';
 
 export interface WaitingRoomPorts {
   line: WaitingLine;
@@ -68,7 +71,7 @@ export function realWaitingRoomPorts(): WaitingRoomPorts {
     concerts: redisActiveConcerts(r),
     lease: redisLease(r),
     buffer: { enqueue: (join) => sqsJoinBuffer(sqs(), config('JOIN_QUEUE_URL').JOIN_QUEUE_URL).enqueue(join) },
-    openings: { policyTimes: (concertId) => dynamoSaleOpenings(dynamo(), tableName()).policyTimes(concertId) },
+    openings: { policyTimes: (concertId) => dynamoSaleOpenings(db(), tableName()).policyTimes(concertId) },
     tokens: jwtAdmissionTokens,
     push: connectionsPush,
     popularity: { record: recordPopularity },
@@ -77,6 +80,5 @@ export function realWaitingRoomPorts(): WaitingRoomPorts {
   };
 }
 
-let instance: WaitingRoom | undefined;
-/** The composition root for handlers: built once per cold start. */
-export const waitingRoom = (): WaitingRoom => (instance ??= wireWaitingRoom(realWaitingRoomPorts()));
+/** The waiting room's use cases over the real ports, built once per cold start. */
+export const waitingRoom = lazy((): WaitingRoom => wireWaitingRoom(realWaitingRoomPorts()));

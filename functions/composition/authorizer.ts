@@ -1,0 +1,19 @@
+import { dynamoAccessDenylist } from '#adapters/dynamo/auth/access-denylist';
+import { jwtTokenCodec } from '#adapters/jwt/token-codec';
+import { systemClock } from '#platform/clock';
+import { config } from '#platform/config';
+import type { AccessTokenVerifierDeps } from '#services/auth/authenticate';
+import { lazy } from './lazy';
+
+/** The authorizer's ports: verify a token and check the denylist; nothing that signs, no OAuth, no user store. */
+export const realAccessTokenVerifierPorts = (): AccessTokenVerifierDeps => ({
+  denylist: dynamoAccessDenylist,
+  tokens: jwtTokenCodec,
+  clock: systemClock,
+  settings: () => {
+    const c = config('STAGE', 'JWT_AUDIENCE');
+    return { stage: c.STAGE, accessAudience: c.JWT_AUDIENCE };
+  },
+});
+
+export const accessTokenVerifier = lazy(realAccessTokenVerifierPorts);

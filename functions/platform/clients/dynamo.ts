@@ -1,0 +1,12 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { lazyClient } from './lazy-client';
+
+export const dynamo = lazyClient(() =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
+    marshallOptions: { removeUndefinedValues: true },
+  }),
+);
+
+export const tableName = () => config('TABLE_NAME').TABLE_NAME;
