@@ -9,12 +9,12 @@ import { lazy } from './lazy';
 
 export interface AdmissionGatePorts {
   tokens: AdmissionTokens;
-  line: Pick<WaitingLine, 'activeAdmissionToken'>;
+  line: WaitingLine;
   clock: Clock;
 }
 
 /** The waiting room's side of the AdmissionGate port the hold route checks: token + still-ACTIVE slot. */
-export const wireAdmissionGate = (p: AdmissionGatePorts): AdmissionGatePort => new AdmissionGate(p.tokens, p.line as WaitingLine, p.clock);
+export const wireAdmissionGate = (p: AdmissionGatePorts): AdmissionGatePort => new AdmissionGate(p.tokens, p.line, p.clock);
 
 /** Bound for the hold use case without the rest of the waiting room. */
 export const admissionGate = lazy(() => wireAdmissionGate({ tokens: jwtAdmissionTokens, line: redisWaitingLine(redis()), clock: systemClock }));

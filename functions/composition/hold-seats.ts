@@ -8,7 +8,8 @@ import { holdSeats, type HoldSeatsDeps } from '#services/reservations/hold-seats
 import { admissionGate } from './admission-gate';
 import { realHoldDeadlines } from './hold-deadlines';
 import { lazy } from './lazy';
-import { db, realEventPublisher, realSalesPolicies, tableName } from './shared-ports';
+import { realSalesPolicies } from './sales-policies';
+import { db, realEventPublisher, tableName } from './shared-ports';
 
 /** The hold use case's ports: the production ones, which tests and the contention benchmark override in part. */
 export function realHoldSeatsPorts(): HoldSeatsDeps {

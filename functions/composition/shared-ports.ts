@@ -1,10 +1,7 @@
 import { withDependencyErrors } from '#adapters/dynamo/dependency-errors';
-import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
 import { eventBridgePublisher } from '#adapters/events/event-bridge-publisher';
-import { cachedSalesPolicyStore } from '#adapters/redis/sales-policy-cache';
 import { dynamo as rawDynamo, tableName } from '#platform/clients/dynamo';
 import { eventBridge } from '#platform/clients/event-bridge';
-import { redis } from '#platform/clients/redis';
 import { config } from '#platform/config';
 import { lazy } from './lazy';
 
@@ -18,6 +15,3 @@ export const db = withDependencyErrors(rawDynamo);
 export { tableName };
 
 export const realEventPublisher = lazy(() => eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME));
-
-/** The one read port of sales policies: DynamoDB behind a short Redis cache (holds read it on every request). */
-export const realSalesPolicies = lazy(() => cachedSalesPolicyStore(dynamoSalesPolicyStore(db, tableName), redis));

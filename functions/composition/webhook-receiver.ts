@@ -5,7 +5,7 @@ import type { PaymentEventsListener } from '#services/ports/payment-events-liste
 import { WebhookReceiver, type WebhookReceiverDeps } from '#services/payments/receive-webhook';
 import { lazy } from './lazy';
 import { webhookSecret } from './payments';
-import { reservationLifecycle } from './reservation-lifecycle';
+import { paymentSettlement } from './payment-settlement';
 import { realEventPublisher } from './shared-ports';
 
 /**
@@ -13,11 +13,11 @@ import { realEventPublisher } from './shared-ports';
  * webhook confirms PAYING → CONFIRMED, or refunds a capture whose reservation can no longer be sold.
  */
 const reservationPaymentListener: PaymentEventsListener = {
-  onAuthorized: (e) => reservationLifecycle().paymentEvents.onAuthorized(e),
-  onCaptured: (e) => reservationLifecycle().paymentEvents.onCaptured(e),
-  onFailed: (e) => reservationLifecycle().paymentEvents.onFailed(e),
-  onCancelled: (e) => reservationLifecycle().paymentEvents.onCancelled(e),
-  onRefunded: (e) => reservationLifecycle().paymentEvents.onRefunded(e),
+  onAuthorized: (e) => paymentSettlement().paymentEvents.onAuthorized(e),
+  onCaptured: (e) => paymentSettlement().paymentEvents.onCaptured(e),
+  onFailed: (e) => paymentSettlement().paymentEvents.onFailed(e),
+  onCancelled: (e) => paymentSettlement().paymentEvents.onCancelled(e),
+  onRefunded: (e) => paymentSettlement().paymentEvents.onRefunded(e),
 };
 
 export const realWebhookReceiverPorts = (): WebhookReceiverDeps => ({

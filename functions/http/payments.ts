@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CAPTURE_METHODS } from '#domain/payments/authorization';
 import { SIGNATURE_HEADER } from '#domain/payments/webhook-signature';
 import { accepted, httpHandler } from '#platform/http';
@@ -9,16 +9,16 @@ import type { PaymentSandbox } from '#services/payments/payment-sandbox';
 import type { WebhookReceiver } from '#services/payments/receive-webhook';
 import { idempotentReply, type IdempotentRun } from './idempotent-reply';
 
-const id = z.string().min(1).max(64);
+const id = z.string().check(z.minLength(1), z.maxLength(64));
 const intentParams = z.object({ intentId: id });
-const createBody = z.object({ reservationId: id, captureMethod: z.enum(CAPTURE_METHODS).default('manual') });
-const authorizeBody = z.object({ card: z.object({ number: z.string().min(1).max(32) }) });
+const createBody = z.object({ reservationId: id, captureMethod: z._default(z.enum(CAPTURE_METHODS), 'manual') });
+const authorizeBody = z.object({ card: z.object({ number: z.string().check(z.minLength(1), z.maxLength(32)) }) });
 const simulateBody = z.object({
   intentId: id,
-  duplicate: z.number().int().min(1).max(10).default(1),
-  delaySeconds: z.number().int().min(0).max(900).default(0),
-  shuffle: z.boolean().default(false),
-  badSignature: z.boolean().default(false),
+  duplicate: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10)), 1),
+  delaySeconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(900)), 0),
+  shuffle: z._default(z.boolean(), false),
+  badSignature: z._default(z.boolean(), false),
 });
 
 /**

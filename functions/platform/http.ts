@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse, type $ZodType, type output } from 'zod/v4/core';
+import './zod-locale';
 import { ROLES, TIERS, type Principal, type Role, type Tier } from '#domain/identity';
 import { AppError, forbidden, unauthenticated, validationFailed, type ValidationIssue } from './errors';
 import { logger } from './logger';
@@ -11,8 +12,9 @@ import { logger } from './logger';
  * request id are middleware composed here once.
  */
 export type Auth = 'public' | 'user' | 'admin';
-type Schema = z.ZodType;
-type Out<S> = S extends Schema ? z.output<S> : undefined;
+/** Any zod schema, classic or mini: handlers on hot paths use `zod/mini` to keep bundles small. */
+export type Schema = $ZodType;
+type Out<S> = S extends Schema ? output<S> : undefined;
 
 export interface HttpSpec<A extends Auth, B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
   auth: A;
@@ -133,8 +135,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-function parse<S extends Schema>(schema: S, input: unknown, where: ValidationIssue['in'], issues: ValidationIssue[]): z.output<S> | undefined {
-  const result = schema.safeParse(input);
+function parse<S extends Schema>(schema: S, input: unknown, where: ValidationIssue['in'], issues: ValidationIssue[]): output<S> | undefined {
+  const result = safeParse(schema, input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) issues.push({ in: where, path: issue.path.map(String).join('.'), message: issue.message });
   return undefined;

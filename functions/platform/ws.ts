@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse, type output } from 'zod/v4/core';
 import type { Principal } from '#domain/identity';
 import { AppError } from './errors';
-import { principalFrom } from './http';
+import { principalFrom, type Schema } from './http';
 import { logger } from './logger';
 
 /**
@@ -11,7 +11,6 @@ import { logger } from './logger';
  * connection id, the caller (from the `$connect` authorizer context API Gateway repeats on every event) and the
  * parsed message. The returned status matters only on `$connect`, where anything but 2xx refuses the connection.
  */
-type Schema = z.ZodType;
 
 export interface WsRequest<B> {
   connectionId: string;
@@ -29,7 +28,7 @@ type WsEvent = APIGatewayProxyWebsocketEventV2 & { requestContext: { authorizer?
 
 export function wsHandler<B extends Schema | undefined = undefined>(
   spec: WsSpec<B>,
-  fn: (req: WsRequest<B extends Schema ? z.output<B> : undefined>) => Promise<void>,
+  fn: (req: WsRequest<B extends Schema ? output<B> : undefined>) => Promise<void>,
 ) {
   return middy<WsEvent, APIGatewayProxyResult, Error, Context>().handler(async (event) => {
     const { connectionId, routeKey, requestId } = event.requestContext;
@@ -38,7 +37,7 @@ export function wsHandler<B extends Schema | undefined = undefined>(
     try {
       let body: unknown;
       if (spec.body) {
-        const parsed = spec.body.safeParse(parseJson(event.body));
+        const parsed = safeParse(spec.body, parseJson(event.body));
         if (!parsed.success) return { statusCode: 400, body: 'Invalid message' };
         body = parsed.data;
       }

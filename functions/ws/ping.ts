@@ -1,4 +1,4 @@
-import { realtimePush } from '#composition/realtime';
+import { realtimePush } from '#composition/realtime-push';
 import { systemClock, toIso } from '#platform/clock';
 import { wsHandler } from '#platform/ws';
 

@@ -64,12 +64,16 @@ export interface Bundle {
   ref: string;
   file: string;
   modules: number;
+  /** Bundled source files (metafile inputs), relative to the project root. */
+  inputs: string[];
+  /** Packages left external (the runtime's @aws-sdk/* clients) that the bundle imports. */
+  externals: string[];
 }
 
 /** Bundles each entry once (handlers sharing an entry share its bundle, as their functions do). */
 export async function bundleHandlers(projectRoot: string, outDir: string, targets?: Array<{ ref: string; entry: string }>): Promise<Bundle[]> {
   const list = targets ?? allHandlers().map((ref) => ({ ref, entry: join(projectRoot, resolveHandler(ref).entry) }));
-  const byEntry = new Map<string, Promise<{ file: string; modules: number }>>();
+  const byEntry = new Map<string, Promise<Omit<Bundle, 'ref'>>>();
   const bundleOne = async (entry: string) => {
     const file = join(outDir, `${entry.slice(projectRoot.length + 1).replace(/[/.]/g, '_')}.mjs`);
     const result = await build({
@@ -87,7 +91,10 @@ export async function bundleHandlers(projectRoot: string, outDir: string, target
       metafile: true,
       logLevel: 'error',
     });
-    return { file, modules: Object.keys(result.metafile.inputs).length };
+    // Only files that put code in the bundle: esbuild also lists modules it parsed and then shook out entirely.
+    const inputs = Object.values(result.metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([f]) => f));
+    const externals = [...new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)))];
+    return { file, modules: inputs.length, inputs, externals };
   };
   const out: Bundle[] = [];
   for (const { ref, entry } of list) {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DetailType } from '#domain/events';
 import { applyWebhookEvent, INTENT_STATUSES, statusOfEvent, WEBHOOK_EVENT_TYPES, type IntentStatus } from '#domain/payments/payment-intent';
 import type { WebhookEvent } from '#domain/payments/webhook-event';
@@ -23,15 +23,15 @@ type Applied = { received: true; applied: boolean; status: IntentStatus; reason?
 export type ReceiveResult = { received: true; duplicate: true } | Applied;
 
 const eventSchema = z.object({
-  eventId: z.string().min(1).max(64),
+  eventId: z.string().check(z.minLength(1), z.maxLength(64)),
   type: z.enum(WEBHOOK_EVENT_TYPES),
   createdAt: z.iso.datetime(),
   data: z.object({
-    intentId: z.string().min(1).max(64),
-    reservationId: z.string().min(1).max(64),
+    intentId: z.string().check(z.minLength(1), z.maxLength(64)),
+    reservationId: z.string().check(z.minLength(1), z.maxLength(64)),
     status: z.enum(INTENT_STATUSES),
-    amount: z.number().int().nonnegative(),
-    currency: z.string().length(3),
+    amount: z.number().check(z.int(), z.nonnegative()),
+    currency: z.string().check(z.length(3)),
   }),
 });
 

@@ -175,7 +175,7 @@ describe('cancel and refund', () => {
     expect((await h.cancel(operator, r.reservationId)).status).toBe('REFUNDED');
     expect((await intentOf(intentId)).status).toBe('REFUNDED');
     expect((await seat(showId, seatId)).status).toBe('AVAILABLE');
-    const api = await import('../../../functions/http/reservations');
+    const api = await import('../../../functions/http/lifecycle');
     const listed = await invoke(api.listRefundAudit, { principal: operator, query: { limit: '100' } });
     expect(listed.status).toBe(200);
     expect(listed.body.items).toContainEqual(expect.objectContaining({ action: 'CANCEL', adminId: operator.userId, reservationId: r.reservationId, userId: who.userId, paymentIntentId: intentId, amount: 150000 }));
