@@ -15,7 +15,7 @@ function lambdaBoundaries() {
   const lambda = [{ group: ['**/local/**', 'aws-cdk-lib', 'aws-cdk-lib/*'], message: 'Lambda code must not import local-cloud or CDK code.' }];
   const paths = [{ name: '#platform/clients', message: 'Import the one client module you use (#platform/clients/dynamo, …) so the bundle loads no other SDK client.' }];
   const adapters = { group: ['#adapters/*', '**/adapters/**'], message: 'Only functions/composition wires adapters; depend on a port and take it from #composition/*.' };
-  const impure = { group: ['@aws-sdk/*', 'ioredis', '#platform/clients', '#platform/clients/*', 'node:fs', 'node:http', '#composition/*'], message: 'Domain code is pure: put I/O in an adapter behind a port.' };
+  const impure = { group: ['@aws-sdk/*', 'ioredis', '#platform/*', '#platform/clients/*', 'node:fs', 'node:http', '#composition/*'], message: 'Domain code is pure and knows no HTTP: put I/O in an adapter behind a port; errors come from #domain/errors.' };
   const rule = (...patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns: [...lambda, ...patterns] }] });
   const zodLocales = {
     selector: "ImportDeclaration[source.value='zod'][importKind='value'] > ImportSpecifier[imported.name='z']",

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AppError } from '#platform/errors';
+import { DomainError } from '#domain/errors';
 import { TIERS, tierAtLeast, type Tier } from '#domain/identity';
 
 /**
@@ -82,7 +82,7 @@ export function admitBuyer(policy: SalesPolicy, buyer: Buyer, at: Date): SaleWin
   const { presaleStartAt, presaleEndAt } = policy;
   if (presaleStartAt && presaleEndAt && t >= Date.parse(presaleStartAt) && t < Date.parse(presaleEndAt)) {
     if (presaleAdmits(policy, buyer)) return 'PRESALE';
-    throw new AppError(
+    throw new DomainError(
       'PRESALE_TIER_REQUIRED',
       policy.presaleMinimumTier
         ? `Presale is open to ${policy.presaleMinimumTier} members and above, or with a presale code`
@@ -91,7 +91,7 @@ export function admitBuyer(policy: SalesPolicy, buyer: Buyer, at: Date): SaleWin
     );
   }
   const opensAt = presaleStartAt && t < Date.parse(presaleStartAt) ? presaleStartAt : policy.generalSaleStartAt;
-  throw new AppError('SALE_NOT_OPEN', `Sales open at ${opensAt}`, { opensAt, generalSaleStartAt: policy.generalSaleStartAt });
+  throw new DomainError('SALE_NOT_OPEN', `Sales open at ${opensAt}`, { opensAt, generalSaleStartAt: policy.generalSaleStartAt });
 }
 
 function presaleAdmits(policy: SalesPolicy, buyer: Buyer): boolean {

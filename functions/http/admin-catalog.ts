@@ -1,4 +1,4 @@
-import { validationFailed } from '#platform/errors';
+import { validationFailed } from '#domain/errors';
 import { created, httpHandler, noContent } from '#platform/http';
 import {
   agencyInput,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { httpHandler, noContent } from '#platform/http';
-import { notFound, validationFailed } from '#platform/errors';
+import { notFound, validationFailed } from '#domain/errors';
 import { ROLES, TIERS } from '#domain/identity';
 import { NICKNAME_MAX_LENGTH, SOCIAL_PROVIDERS } from '#domain/auth/users';
 import { authUseCases } from '#composition/auth';

@@ -1,5 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { isAppError } from '#platform/errors';
+import { isDomainError } from '#domain/errors';
 import { logger } from '#platform/logger';
 import { accessTokenVerifier } from '#composition/authorizer';
 import { authenticateAccessToken } from '#services/auth/authenticate';
@@ -24,7 +24,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<
       context: { userId: p.userId, role: p.role, tier: p.tier, jti: p.jti, tokenExpiresAt: p.tokenExpiresAt },
     };
   } catch (e) {
-    if (isAppError(e) && e.code === 'UNAUTHENTICATED') {
+    if (isDomainError(e) && e.code === 'UNAUTHENTICATED') {
       logger.info('token refused', { reason: e.message });
       throw new Error('Unauthorized', { cause: e });
     }

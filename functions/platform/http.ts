@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { safeParse, type $ZodType, type output } from 'zod/v4/core';
 import './zod-locale';
 import { ROLES, TIERS, type Principal, type Role, type Tier } from '#domain/identity';
-import { AppError, forbidden, unauthenticated, validationFailed, type ValidationIssue } from './errors';
+import { DomainError, PUBLIC_5XX_MESSAGES, forbidden, statusOf, unauthenticated, validationFailed, type ValidationIssue } from './errors';
 import { logger } from './logger';
 
 /**
@@ -90,18 +90,27 @@ export function httpHandler<
   return Object.assign(handler, { spec });
 }
 
+/**
+ * A domain error answers with its code's status (platform/errors.ts). A 4xx shows its message and details; a 5xx
+ * only the code, a generic message and the request id — its own message may name internals and stays in the log.
+ */
 export function errorResponse(error: unknown, requestId: string): APIGatewayProxyResult {
-  if (error instanceof AppError) {
-    if (error.status >= 500) logger.warn('request failed', { code: error.code, error });
+  if (error instanceof DomainError) {
+    const status = statusOf(error.code);
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (status >= 500) {
+      logger.warn('request failed', { code: error.code, error });
+      const message = PUBLIC_5XX_MESSAGES[error.code] ?? PUBLIC_5XX_MESSAGES.INTERNAL;
+      return toResponse(new Reply(status, { error: { code: error.code, message }, requestId }, headers), requestId);
+    }
     return toResponse(
-      new Reply(error.status, { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }, requestId }, headers),
+      new Reply(status, { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }, requestId }, headers),
       requestId,
     );
   }
   logger.error('unhandled error', { error: error as Error });
-  return toResponse(new Reply(500, { error: { code: 'INTERNAL', message: 'Internal server error' }, requestId }), requestId);
+  return toResponse(new Reply(500, { error: { code: 'INTERNAL', message: PUBLIC_5XX_MESSAGES.INTERNAL }, requestId }), requestId);
 }
 
 function toResponse(reply: Reply, requestId: string): APIGatewayProxyResult {
@@ -122,7 +131,7 @@ function decodeBody(event: APIGatewayProxyEvent): string {
   if (!event.body) return '';
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`, { maxBytes: MAX_BODY_BYTES });
+    throw new DomainError('PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`, { maxBytes: MAX_BODY_BYTES });
   }
   return text;
 }

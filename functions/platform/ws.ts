@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2, Context } from 'aws-lambda';
 import { safeParse, type output } from 'zod/v4/core';
 import type { Principal } from '#domain/identity';
-import { AppError } from './errors';
+import { isRefusal, statusOf } from './errors';
 import { principalFrom, type Schema } from './http';
 import { logger } from './logger';
 
@@ -44,7 +44,7 @@ export function wsHandler<B extends Schema | undefined = undefined>(
       await fn({ connectionId, routeKey, principal, body: body as never, requestId });
       return { statusCode: 200, body: '' };
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) return { statusCode: error.status, body: error.code };
+      if (isRefusal(error)) return { statusCode: statusOf(error.code), body: error.code };
       logger.error('websocket handler failed', { error: error as Error, routeKey });
       return { statusCode: 500, body: 'Internal server error' };
     } finally {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { unauthenticated } from '#platform/errors';
+import { unauthenticated } from '#domain/errors';
 import { wsHandler } from '#platform/ws';
 import { queueSubscriptions } from '#composition/queue-subscriptions';
 

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dependencyUnavailable } from '#platform/errors';
+import { dependencyUnavailable } from '#domain/errors';
 
 /** Failures that mean "DynamoDB is overloaded or unreachable right now", which a client should retry later. */
 const UNAVAILABLE = new Set([

@@ -1,4 +1,4 @@
-import { notFound } from '#platform/errors';
+import { notFound } from '#domain/errors';
 import { buildSeatMap, type SeatMap } from '#domain/catalog/seat-map';
 import type { CatalogDeps } from './ports';
 import { singleFlight } from './single-flight';

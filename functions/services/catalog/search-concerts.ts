@@ -22,7 +22,7 @@
  * Korean morphological analysis (the OpenSearch `nori` analyzer), move search to OpenSearch fed by DynamoDB
  * Streams behind the same `searchConcerts` signature (handlers and cursors' contract unchanged).
  */
-import { dependencyUnavailable, validationFailed } from '#platform/errors';
+import { dependencyUnavailable, validationFailed } from '#domain/errors';
 import { logger } from '#platform/logger';
 import { decodeSearchCursor, encodeCursor } from '#domain/catalog/cursor';
 import { salePhase, type SalePhase } from '#domain/catalog/sales-policy-summary';

@@ -1,5 +1,5 @@
 import { toIso } from '#platform/clock';
-import { notFound, validationFailed, type ValidationIssue } from '#platform/errors';
+import { notFound, validationFailed, type ValidationIssue } from '#domain/errors';
 import type { ConcertPatch } from '#domain/catalog/schemas';
 import type { Concert } from '#domain/catalog/types';
 import type { CatalogDeps } from './ports';

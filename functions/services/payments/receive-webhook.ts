@@ -4,7 +4,7 @@ import { applyWebhookEvent, INTENT_STATUSES, statusOfEvent, WEBHOOK_EVENT_TYPES,
 import type { WebhookEvent } from '#domain/payments/webhook-event';
 import { SIGNATURE_HEADER, verifyWebhook, type SignatureCheck } from '#domain/payments/webhook-signature';
 import { toIso, type Clock } from '#platform/clock';
-import { AppError, notFound, validationFailed } from '#platform/errors';
+import { DomainError, notFound, validationFailed } from '#domain/errors';
 import { logger } from '#platform/logger';
 import type { EventPublisher } from '../ports/events';
 import type { PaymentEventsListener, PaymentIntentEvent } from '../ports/payment-events-listener';
@@ -64,7 +64,7 @@ export class WebhookReceiver {
 
     const claim = await this.deps.log.claim(event.eventId, now);
     if (claim === 'duplicate') return { received: true, duplicate: true };
-    if (claim === 'in-progress') throw new AppError('CONFLICT', `Event ${event.eventId} is being processed; retry later`, { eventId: event.eventId });
+    if (claim === 'in-progress') throw new DomainError('CONFLICT', `Event ${event.eventId} is being processed; retry later`, { eventId: event.eventId });
     try {
       const result = await this.apply(intent, event);
       await this.deps.log.complete(event.eventId, result.applied ? 'applied' : (result.reason ?? 'ignored'));
@@ -95,7 +95,7 @@ export class WebhookReceiver {
       }
       intent = await this.deps.intents.get(intent.intentId);
     }
-    throw new AppError('CONFLICT', `Intent ${first.intentId} kept changing while event ${event.eventId} was applied; retry later`);
+    throw new DomainError('CONFLICT', `Intent ${first.intentId} kept changing while event ${event.eventId} was applied; retry later`);
   }
 
   private async notify(intent: StoredIntent, event: WebhookEvent): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '#platform/clients';
-import { isAppError } from '#platform/errors';
+import { isDomainError } from '#platform/errors';
 import { keys } from '#adapters/dynamo/keys';
 import { catalogDeps } from '#composition/catalog';
 import { createConcert } from '#services/catalog/create-concert';
@@ -73,6 +73,6 @@ describe('seat generation', () => {
     const reordered = Object.fromEntries(Object.entries(input).reverse()) as typeof input;
     expect(await createConcert(deps, reordered, key), 'the same body with its keys in another order').toEqual(retried);
     const conflict = await createConcert(deps, { ...input, title: 'another body' }, key).catch((e: unknown) => e);
-    expect(isAppError(conflict) && conflict.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect(isDomainError(conflict) && conflict.code).toBe('IDEMPOTENCY_CONFLICT');
   }, 120_000);
 });

@@ -169,7 +169,7 @@ describe('cancel and refund', () => {
 
   it('refuses a USER’s cancel of a paid reservation inside the cutoff; an ADMIN’s goes through and is audited', async () => {
     const { r, who, intentId, showId, seatId } = await confirmed({ refundCutoffHours: 24 * 365 * 20 });
-    expect(await refusal(h.cancel(who, r.reservationId))).toMatchObject({ code: 'REFUND_WINDOW_CLOSED', status: 409 });
+    expect(await refusal(h.cancel(who, r.reservationId))).toMatchObject({ code: 'REFUND_WINDOW_CLOSED' });
     expect(await statusOf(r.reservationId)).toBe('CONFIRMED');
     const operator = buyer(`admin-${r.reservationId}`, 'ADMIN');
     expect((await h.cancel(operator, r.reservationId)).status).toBe('REFUNDED');
