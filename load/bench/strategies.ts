@@ -9,7 +9,7 @@ import { redisSeatLock } from '#adapters/redis/lab-lock';
 import { newHold } from '#domain/reservations/reservation';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { systemClock } from '#platform/clock';
-import { isAppError } from '#platform/errors';
+import { isDomainError } from '#platform/errors';
 import { ulids } from '#platform/ids';
 import { contentionLab, labSeatIds } from '#services/lab/contention';
 import { STRATEGIES, type Strategy } from '#services/lab/ports';
@@ -25,7 +25,7 @@ export async function runStrategies() {
   // Winners are counted by the bench itself, so the lab's own ledger is left out of the timings.
   const lab = contentionLab({ seats: labSeats, leaseLock: dynamoLeaseLock(dynamo, tableName, showId), redisLock: redisSeatLock(redis, showId), ledger: { record: async () => undefined, report: async () => ({}) as never, reset: async () => undefined } });
   const lost = (e: unknown) => {
-    if (isAppError(e) || (e as { name?: string }).name === 'TransactionCanceledException' || (e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    if (isDomainError(e) || (e as { name?: string }).name === 'TransactionCanceledException' || (e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
     throw e;
   };
   const seatOf = (buyer: number, seats: number) => `A-1-${(buyer % seats) + 1}`;
