@@ -1,6 +1,7 @@
 /** The local cloud's own log lines (handlers log through the Powertools logger). Never tokens or bodies. */
 export const localLog = {
   info: (message: string, fields: Record<string, unknown> = {}) => write('INFO', message, fields),
+  warn: (message: string, fields: Record<string, unknown> = {}) => write('WARN', message, fields),
   error: (message: string, error: unknown, fields: Record<string, unknown> = {}) =>
     write('ERROR', message, { ...fields, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
 };

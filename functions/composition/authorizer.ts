@@ -3,6 +3,7 @@ import { jwtTokenCodec } from '#adapters/jwt/token-codec';
 import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
 import type { AccessTokenVerifierDeps } from '#services/auth/authenticate';
+import { denylistWithLastKnownAnswer } from '#services/auth/denylist-fallback';
 import { lazy } from './lazy';
 
 /** The authorizer's ports: verify a token and check the denylist; nothing that signs, no OAuth, no user store. */
@@ -16,4 +17,8 @@ export const realAccessTokenVerifierPorts = (): AccessTokenVerifierDeps => ({
   },
 });
 
-export const accessTokenVerifier = lazy(realAccessTokenVerifierPorts);
+/** The authorizer's wiring: a token checked moments ago keeps its answer while the denylist is unreachable. */
+export const accessTokenVerifier = lazy((): AccessTokenVerifierDeps => {
+  const ports = realAccessTokenVerifierPorts();
+  return { ...ports, denylist: denylistWithLastKnownAnswer(ports.denylist, ports.clock) };
+});

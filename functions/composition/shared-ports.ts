@@ -1,6 +1,5 @@
-import { withDependencyErrors } from '#adapters/dynamo/dependency-errors';
 import { eventBridgePublisher } from '#adapters/events/event-bridge-publisher';
-import { dynamo as rawDynamo, tableName } from '#platform/clients/dynamo';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 import { eventBridge } from '#platform/clients/event-bridge';
 import { config } from '#platform/config';
 import { lazy } from './lazy';
@@ -10,8 +9,8 @@ import { lazy } from './lazy';
  * use case reaches (the EventBridge client is loaded only by a use case that publishes).
  */
 
-/** The table client whose throttling and connection failures surface as 503 DEPENDENCY_UNAVAILABLE. */
-export const db = withDependencyErrors(rawDynamo);
+/** The table client (its throttling, timeouts and connection failures become 503 in the platform's one classifier). */
+export const db = dynamo;
 export { tableName };
 
 export const realEventPublisher = lazy(() => eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME));

@@ -1,5 +1,6 @@
-import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { isDomainError } from '#domain/errors';
+import { withInvocationDeadline } from '#platform/deadlines';
 import { logger } from '#platform/logger';
 import { accessTokenVerifier } from '#composition/authorizer';
 import { authenticateAccessToken } from '#services/auth/authenticate';
@@ -8,10 +9,14 @@ import { authenticateAccessToken } from '#services/auth/authenticate';
  * The Lambda authorizer (REQUEST type) for REST routes and the WebSocket `$connect`. REST sends the token as
  * `Authorization: Bearer`; browsers cannot set headers on a WebSocket, so `$connect` may also pass `?token=`
  * (accepted only there: tokens in URLs end up in access logs). Any refusal is `Error('Unauthorized')`, which
- * API Gateway turns into 401. A failure to reach the denylist is rethrown as is (API Gateway answers 500):
- * a revoked token must not slip through while DynamoDB is away.
+ * API Gateway turns into 401. When the denylist cannot be read within the authorizer's short budget, a token
+ * checked here moments ago keeps its answer; any other is rethrown, which the API's AUTHORIZER_FAILURE gateway
+ * response turns into 503 DEPENDENCY_UNAVAILABLE: a revoked token must not slip through while DynamoDB is away.
  */
-export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+export const handler = (event: APIGatewayRequestAuthorizerEvent, context?: Context): Promise<APIGatewayAuthorizerResult> =>
+  withInvocationDeadline('authorizer', context, () => authorize(event));
+
+async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   const resource = apiWideResource(event.methodArn);
   const token = tokenFrom(event);
   if (!resource || !token) throw new Error('Unauthorized');

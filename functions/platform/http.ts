@@ -4,6 +4,8 @@ import { safeParse, type $ZodType, type output } from 'zod/v4/core';
 import './zod-locale';
 import { ROLES, TIERS, type Principal, type Role, type Tier } from '#domain/identity';
 import { DomainError, PUBLIC_5XX_MESSAGES, forbidden, statusOf, unauthenticated, validationFailed, type ValidationIssue } from './errors';
+import { withInvocationDeadline } from './deadlines';
+import { asClientError } from './dependency-errors';
 import { logger } from './logger';
 
 /**
@@ -65,7 +67,10 @@ export function httpHandler<
   spec: HttpSpec<A, B, Q, P>,
   fn: (req: HttpRequest<A, Out<B>, Out<Q>, Out<P>>) => Promise<unknown>,
 ) {
-  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>().handler(async (event, context) => {
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>().handler((event, context) =>
+    withInvocationDeadline('request', context, () => respond(event, context)),
+  );
+  async function respond(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
     const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'local';
     try {
       const headers = lowerCaseHeaders(event.headers);
@@ -85,7 +90,7 @@ export function httpHandler<
     } finally {
       logger.resetKeys();
     }
-  });
+  }
   // The spec rides along so the OpenAPI generator documents exactly the schemas that validate requests.
   return Object.assign(handler, { spec });
 }
@@ -94,13 +99,15 @@ export function httpHandler<
  * A domain error answers with its code's status (platform/errors.ts). A 4xx shows its message and details; a 5xx
  * only the code, a generic message and the request id — its own message may name internals and stays in the log.
  */
-export function errorResponse(error: unknown, requestId: string): APIGatewayProxyResult {
+export function errorResponse(thrown: unknown, requestId: string): APIGatewayProxyResult {
+  // A dependency that is down, slow or throttling is 503 + Retry-After on every route (./dependency-errors).
+  const error = asClientError(thrown);
   if (error instanceof DomainError) {
     const status = statusOf(error.code);
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
     if (status >= 500) {
-      logger.warn('request failed', { code: error.code, error });
+      logger.warn('request failed', { code: error.code, error: thrown as Error });
       const message = PUBLIC_5XX_MESSAGES[error.code] ?? PUBLIC_5XX_MESSAGES.INTERNAL;
       return toResponse(new Reply(status, { error: { code: error.code, message }, requestId }, headers), requestId);
     }
@@ -109,7 +116,7 @@ export function errorResponse(error: unknown, requestId: string): APIGatewayProx
       requestId,
     );
   }
-  logger.error('unhandled error', { error: error as Error });
+  logger.error('unhandled error', { error: thrown as Error });
   return toResponse(new Reply(500, { error: { code: 'INTERNAL', message: PUBLIC_5XX_MESSAGES.INTERNAL }, requestId }), requestId);
 }
 

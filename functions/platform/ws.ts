@@ -2,8 +2,10 @@ import middy from '@middy/core';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2, Context } from 'aws-lambda';
 import { safeParse, type output } from 'zod/v4/core';
 import type { Principal } from '#domain/identity';
-import { isRefusal, statusOf } from './errors';
+import { DomainError, isRefusal, statusOf } from './errors';
 import { principalFrom, type Schema } from './http';
+import { withInvocationDeadline } from './deadlines';
+import { asClientError } from './dependency-errors';
 import { logger } from './logger';
 
 /**
@@ -30,7 +32,10 @@ export function wsHandler<B extends Schema | undefined = undefined>(
   spec: WsSpec<B>,
   fn: (req: WsRequest<B extends Schema ? output<B> : undefined>) => Promise<void>,
 ) {
-  return middy<WsEvent, APIGatewayProxyResult, Error, Context>().handler(async (event) => {
+  return middy<WsEvent, APIGatewayProxyResult, Error, Context>().handler((event, context) =>
+    withInvocationDeadline('request', context, () => respond(event)),
+  );
+  async function respond(event: WsEvent): Promise<APIGatewayProxyResult> {
     const { connectionId, routeKey, requestId } = event.requestContext;
     const principal = principalFrom(event as never);
     logger.appendKeys({ requestId, connectionId, userId: principal?.userId });
@@ -43,14 +48,19 @@ export function wsHandler<B extends Schema | undefined = undefined>(
       }
       await fn({ connectionId, routeKey, principal, body: body as never, requestId });
       return { statusCode: 200, body: '' };
-    } catch (error) {
+    } catch (thrown) {
+      const error = asClientError(thrown);
       if (isRefusal(error)) return { statusCode: statusOf(error.code), body: error.code };
-      logger.error('websocket handler failed', { error: error as Error, routeKey });
+      if (error instanceof DomainError) {
+        logger.warn('websocket handler failed', { code: error.code, error: thrown as Error, routeKey });
+        return { statusCode: statusOf(error.code), body: error.code };
+      }
+      logger.error('websocket handler failed', { error: thrown as Error, routeKey });
       return { statusCode: 500, body: 'Internal server error' };
     } finally {
       logger.resetKeys();
     }
-  });
+  }
 }
 
 function parseJson(text: string | undefined): unknown {

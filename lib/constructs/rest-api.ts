@@ -42,13 +42,16 @@ export interface RestApiProps {
 const allowHeaders = [...Cors.DEFAULT_HEADERS, 'Idempotency-Key', 'X-Admission-Token', 'X-Device-Id'];
 
 /** API Gateway's own rejections rewritten to api.md's error body; `message` keeps the gateway's reason. */
-const gatewayErrors: { type: ResponseType; statusCode?: string; code: string }[] = [
+const gatewayErrors: { type: ResponseType; statusCode?: string; code: string; retryAfterSeconds?: number }[] = [
   { type: ResponseType.UNAUTHORIZED, statusCode: '401', code: 'UNAUTHENTICATED' },
   { type: ResponseType.ACCESS_DENIED, statusCode: '403', code: 'FORBIDDEN' },
   // An unknown path is "Missing Authentication Token" (403) in API Gateway; clients should see a plain 404.
   { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, statusCode: '404', code: 'NOT_FOUND' },
   { type: ResponseType.THROTTLED, statusCode: '429', code: 'RATE_LIMITED' },
   { type: ResponseType.REQUEST_TOO_LARGE, statusCode: '413', code: 'PAYLOAD_TOO_LARGE' },
+  // The authorizer throws (anything but 'Unauthorized') only when it cannot reach the logout denylist: fail-closed,
+  // but honestly (docs/failure-modes.md), the same answer the local gateway gives.
+  { type: ResponseType.AUTHORIZER_FAILURE, statusCode: '503', code: 'DEPENDENCY_UNAVAILABLE', retryAfterSeconds: 2 },
   { type: ResponseType.DEFAULT_4XX, code: 'BAD_REQUEST' },
   { type: ResponseType.DEFAULT_5XX, code: 'INTERNAL' },
 ];
@@ -106,7 +109,7 @@ export class RestApi extends Construct {
       this.api.addGatewayResponse(`${e.type.responseType}Response`, {
         type: e.type,
         statusCode: e.statusCode,
-        responseHeaders: corsHeaders,
+        responseHeaders: e.retryAfterSeconds ? { ...corsHeaders, 'Retry-After': `'${e.retryAfterSeconds}'` } : corsHeaders,
         templates: {
           'application/json': `{"error":{"code":"${e.code}","message":$context.error.messageString},"requestId":"$context.requestId"}`,
         },

@@ -17,11 +17,14 @@ export type AuthorizerDecision =
   | { kind: 'allow'; context: AuthorizerContext }
   | { kind: 'unauthorized' }
   | { kind: 'forbidden' }
+  | { kind: 'failed' }
   | { kind: 'error' };
 
 /**
  * Runs the Lambda authorizer and judges its answer as API Gateway does: `throw new Error('Unauthorized')` → 401,
- * a policy that does not Allow the method ARN (or explicitly Denies it) → 403, a malformed answer → 500.
+ * a policy that does not Allow the method ARN (or explicitly Denies it) → 403, a malformed answer → 500, and any
+ * other throw (the denylist store is unreachable) → AUTHORIZER_FAILURE, which the REST API's gateway response
+ * (lib/constructs/rest-api.ts) turns into 503 DEPENDENCY_UNAVAILABLE.
  */
 export async function authorize(ref: HandlerRef, event: APIGatewayRequestAuthorizerEvent): Promise<AuthorizerDecision> {
   let result: APIGatewayAuthorizerResult;
@@ -29,8 +32,8 @@ export async function authorize(ref: HandlerRef, event: APIGatewayRequestAuthori
     result = await invoke<APIGatewayAuthorizerResult>(ref, event);
   } catch (e) {
     if (e instanceof Error && e.message === 'Unauthorized') return { kind: 'unauthorized' };
-    localLog.error('authorizer failed', e, { authorizer: ref });
-    return { kind: 'error' };
+    localLog.warn('authorizer failed', { authorizer: ref, error: e instanceof Error ? e.message : String(e) });
+    return { kind: 'failed' };
   }
   const context = flattenContext(result);
   if (!context) {

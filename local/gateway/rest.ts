@@ -74,6 +74,9 @@ export function restGateway(options: RestGatewayOptions) {
       const decision = await authorize(options.authorizer, authEvent);
       if (decision.kind === 'unauthorized') return sendError(res, 401, 'UNAUTHENTICATED', 'A valid access token is required', requestId);
       if (decision.kind === 'forbidden') return sendError(res, 403, 'FORBIDDEN', 'You are not allowed to do this', requestId);
+      if (decision.kind === 'failed') {
+        return sendError(res, 503, 'DEPENDENCY_UNAVAILABLE', 'Authorization is unavailable, try again shortly', requestId, { 'retry-after': '2' });
+      }
       if (decision.kind === 'error') return sendError(res, 500, 'INTERNAL', 'Internal server error', requestId);
       authorizerContext = decision.context;
     }

@@ -70,7 +70,7 @@ export function webSocketGateway(options: WebSocketGatewayOptions) {
       requestContext: context(pending, '$connect', 'CONNECT', domainName),
     } as unknown as APIGatewayRequestAuthorizerEvent;
     const decision = await authorize(options.authorizer, authEvent);
-    if (decision.kind !== 'allow') return refuse(socket, decision.kind === 'unauthorized' ? 401 : decision.kind === 'forbidden' ? 403 : 500);
+    if (decision.kind !== 'allow') return refuse(socket, decision.kind === 'unauthorized' ? 401 : decision.kind === 'forbidden' ? 403 : decision.kind === 'failed' ? 503 : 500);
     const authorizer = decision.context;
 
     const connect = routes.get('$connect');

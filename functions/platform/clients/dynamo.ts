@@ -1,10 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import { sdkDeadlineSettings } from '../deadlines';
+import { deadlined } from './deadlined';
 import { lazyClient } from './lazy-client';
 
 export const dynamo = lazyClient(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
+  DynamoDBDocumentClient.from(deadlined('DynamoDB', new DynamoDBClient(sdkDeadlineSettings())), {
     marshallOptions: { removeUndefinedValues: true },
   }),
 );

@@ -1,14 +1,5 @@
-import { Redis } from 'ioredis';
 import { config } from '../config';
+import { createRedis } from '../redis-client';
 import { lazyClient } from './lazy-client';
 
-export const redis = lazyClient(
-  () =>
-    new Redis(config('REDIS_URL').REDIS_URL, {
-      // Fail fast instead of queueing commands while Redis is away; callers map it to 503.
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: true,
-      connectTimeout: 2000,
-      lazyConnect: false,
-    }),
-);
+export const redis = lazyClient(() => createRedis(config('REDIS_URL').REDIS_URL));

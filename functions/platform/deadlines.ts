@@ -1,0 +1,116 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { HttpHandlerOptions } from '@smithy/types';
+
+/**
+ * Deadlines for every dependency call. A paused or unreachable dependency must cost a request a bounded, small
+ * amount of time and then become a 503, never a Lambda running to its timeout.
+ *
+ * Two numbers bound each call, both chosen by the kind of invocation:
+ * - a per-attempt cap: a REST request gives one attempt 800 ms and the SDK two attempts, so a paused dependency
+ *   answers 503 within ~1.6 s (the issue's bar is 2 s); Redis commands get one attempt;
+ * - the invocation's dependency budget: all calls of one invocation share at most `budgetCapMs`, and never more
+ *   than the invocation's remaining time minus `reserveMs` (what the handler needs to map the error and answer).
+ *   Once it is spent a call fails at once with a TimeoutError (classified as 503 by ./dependency-errors).
+ * Workers (admission tick, SQS consumers, stream readers) move more data per call and nobody waits on them, so they
+ * get longer attempts; code outside any invocation (scripts, tests, the local cloud's loops) gets the worker caps.
+ *
+ * The budget lives in an AsyncLocalStorage scope rather than a module variable: the local cloud runs many
+ * invocations in one process at the same time, and Lambda gives each container one at a time; both stay right.
+ */
+export const DEADLINES = {
+  /** TCP connect to a dependency (same region/VPC: a healthy connect takes a few ms; a burst of new sockets more). */
+  connectTimeoutMs: 500,
+  /** Attempts per SDK request: one retry, jittered by the SDK, only while the budget lasts. */
+  sdkMaxAttempts: 2,
+  /** Kept back from the invocation's remaining time for mapping the failure and answering. */
+  reserveMs: 300,
+  /** One attempt of one SDK request, or one Redis command, by kind of invocation. */
+  attemptCapMs: { request: 800, authorizer: 450, worker: 5000 },
+  /** Dependency budget of one invocation, by kind. */
+  budgetCapMs: { request: 5000, authorizer: 1000, worker: 60_000 },
+} as const;
+
+export type InvocationKind = keyof typeof DEADLINES.budgetCapMs;
+
+interface Scope {
+  deadlineAtMs: number;
+  attemptCapMs: number;
+}
+const scope = new AsyncLocalStorage<Scope>();
+
+/** What a handler's `context` offers; any Lambda context fits. */
+export interface RemainingTime {
+  getRemainingTimeInMillis?: () => number;
+}
+
+/**
+ * `DEADLINE_SCALE` (default 1) stretches every cap. Production never sets it; the test suite sets it on a shared,
+ * overloaded machine where a healthy DynamoDB Local call can take a second, and the deadline and fault-injection
+ * tests pin it back to 1.
+ */
+function scale(): number {
+  const value = Number(process.env.DEADLINE_SCALE ?? '1');
+  return Number.isFinite(value) && value > 0 ? value : 1;
+}
+
+/** The dependency budget of an invocation that has `remainingMs` left: capped, minus the reserve, never negative. */
+export function budgetMs(kind: InvocationKind, remainingMs: number | undefined): number {
+  const cap = DEADLINES.budgetCapMs[kind] * scale();
+  if (remainingMs === undefined || !Number.isFinite(remainingMs)) return cap;
+  return Math.max(0, Math.min(cap, remainingMs - DEADLINES.reserveMs));
+}
+
+/** Runs `fn` with a dependency deadline derived from the invocation's remaining time. */
+export function withInvocationDeadline<T>(kind: InvocationKind, context: RemainingTime | undefined, fn: () => Promise<T>): Promise<T> {
+  const remaining = context?.getRemainingTimeInMillis?.();
+  return scope.run({ deadlineAtMs: Date.now() + budgetMs(kind, remaining), attemptCapMs: DEADLINES.attemptCapMs[kind] * scale() }, fn);
+}
+
+/**
+ * How long the next attempt may take: the per-attempt cap, cut to what is left of the invocation's budget.
+ * Outside any invocation scope (scripts, tests, the local cloud's own loops) only the worker cap applies.
+ */
+export function attemptTimeoutMs(now = Date.now()): number {
+  const current = scope.getStore();
+  if (!current) return DEADLINES.attemptCapMs.worker * scale();
+  return Math.max(0, Math.min(current.attemptCapMs, current.deadlineAtMs - now));
+}
+
+/** The error a call gets when its invocation's budget is already spent; shaped like the SDK's own timeout. */
+export function budgetSpentError(): Error {
+  return Object.assign(new Error('The invocation has no time left for this dependency call'), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+}
+
+/**
+ * The smithy HTTP handler every AWS SDK client uses: a connect timeout, and a request timeout per attempt taken from
+ * the invocation's budget. `throwOnRequestTimeout` matters: without it the handler only logs a warning and waits on.
+ */
+export class DeadlineHttpHandler extends NodeHttpHandler {
+  constructor() {
+    super({ connectionTimeout: DEADLINES.connectTimeoutMs * scale(), requestTimeout: DEADLINES.attemptCapMs.worker * scale(), throwOnRequestTimeout: true });
+  }
+
+  override handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
+    const timeout = attemptTimeoutMs();
+    if (timeout <= 0) return Promise.reject(budgetSpentError());
+    return super.handle(request, { ...options, requestTimeout: Math.min(timeout, options.requestTimeout ?? timeout) });
+  }
+}
+
+/** Settings every AWS SDK client is built with. */
+export const sdkDeadlineSettings = () => ({ maxAttempts: DEADLINES.sdkMaxAttempts, requestHandler: new DeadlineHttpHandler() });
+
+/**
+ * ioredis settings: connect and command timeouts, reconnects with a bounded backoff, and no command retried after a
+ * reconnect. The offline queue is on only until the first `ready` (so the first command of a cold start waits for the
+ * connection, bounded by the command timeout); after that a command while disconnected fails at once (see clients.ts).
+ */
+export const redisDeadlineSettings = () =>
+  ({
+    connectTimeout: DEADLINES.connectTimeoutMs * 2 * scale(),
+    commandTimeout: DEADLINES.attemptCapMs.worker * scale(),
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: true,
+    retryStrategy: (times: number) => Math.min(50 * 2 ** Math.min(times, 5), 1000),
+  }) as const;
