@@ -1,16 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, noContent } from '#platform/http';
-import { notFound, validationFailed } from '#platform/errors';
+import { notFound, validationFailed } from '#domain/errors';
 import { ROLES, TIERS } from '#domain/identity';
 import { NICKNAME_MAX_LENGTH, SOCIAL_PROVIDERS } from '#domain/auth/users';
-import { authDeps } from '#services/auth/root';
+import { authUseCases } from '#composition/auth';
 import { devSignIn as devSignInService } from '#services/auth/dev-sign-in';
 import { refreshSession } from '#services/auth/refresh-session';
 import { logout as logoutService } from '#services/auth/logout';
 import { getMe } from '#services/auth/get-me';
 import { socialAuthorizeUrl as authorizeUrlService, socialExchange as exchangeService } from '#services/auth/social-sign-in';
-
-const deps = authDeps();
 
 const refreshTokenField = z.string().min(1).max(512);
 const redirectUri = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
@@ -32,31 +30,31 @@ const devSignInBody = z.object({
  * answer 404 whatever is sent and do not reveal that the route exists.
  */
 export const devSignIn = httpHandler({ auth: 'public', body: z.unknown() }, async (req) => {
-  if (deps.settings().stage !== 'local') throw notFound('Route');
+  if (authUseCases().settings().stage !== 'local') throw notFound('Route');
   const parsed = devSignInBody.safeParse(req.body);
   if (!parsed.success) throw validationFailed(parsed.error.issues.map((i) => ({ in: 'body', path: i.path.map(String).join('.'), message: i.message })));
-  return devSignInService(deps, parsed.data);
+  return devSignInService(authUseCases(), parsed.data);
 });
 
 /** POST /v1/auth/token/refresh */
 export const refreshToken = httpHandler({ auth: 'public', body: z.object({ refreshToken: refreshTokenField }) }, (req) =>
-  refreshSession(deps, req.body.refreshToken),
+  refreshSession(authUseCases(), req.body.refreshToken),
 );
 
 /** POST /v1/auth/logout — the body (`{refreshToken?}`) is optional. */
 export const logout = httpHandler({ auth: 'user', body: z.object({ refreshToken: refreshTokenField.optional() }).optional() }, async (req) => {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  await logoutService(deps, { principal: req.principal, accessToken: bearer, refreshToken: req.body?.refreshToken });
+  await logoutService(authUseCases(), { principal: req.principal, accessToken: bearer, refreshToken: req.body?.refreshToken });
   return noContent();
 });
 
 /** GET /v1/auth/me */
-export const me = httpHandler({ auth: 'user' }, (req) => getMe(deps, req.principal));
+export const me = httpHandler({ auth: 'user' }, (req) => getMe(authUseCases(), req.principal));
 
 /** GET /v1/auth/social/{provider}/authorize-url?redirectUri=&state= */
 export const socialAuthorizeUrl = httpHandler(
   { auth: 'public', params: providerParams, query: z.object({ redirectUri, state: z.string().min(1).max(512).optional() }) },
-  async (req) => authorizeUrlService(deps, req.params.provider, req.query),
+  async (req) => authorizeUrlService(authUseCases(), req.params.provider, req.query),
 );
 
 /** POST /v1/auth/social/{provider}/exchange */
@@ -66,5 +64,5 @@ export const socialExchange = httpHandler(
     params: providerParams,
     body: z.object({ code: z.string().min(1).max(2048), state: z.string().min(1).max(512), redirectUri }),
   },
-  (req) => exchangeService(deps, req.params.provider, req.body),
+  (req) => exchangeService(authUseCases(), req.params.provider, req.body),
 );
