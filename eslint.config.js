@@ -29,7 +29,7 @@ function lambdaBoundaries() {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'cdk.out.*/', 'load/reports/', 'web/vendor/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'cdk.out.*/', 'load/reports/', 'web/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -37,15 +37,6 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'error',
-    },
-  },
-  {
-    files: ['web/**/*.js'],
-    languageOptions: {
-      globals: Object.fromEntries(
-        ['window', 'document', 'location', 'history', 'localStorage', 'sessionStorage', 'fetch', 'WebSocket', 'crypto', 'CSS', 'FormData',
-          'URLSearchParams', 'Intl', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'console'].map((g) => [g, 'readonly']),
-      ),
     },
   },
   {

@@ -23,7 +23,7 @@ export default defineConfig({
       {
         extends: true,
         // Each file starts its own local cloud (DynamoDB Local, redis-server, SQS, the gateway) in beforeAll.
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/helpers/web-build-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
     ],
   },

@@ -10,7 +10,8 @@ import { stageConfigFor } from '../lib/stage-config';
  */
 const app = new App();
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const webDir = `${projectRoot}web`;
+// The production build of web/ (`npm run web:build`; `npm run local` builds it too).
+const webDir = `${projectRoot}web/dist`;
 buildSystem(app, {
   stage: stageConfigFor(app.node.tryGetContext('stage')),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

@@ -1,13 +1,16 @@
 import { startLocalCloud } from '../local/cloud';
+import { ensureWebBuild } from '../local/web-build';
 
 /**
  * `npm run local`: the whole system on this machine. PORT (default 3000), LOCAL_DATA_DIR (DynamoDB and Redis files,
  * so data survives a restart of the cloud or of a crashed child) and PUBLIC_ORIGIN (the origin browsers use, for
- * /config.json; default http://127.0.0.1:PORT) come from the environment. Prints the URLs, then `ready`; Ctrl-C stops every process it started.
+ * /config.json; default http://127.0.0.1:PORT) come from the environment. The web app is built first when its
+ * sources changed. Prints the URLs, then `ready`; Ctrl-C stops every process it started.
  */
 // The SDK's notice about Node 20 support is for operators of deployed code, not for a local run.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const startedAt = performance.now();
+await ensureWebBuild((line) => console.log(`› ${line}`));
 const cloud = await startLocalCloud({
   port: Number(process.env.PORT ?? 3000),
   seed: true,

@@ -3,6 +3,7 @@ import { enforceAwsSolutions } from './nag';
 import { ApplicationStack } from './stacks/application-stack';
 import { StatefulStack } from './stacks/stateful-stack';
 import { systemManifest, type SystemManifest } from './stacks/system-manifest';
+import { edgeWebAcl } from './stacks/edge-wiring';
 import type { StageConfig } from './stage-config';
 
 export interface SystemProps {
@@ -27,9 +28,12 @@ export function buildSystem(app: App, props: SystemProps): { stateful: StatefulS
   enforceAwsSolutions(app);
   const prefix = `TicketRush-${stage.name}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, { stage, env });
+  const edge = edgeWebAcl(app, `${prefix}-Edge`, stage, env);
   const application = new ApplicationStack(app, `${prefix}-App`, {
     stage,
     env,
+    crossRegionReferences: edge.stack !== undefined,
+    cloudFrontWebAclArn: edge.arn,
     manifest: props.manifest ?? systemManifest,
     table: stateful.sharedTable,
     redis: stateful.redis,

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventRuleDefinition, HandlerRef, QueueDefinition, RestRoute, ScheduleDefinition, WsRoute } from '../lib/capabilities/types';
 import { authorizerHandler, restRoutes, wsRoutes } from '../lib/routes';
@@ -21,6 +20,8 @@ import { restGateway } from './gateway/rest';
 import { closeServer, startGatewayServer } from './gateway/server';
 import { startStandIns } from './gateway/stand-ins';
 import { staticFiles } from './gateway/static-files';
+import { webContentSecurityPolicy } from '../lib/web-security-headers';
+import { webDist } from './web-build';
 import { webSocketGateway } from './gateway/websocket';
 import { localLog } from './log';
 import { seedDemoData } from './seed/index';
@@ -58,7 +59,7 @@ export interface LocalCloudOptions {
   stateMachines?: Array<{ machine: LocalStateMachine; arnEnv?: string }>;
   /** Extra environment for the handlers (wins over the generated values). */
   env?: Record<string, string>;
-  /** Folder served at `/`; defaults to the repo's `web/`. */
+  /** Folder served at `/`; defaults to the web app's build (web/dist, see web-build.ts). */
   webDir?: string;
   /** The origin browsers use (behind a proxy or port mapping); `/config.json` builds its URLs from it. */
   publicOrigin?: string;
@@ -81,7 +82,6 @@ export interface LocalCloud {
 }
 
 const TABLE_NAME = 'ticketrush-local';
-const defaultWebDir = fileURLToPath(new URL('../web', import.meta.url));
 
 /**
  * Starts the whole local cloud: DynamoDB Local, redis-server and the SQS emulator as real processes/servers, the
@@ -120,9 +120,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const runner = new StepFunctionsRunner();
     const authorizer = options.authorizer ?? authorizerHandler;
     const ws = webSocketGateway({ routes: options.wsRoutes ?? wsRoutes, authorizer, hub });
-    const webDir = options.webDir ?? defaultWebDir;
-    const serveWeb = existsSync(webDir) ? staticFiles(webDir) : undefined;
-    let publicConfig: unknown = {};
+    const webDir = options.webDir ?? webDist;
+    let publicConfig: ReturnType<typeof publicConfigOf> = { apiUrl: '', wsUrl: '', stage: 'local' };
+    const serveWeb = existsSync(webDir) ? staticFiles(webDir, () => webSecurityHeaders(publicConfig)) : undefined;
 
     const standIns = await startStandIns({ runner, hub, eventRules: options.eventRules ?? eventRuleDefinitions, background, ruleStates });
     const { server, port } = await startGatewayServer(options.port ?? 0, {
@@ -196,6 +196,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await stopAll();
     throw e;
   }
+}
+
+/** What CloudFront's response-headers policy adds in AWS (lib/constructs/web-site.ts), for the local web app. */
+function webSecurityHeaders(config: { apiUrl: string; wsUrl: string }): Record<string, string> {
+  return {
+    'content-security-policy': webContentSecurityPolicy(config),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+  };
 }
 
 function releaseHandlerClients(): void {

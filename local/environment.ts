@@ -32,6 +32,7 @@ export function localEnvironment(e: LocalEndpoints, extra: Record<string, string
     EVENT_BUS_NAME: 'ticketrush-local',
     LAB_ENABLED: 'true',
     WS_CONNECTS_PER_SECOND: String(stageConfigs.local.wsConnectsPerSecond),
+    ABUSE_CONFIG: JSON.stringify(stageConfigs.local.abuse),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     ...extra,
   };

@@ -15,7 +15,7 @@ type AnySpec = HttpSpec<'public' | 'user' | 'admin', Schema | undefined, Schema 
 const ERRORS: Record<string, string> = {
   '400': 'VALIDATION_FAILED — `details.issues[]` names each bad field',
   '401': 'UNAUTHENTICATED',
-  '403': 'FORBIDDEN, NOT_ADMITTED or PRESALE_TIER_REQUIRED',
+  '403': 'FORBIDDEN, NOT_ADMITTED, PRESALE_TIER_REQUIRED or CHALLENGE_REQUIRED (a fresh challenge in `details.challenge`)',
   '404': 'NOT_FOUND',
   '409': 'A business conflict: SEAT_UNAVAILABLE, LIMIT_EXCEEDED, SALE_NOT_OPEN, INVALID_TRANSITION, QUEUE_FULL, IDEMPOTENCY_CONFLICT, REFUND_WINDOW_CLOSED',
   '413': 'PAYLOAD_TOO_LARGE (bodies over 64 KiB)',

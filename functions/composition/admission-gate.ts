@@ -1,5 +1,5 @@
 import { jwtAdmissionTokens } from '#adapters/jwt/admission-tokens';
-import { redisWaitingLine } from '#adapters/redis/waiting-room-line';
+import { redisActiveSlots } from '#adapters/redis/waiting-room-active-slots';
 import { redis } from '#platform/clients/redis';
 import { systemClock, type Clock } from '#platform/clock';
 import type { AdmissionGate as AdmissionGatePort } from '#services/ports/admission';
@@ -9,7 +9,7 @@ import { lazy } from './lazy';
 
 export interface AdmissionGatePorts {
   tokens: AdmissionTokens;
-  line: WaitingLine;
+  line: Pick<WaitingLine, 'activeSlotExpiry'>;
   clock: Clock;
 }
 
@@ -17,4 +17,4 @@ export interface AdmissionGatePorts {
 export const wireAdmissionGate = (p: AdmissionGatePorts): AdmissionGatePort => new AdmissionGate(p.tokens, p.line, p.clock);
 
 /** Bound for the hold use case without the rest of the waiting room. */
-export const admissionGate = lazy(() => wireAdmissionGate({ tokens: jwtAdmissionTokens, line: redisWaitingLine(redis()), clock: systemClock }));
+export const admissionGate = lazy(() => wireAdmissionGate({ tokens: jwtAdmissionTokens, line: redisActiveSlots(redis()), clock: systemClock }));

@@ -4,6 +4,8 @@ import { httpHandler } from '#platform/http';
 import { realIdempotency } from '#composition/idempotency';
 import { reservationLifecycle } from '#composition/reservation-lifecycle';
 import { reservationReads } from '#composition/reservation-reads';
+import { cancelAttempt, payAttempt } from '#services/abuse/attempts';
+import { abuse } from '#composition/abuse';
 import { idempotentReply } from './idempotent-reply';
 import { cursor, limit, reservationParams } from './reservation-schemas';
 
@@ -11,18 +13,22 @@ const payBody = z.strictObject({ paymentMethod: z.literal('CARD'), card: z.optio
 
 /** POST /v1/reservations/{reservationId}/pay — HOLD → PAYING, the intent created and (given a card) authorized. */
 export const payReservation = httpHandler({ auth: 'user', params: reservationParams, body: payBody }, (req) =>
-  idempotentReply(realIdempotency(), req, `POST /v1/reservations/${req.params.reservationId}/pay`, async () => {
-    const { reservation, paymentIntent } = await reservationLifecycle().pay({ principal: req.principal, reservationId: req.params.reservationId, card: req.body.card });
-    return { status: 200, body: { reservation: toView(reservation), paymentIntent } };
-  }),
+  abuse().guard(payAttempt(req, req.params.reservationId), () =>
+    idempotentReply(realIdempotency(), req, `POST /v1/reservations/${req.params.reservationId}/pay`, async () => {
+      const { reservation, paymentIntent } = await reservationLifecycle().pay({ principal: req.principal, reservationId: req.params.reservationId, card: req.body.card });
+      return { status: 200, body: { reservation: toView(reservation), paymentIntent } };
+    }),
+  ),
 );
 
 /** POST /v1/reservations/{reservationId}/cancel — HOLD → CANCELLED, or CONFIRMED → CANCELLED → REFUNDED. */
 export const cancelReservation = httpHandler({ auth: 'user', params: reservationParams }, (req) =>
-  idempotentReply(realIdempotency(), req, `POST /v1/reservations/${req.params.reservationId}/cancel`, async () => ({
-    status: 200,
-    body: toView(await reservationLifecycle().cancel(req.principal, req.params.reservationId)),
-  })),
+  abuse().guard(cancelAttempt(req, req.params.reservationId), () =>
+    idempotentReply(realIdempotency(), req, `POST /v1/reservations/${req.params.reservationId}/cancel`, async () => ({
+      status: 200,
+      body: toView(await reservationLifecycle().cancel(req.principal, req.params.reservationId)),
+    })),
+  ),
 );
 
 /** POST /v1/reservations/{reservationId}/refund — a paid CANCELLED reservation → REFUNDED. */

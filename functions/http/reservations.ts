@@ -5,6 +5,8 @@ import { httpHandler } from '#platform/http';
 import { holdSeatsUseCase } from '#composition/hold-seats';
 import { realIdempotency } from '#composition/idempotency';
 import { reservationReads } from '#composition/reservation-reads';
+import { holdAttempt } from '#services/abuse/attempts';
+import { abuse } from '#composition/abuse';
 import { idempotentReply } from './idempotent-reply';
 import { cursor, limit, reservationParams } from './reservation-schemas';
 
@@ -16,10 +18,12 @@ const holdBody = z.strictObject({
 
 /** POST /v1/reservations — hold seats; `Idempotency-Key` replays the first 201. */
 export const holdSeats = httpHandler({ auth: 'user', body: holdBody }, (req) =>
-  idempotentReply(realIdempotency(), req, 'POST /v1/reservations', async () => {
-    const reservation = await holdSeatsUseCase()({ principal: req.principal, ...req.body, admissionToken: req.headers['x-admission-token'] });
-    return { status: 201, body: toView(reservation) };
-  }),
+  abuse().guard(holdAttempt(req), () =>
+    idempotentReply(realIdempotency(), req, 'POST /v1/reservations', async () => {
+      const reservation = await holdSeatsUseCase()({ principal: req.principal, ...req.body, admissionToken: req.headers['x-admission-token'] });
+      return { status: 201, body: toView(reservation) };
+    }),
+  ),
 );
 
 /** GET /v1/reservations/{reservationId} — owner or ADMIN. */

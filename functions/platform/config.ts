@@ -42,6 +42,12 @@ const schema = z.object({
   NAVER_API_BASE_URL: z._default(z.url(), 'https://openapi.naver.com'),
   NAVER_CLIENT_ID: nonEmpty(),
   NAVER_CLIENT_SECRET: nonEmpty(),
+  /** The stage's abuse-rule and rate-limit overrides, JSON (functions/domain/abuse/config.ts). */
+  ABUSE_CONFIG: z._default(z.string(), '{}'),
+  /** `off` switches the abuse rules and rate limits off (the paired benchmark runs); on everywhere else. */
+  ABUSE_RULES: z._default(z.enum(['on', 'off']), 'on'),
+  /** Key of the client-address hash in the abuse audit and Redis; a per-stage value keeps stages' hashes apart. */
+  ABUSE_ADDRESS_KEY: z._default(nonEmpty(), 'ticketrush-abuse'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -7,8 +7,8 @@ import type { Capability } from './types';
 export const auth: Capability = {
   name: 'auth',
   routes: [
-    { method: 'POST', path: '/v1/auth/dev/sign-in', handler: 'http/auth.devSignIn', auth: 'public', needs: ['table', 'jwtKeys'], stage: 'local-only' },
-    { method: 'POST', path: '/v1/auth/token/refresh', handler: 'http/auth.refreshToken', auth: 'public', needs: ['table', 'jwtKeys'] },
+    { method: 'POST', path: '/v1/auth/dev/sign-in', handler: 'http/auth.devSignIn', auth: 'public', needs: ['table', 'jwtKeys', 'redis', 'events'], stage: 'local-only' },
+    { method: 'POST', path: '/v1/auth/token/refresh', handler: 'http/auth.refreshToken', auth: 'public', needs: ['table', 'jwtKeys', 'redis', 'events'] },
     { method: 'POST', path: '/v1/auth/logout', handler: 'http/auth.logout', auth: 'user', needs: ['table', 'jwtKeys'], freshAuth: true },
     { method: 'GET', path: '/v1/auth/me', handler: 'http/auth.me', auth: 'user', needs: ['table'] },
     { method: 'GET', path: '/v1/auth/social/{provider}/authorize-url', handler: 'http/auth.socialAuthorizeUrl', auth: 'public', needs: ['oauth'] },

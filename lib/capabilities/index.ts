@@ -6,7 +6,9 @@ import { reservations } from './reservations';
 import { waitingRoom } from './waiting-room';
 import { payments } from './payments';
 import { lab } from './lab';
+import { abuse } from './abuse';
 import { lifecycle } from './lifecycle';
+import { saleStats } from './sale-stats';
 
 /** Every capability the system deploys. Each owns its file; this list only gathers them. */
-export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lifecycle, lab];
+export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lifecycle, abuse, saleStats, lab];

@@ -8,7 +8,7 @@ import type { Capability } from './types';
 export const waitingRoom: Capability = {
   name: 'waiting-room',
   routes: [
-    { method: 'POST', path: '/v1/concerts/{concertId}/queue', handler: 'http/queue.joinQueue', auth: 'user', needs: ['redis', 'table', 'joinQueue', 'admissionLoop'] },
+    { method: 'POST', path: '/v1/concerts/{concertId}/queue', handler: 'http/queue.joinQueue', auth: 'user', needs: ['redis', 'table', 'joinQueue', 'admissionLoop', 'events'] },
     { method: 'GET', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.getMyQueueStatus', auth: 'user', needs: ['redis', 'table'] },
     { method: 'DELETE', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.leaveQueue', auth: 'user', needs: ['redis'] },
     { method: 'GET', path: '/v1/concerts/{concertId}/queue/stats', handler: 'http/queue.getQueueStats', auth: 'public', needs: ['redis'] },

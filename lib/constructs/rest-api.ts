@@ -21,6 +21,7 @@ import { MIN_COMPRESSION_BYTES } from '../compression';
 import type { Throttle } from '../stage-config';
 import type { Handlers } from './handlers';
 import { acknowledge } from './nag-acknowledgements';
+import { WebAcl } from './web-acl';
 
 export interface RestApiProps {
   readonly routes: readonly RestRoute[];
@@ -46,6 +47,8 @@ export interface RestApiProps {
   readonly corsOrigins?: readonly string[];
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /** Attaches a regional WAF web ACL with this per-address rate (requests / 5 min) to the stage. @default - no web ACL */
+  readonly webAclRatePer5Minutes?: number;
 }
 
 /** Headers the API reads besides the defaults (api.md: idempotency, admission token, device fingerprint). */
@@ -177,7 +180,11 @@ export class RestApi extends Construct {
     }
     acknowledge(this.api, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]', "API Gateway's account-wide logging role; AWS documents this managed policy for it");
     acknowledge(this.api, 'APIG2', 'Each handler validates its input with zod and answers VALIDATION_FAILED naming every bad field, which a gateway validator cannot');
-    acknowledge(this.api, 'APIG3', 'Abuse is handled by stage throttling, the waiting room and the application abuse rules; a WAF web ACL is an account-level choice made at deploy');
+    if (props.webAclRatePer5Minutes !== undefined) {
+      new WebAcl(this, 'WebAcl', { scope: 'REGIONAL', ratePer5Minutes: props.webAclRatePer5Minutes }).associate('Stage', this.api.deploymentStage.stageArn);
+    } else {
+      acknowledge(this.api, 'APIG3', 'This stage deploys no web ACL (LocalStack has no WAF); the per-user and per-address rate limits and the abuse rules (functions/domain/abuse) run in every stage');
+    }
     this.baseUrl = this.api.urlForPath('/v1');
   }
 }

@@ -40,6 +40,8 @@ export interface ApplicationStackProps extends StackProps {
   readonly functionsDir?: string;
   /** The built web app, when there is one. @default - no web site */
   readonly webDir?: string;
+  /** The CLOUDFRONT web ACL for the web site's distribution (EdgeStack, us-east-1). @default - none */
+  readonly cloudFrontWebAclArn?: string;
 }
 
 /**
@@ -78,6 +80,7 @@ export class ApplicationStack extends Stack {
         STAGE: stage.name,
         LAB_ENABLED: String(stage.labEnabled),
         WS_CONNECTS_PER_SECOND: String(stage.wsConnectsPerSecond),
+        ABUSE_CONFIG: JSON.stringify(stage.abuse),
         LOG_LEVEL: 'INFO',
         POWERTOOLS_SERVICE_NAME: 'ticketrush',
       },
@@ -129,6 +132,7 @@ export class ApplicationStack extends Stack {
         authorizerCacheTtlSeconds: stage.authorizerCacheTtlSeconds,
         corsOrigins: stage.corsOrigins,
         logRetention: retention,
+        webAclRatePer5Minutes: stage.wafRateLimitPer5Minutes,
       });
       const apiUrl = invokeBaseUrl(stage, this.restApi);
       new CfnOutput(this, 'ApiUrl', { value: apiUrl });
@@ -149,6 +153,7 @@ export class ApplicationStack extends Stack {
         logRetention: retention,
         sourceDir: props.webDir,
         config: { apiUrl: this.restApi?.baseUrl ?? '', wsUrl: this.realtimeApi?.url ?? '', stage: stage.name },
+        webAclArn: props.cloudFrontWebAclArn,
       });
       new CfnOutput(this, 'WebUrl', { value: site.url });
     }

@@ -160,6 +160,7 @@ async function report(rows: Row[]) {
     '',
     `DynamoDB Local + redis-server on this machine, ${CONCURRENCY} attempts in flight, one attempt per buyer; production/bare-transaction pair = alternating rounds, at least ${ROUNDS} and at least ${MIN_ATTEMPTS_PER_SIDE} attempts per side, pooled.`,
     'Production hold = the HoldSeats service with its production adapters (the sales policy from its Redis write-through cache, seat facts cached per instance and read on a miss, one TransactWriteItems), starting cold each run; the deadline and event ports are no-ops here, and admission is checked before this point.',
+    `Abuse rules ${process.env.ABUSE_RULES === 'off' ? 'OFF (ABUSE_RULES=off)' : 'ON: every production hold first runs the abuse guard (one Redis script for all rules, the audit row written to DynamoDB beside the hold, a won hold recorded as unpaid)'}.`,
     '',
     ...table,
     '',

@@ -13,6 +13,10 @@
  * message's `ts` is the tick's instant), @connections calls per tick (observed on the admission tick in this
  * process), and — in the same run, against the same Redis — a bare EVALSHA loop and the service-level direct join
  * at the same concurrency (target: direct join ≥ 50% of bare EVALSHA). JSON + markdown land in load/reports/.
+ *
+ * Abuse rules: on in phases A and B (ABUSE_RULES=off switches them off for the whole run). Then paired rounds: the
+ * same signed-in users join fresh concerts over HTTP with the rules on and off (ABUSE_RULES flipped in process,
+ * alternating which goes first), and the report gives join throughput on next to off (goal: on ≥ 90% of off).
  */
 import { cpus, loadavg } from 'node:os';
 import WebSocket from 'ws';
@@ -29,6 +33,8 @@ const CONNECT_BUDGET = stageConfigs.local.wsConnectsPerSecond;
 const RECONNECT_ATTEMPTS = 5;
 /** Paired rounds of the join-vs-bare baseline; fewer on a crowded machine (`--baseline-rounds 1`). */
 const BASELINE_ROUNDS = numberArg('baseline-rounds', 5);
+/** Rounds per side of the rules on/off join comparison. */
+const RULES_ROUNDS = numberArg('rules-rounds', 3);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -164,6 +170,42 @@ async function joinVersusBare(redis: Redis, admin: string, configUrl: string, co
   };
 }
 
+/**
+ * HTTP joins with the abuse rules on next to off: each round every user joins a fresh concert (whose config admits
+ * almost nobody), the rules switched by ABUSE_RULES in this process (the handlers run here) between rounds.
+ */
+async function joinsWithRulesOnAndOff(api: string, tokens: string[], admin: string, prefix: string) {
+  const { resetConfigCache } = await import('../../functions/platform/config');
+  const before = process.env.ABUSE_RULES;
+  const rounds: Array<{ rules: 'on' | 'off'; perSecond: number; errors: number; p99: number }> = [];
+  try {
+    // Two warm-up rounds (one per side, not counted) load the scripts and warm both paths' caches.
+    for (let r = -2; r < RULES_ROUNDS * 2; r++) {
+      // on, off, off, on, on, off: each side goes first as often as the other.
+      const rules = r === -2 || r % 4 === 0 || r % 4 === 3 ? 'on' : 'off';
+      process.env.ABUSE_RULES = rules;
+      resetConfigCache();
+      const concertId = `${prefix}-rules-${r}`;
+      await post(`${api}/admin/concerts/${concertId}/queue-config`, { mode: 'direct', admitPerSecond: 1, maxActive: 1, activeTtlSeconds: 600, maxWaiting: 10_000_000 }, admin, 'PUT');
+      const joins = await runConcurrently(tokens.length, CONCURRENCY, (i) => post(`${api}/concerts/${concertId}/queue`, {}, tokens[i]));
+      if (r < 0) continue;
+      rounds.push({ rules, perSecond: round(joins.perSecond, 0), errors: joins.errors, p99: summary(joins.latenciesMs).p99 });
+    }
+  } finally {
+    if (before === undefined) delete process.env.ABUSE_RULES;
+    else process.env.ABUSE_RULES = before;
+    resetConfigCache();
+  }
+  // Throughput pooled over each side's rounds (total joins / total time).
+  const pooled = (side: 'on' | 'off') => {
+    const xs = rounds.filter((x) => x.rules === side);
+    return round(xs.length / xs.reduce((t, x) => t + 1 / x.perSecond, 0), 0);
+  };
+  const on = pooled('on');
+  const off = pooled('off');
+  return { rounds, onPerSecond: on, offPerSecond: off, onVsOff: round(on / off, 3), errors: rounds.reduce((n, x) => n + x.errors, 0) };
+}
+
 async function main() {
   const cloud = await startCloud();
   const api = `${cloud.url}/v1`;
@@ -214,11 +256,16 @@ async function main() {
     console.log('baseline: bare EVALSHA and the service-level direct join against the same Redis…');
     const baseline = await joinVersusBare(redis, admin, configUrl.replace(concertId, `${concertId}-svc`), `${concertId}-svc`);
 
-    const errors = joins.errors + wsErrors + notAdmitted;
+    console.log('HTTP joins with the abuse rules on and off, alternating rounds…');
+    const rules = await joinsWithRulesOnAndOff(api, tokens, admin, concertId);
+
+    const errors = joins.errors + wsErrors + notAdmitted + rules.errors;
     const json = {
       machine: { cpus: cpus().length, loadAverage1m: round(loadavg()[0]!, 2) },
       users: USERS,
       concurrency: CONCURRENCY,
+      abuseRules: process.env.ABUSE_RULES === 'off' ? 'off' : 'on',
+      rulesOnVsOff: rules,
       join: { perSecond: round(joins.perSecond, 0), errors: joins.errors, latencyMs: summary(joins.latenciesMs) },
       errorRate: round(errors / USERS, 4),
       websocket: { errors: wsErrors, notAdmitted, rankRegressions },
@@ -260,9 +307,10 @@ async function main() {
       { metric: 'join script alone (adapter, same Redis)', value: `${json.baseline.scriptJoinPerSecond}/s; median paired ratio ${round(json.baseline.scriptJoinVsBare * 100, 1)}% of bare` },
       { metric: 'service-level direct join (same Redis)', value: `${json.baseline.serviceJoinPerSecond}/s; median of ${BASELINE_ROUNDS} paired rounds: ${round(json.baseline.serviceJoinVsBare * 100, 1)}% of bare (target ≥ 50%)` },
       { metric: 'HTTP join vs bare EVALSHA', value: `${round(json.baseline.httpJoinVsBare * 100, 1)}%` },
+      { metric: 'HTTP join, abuse rules on vs off', value: `${rules.onPerSecond}/s vs ${rules.offPerSecond}/s = ${round(rules.onVsOff * 100, 1)}% (goal ≥ 90%; ${RULES_ROUNDS} rounds each, pooled; per round: ${rules.rounds.map((x) => `${x.rules} ${x.perSecond}/s`).join(', ')})` },
     ]);
     console.log(table);
-    const path = writeReport('queue-load', json, `# Waiting-room load (${USERS} WebSocket users)\n\n${CONCURRENCY} requests in flight; ${json.machine.cpus} CPUs, 1-minute load average ${json.machine.loadAverage1m} at the end of the run (the machine is shared).\n\n${table}\n`);
+    const path = writeReport('queue-load', json, `# Waiting-room load (${USERS} WebSocket users)\n\n${CONCURRENCY} requests in flight; abuse rules ${json.abuseRules} in phases A and B; ${json.machine.cpus} CPUs, 1-minute load average ${json.machine.loadAverage1m} at the end of the run (the machine is shared).\n\n${table}\n`);
     console.log(`report: ${path}`);
     if (errors > 0 || json.pacing.connectsPerSecondMax > CONNECT_BUDGET) process.exitCode = 1;
   } finally {

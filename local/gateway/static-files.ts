@@ -18,11 +18,15 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** Security headers for every file (the CSP names the public origin, known once the server listens). */
+export type SecurityHeaders = () => Record<string, string>;
+
 /**
- * Serves the web app folder. Paths without a file extension fall back to index.html so client-side routes load.
- * Nothing outside the folder is reachable.
+ * Serves the built web app folder. Paths without a file extension fall back to index.html so client-side routes
+ * load. Files under assets/ carry a content hash in their name and are cached for a year; everything else is
+ * revalidated. Nothing outside the folder is reachable.
  */
-export function staticFiles(root: string) {
+export function staticFiles(root: string, securityHeaders: SecurityHeaders = () => ({})) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Static files are read-only' } });
     let relative: string;
@@ -37,7 +41,13 @@ export function staticFiles(root: string) {
     for (const file of candidates) {
       const info = await stat(file).catch(() => undefined);
       if (!info?.isFile()) continue;
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': info.size, 'cache-control': 'no-cache' });
+      const hashed = relative.startsWith(`assets${sep}`) || relative.startsWith('assets/');
+      res.writeHead(200, {
+        ...securityHeaders(),
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-length': info.size,
+        'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
       if (req.method === 'HEAD') return void res.end();
       createReadStream(file).pipe(res);
       return;

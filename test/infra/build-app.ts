@@ -3,6 +3,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ApplicationStack } from '../../lib/stacks/application-stack';
 import { StatefulStack } from '../../lib/stacks/stateful-stack';
+import { edgeWebAcl } from '../../lib/stacks/edge-wiring';
 import type { SystemManifest } from '../../lib/stacks/system-manifest';
 import { stageConfigFor, type StageName } from '../../lib/stage-config';
 
@@ -23,9 +24,12 @@ export function createApp(options: BuildOptions) {
   const stage = stageConfigFor(options.stage);
   const env = { account: '111111111111', region: 'ap-northeast-2' };
   const stateful = new StatefulStack(app, 'Stateful', { stage, env });
+  const edge = options.webDir ? edgeWebAcl(app, 'Edge', stage, env) : {};
   const application: ApplicationStack = new ApplicationStack(app, 'App', {
     stage,
     env,
+    crossRegionReferences: edge.stack !== undefined,
+    cloudFrontWebAclArn: edge.arn,
     manifest: options.manifest,
     table: stateful.sharedTable,
     redis: stateful.redis,
@@ -34,7 +38,7 @@ export function createApp(options: BuildOptions) {
     webDir: options.webDir,
   });
   application.addStackDependency(stateful, 'imports the table ARN export');
-  return { app, stateful, application };
+  return { app, stateful, application, edge: edge.stack };
 }
 
 /** As createApp, synthesized into templates. */

@@ -23,6 +23,7 @@
  * | webhook event     | WEBHOOK#<eventId>        | WEBHOOK                      | –                                       | –                                | record each eventId once                          |
  * | idempotency       | IDEMPOTENCY#<scope>#<key>| IDEMPOTENCY                  | –                                       | –                                | replay the first response of a key                |
  * | audit entry       | AUDIT#<kind>             | <at>#<id>                    | AUDITUSER#<userId> / <at>#<id>          | –                                | audit trail by kind and time; by user             |
+ * | abuse audit       | ABUSE#<yyyy-mm-dd>       | <at>#<auditId>               | ABUSEUSER#<userId> / <at>#<auditId>     | ABUSECONCERT#<id> / <at>#<id>    | abuse audit newest first: by day, by user, by concert (filters on the rest) |
  * | overdue hold      | OVERDUE#<minute>#<shard> | RES#<reservationId>          | –                                       | –                                | sweeper backstop for a deadline execution that could not start (query every shard of a minute) |
  * | lab seat          | LAB#<showId>             | SEAT#<seatId>                | –                                       | –                                | contention lab seats                              |
  * | lab lease lock    | LAB#<showId>             | LOCK#<seatId>                | –                                       | –                                | the lab's DynamoDB lease lock on a seat           |
@@ -94,6 +95,8 @@ export const keys = {
   webhookEvent: (eventId: string) => key(`WEBHOOK#${eventId}`, 'WEBHOOK'),
   idempotency: (scope: string, idempotencyKey: string) => key(`IDEMPOTENCY#${scope}#${idempotencyKey}`, 'IDEMPOTENCY'),
   audit: (kind: string, at: string, id: string) => key(`AUDIT#${kind}`, `${at}#${id}`),
+  /** `day` is the UTC date of `at` (`2026-12-24`): one partition per day bounds each partition; a query walks days back. */
+  abuseAudit: (day: string, at: string, auditId: string) => key(`ABUSE#${day}`, `${at}#${auditId}`),
   /** `minute` is the deadline truncated to the minute, `2026-12-24T11:05`. */
   overdueHold: (minute: string, reservationId: string) => key(`OVERDUE#${minute}#${shardOf(reservationId, OVERDUE_SHARDS)}`, `RES#${reservationId}`),
   /** Every partition of one deadline minute's markers. */
@@ -117,6 +120,7 @@ export const gsi1 = {
     GSI1SK: `INTENT#${intentId}`,
   }),
   auditOfUser: (userId: string, at: string, id: string) => ({ GSI1PK: `AUDITUSER#${userId}`, GSI1SK: `${at}#${id}` }),
+  abuseAuditOfUser: (userId: string, at: string, auditId: string) => ({ GSI1PK: `ABUSEUSER#${userId}`, GSI1SK: `${at}#${auditId}` }),
 } as const;
 
 export const gsi2 = {
@@ -126,4 +130,5 @@ export const gsi2 = {
   }),
   /** Every GSI2 partition of a concert's reservations; a reader queries them all. */
   reservationShardsOfConcert: (concertId: string) => Array.from({ length: RESERVATION_INDEX_SHARDS }, (_, shard) => `CONCERT#${concertId}#${shard}`),
+  abuseAuditOfConcert: (concertId: string, at: string, auditId: string) => ({ GSI2PK: `ABUSECONCERT#${concertId}`, GSI2SK: `${at}#${auditId}` }),
 } as const;

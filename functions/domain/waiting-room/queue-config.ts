@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
 
+/** The join challenge's hardest setting (functions/domain/abuse/proof-of-work.ts): 2^28 hashes is minutes in a browser. */
+export const MAX_CHALLENGE_DIFFICULTY = 28;
+
 /**
  * How a concert's line behaves. Stored per concert; a concert without a stored config uses DEFAULT_QUEUE_CONFIG.
  * `mode: buffered` puts joins through SQS first (a spike lands on the queue, not on Redis).
@@ -26,6 +29,8 @@ export interface QueueConfig {
    * admission resumes from the head of the line when it is cleared. Absent means running.
    */
   paused?: boolean;
+  /** Leading zero bits the join challenge asks for (api.md); absent or 0: no challenge. ~16 costs a browser ~1 s. */
+  challengeDifficulty?: number;
 }
 
 /** The defaults, documented in the OpenAPI description of the queue-config route. */
@@ -55,6 +60,7 @@ export const queueConfigSchema = z.strictObject({
   prequeueOpensAt: z.optional(isoInstant),
   randomizeAtOpen: z.optional(z.boolean()),
   paused: z.optional(z.boolean()),
+  challengeDifficulty: z.optional(intIn(0, MAX_CHALLENGE_DIFFICULTY)),
 });
 
 /** Normalises instants to UTC `toISOString()` form so stored configs compare and display the same way. */

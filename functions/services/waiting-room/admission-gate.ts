@@ -13,7 +13,7 @@ const notAdmitted = (reason: string) => new DomainError('NOT_ADMITTED', `A valid
 export class AdmissionGate implements AdmissionGatePort {
   constructor(
     private readonly tokens: AdmissionTokens,
-    private readonly line: WaitingLine,
+    private readonly line: Pick<WaitingLine, 'activeSlotExpiry'>,
     private readonly clock: Clock,
   ) {}
 

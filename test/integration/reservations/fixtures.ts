@@ -3,6 +3,7 @@ import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynam
 import { gsi1, keys } from '#adapters/dynamo/keys';
 import { dynamoSeatPartitions } from '#adapters/dynamo/seat-partitions';
 import { dynamo, tableName } from '#platform/clients';
+import { waitingRoom } from '#composition/waiting-room';
 import { ulids } from '#platform/ids';
 import type { SalesPolicy } from '#domain/sales-policy';
 import type { DomainEvent } from '#domain/events';
@@ -85,6 +86,16 @@ export const principal = (userId: string, tier: Principal['tier'] = 'BASIC', rol
   jti: `jti-${userId}`,
   tokenExpiresAt: 0,
 });
+
+/** Admits the user for real: joins the concert's line and runs an admission tick. */
+export async function admissionToken(userId: string, concertId: string): Promise<string> {
+  const room = waitingRoom();
+  await room.queue.join(concertId, userId);
+  await room.tick.run(concertId);
+  const status = await room.queue.status(concertId, userId);
+  if (!status.admissionToken) throw new Error(`${userId} was not admitted: ${status.status}`);
+  return status.admissionToken;
+}
 
 /** Moves a reservation to PAYING the way the payment side does, with its own deadline (version 1 → 2). */
 export async function forcePaying(reservationId: string, paymentExpiresAt: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedShow } from './fixtures';
+import { admissionToken, seedShow } from './fixtures';
 import { invoke, type ApiEventInput } from '../../helpers/api-event';
 import { principal as user } from './fixtures';
 import { startWireRecorder, withWireRecorder } from './wire-recorder';
@@ -22,15 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => wire.stop());
 
-/** Admits the user for real: joins the concert's line and runs an admission tick. */
-async function admissionToken(userId: string, concertId: string) {
-  const room = waitingRoom();
-  await room.queue.join(concertId, userId);
-  await room.tick.run(concertId);
-  const status = await room.queue.status(concertId, userId);
-  if (!status.admissionToken) throw new Error(`${userId} was not admitted: ${status.status}`);
-  return status.admissionToken;
-}
 
 /** A hold by a buyer the waiting room has admitted to this concert (admitted once, however many holds race). */
 const admitted = new Map<string, Promise<string>>();
@@ -133,16 +124,17 @@ describe('admission to hold', () => {
     const { showId, concertId } = await seedShow();
     const other = await seedShow();
     const body = { showId, seatIds: ['A-1-1'] };
+    // One buyer per case: six hold attempts by one user in a second would trip the HOLD_BURST rule (429) first.
     const attempts = {
       missing: {},
       garbage: { 'x-admission-token': 'not-a-jwt' },
-      otherConcert: { 'x-admission-token': await admissionToken('gate', other.concertId) },
+      otherConcert: { 'x-admission-token': await admissionToken('gate-otherConcert', other.concertId) },
       otherUser: { 'x-admission-token': await admissionToken('someone-else', concertId) },
-      expired: { 'x-admission-token': (await signJwt({ cid: concertId }, { audience: ADMISSION_AUDIENCE, subject: 'gate', ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) })).token },
-      accessToken: { 'x-admission-token': (await signJwt({ cid: concertId }, { audience: 'ticketrush-api', subject: 'gate', ttlSeconds: 60 })).token },
+      expired: { 'x-admission-token': (await signJwt({ cid: concertId }, { audience: ADMISSION_AUDIENCE, subject: 'gate-expired', ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) })).token },
+      accessToken: { 'x-admission-token': (await signJwt({ cid: concertId }, { audience: 'ticketrush-api', subject: 'gate-accessToken', ttlSeconds: 60 })).token },
     };
     for (const [name, headers] of Object.entries(attempts)) {
-      const res = await invoke(api.holdSeats, { principal: user('gate'), headers, body });
+      const res = await invoke(api.holdSeats, { principal: user(`gate-${name}`), headers, body });
       expect(res.status, name).toBe(403);
       expect(res.body, name).toMatchObject({ error: { code: 'NOT_ADMITTED' } });
     }

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { AUDITED_WHEN_ALLOWED, type AbuseAuditEntry } from '#domain/abuse/audit';
+import type { AbuseConfig } from '#domain/abuse/config';
+import { abuseBlockedEvent } from '#domain/abuse/events';
+import { parseChallengeHeader, solves } from '#domain/abuse/proof-of-work';
+import { isRateLimit, planFor, retryAfterSeconds, type AbuseRule, type AttemptFacts } from '#domain/abuse/rules';
+import type { Clock } from '#platform/clock';
+import { DomainError, dependencyUnavailable } from '#domain/errors';
+import type { Ids } from '#platform/ids';
+import { logger } from '#platform/logger';
+import type { EventPublisher } from '#services/ports/events';
+import type { AbuseAudit, AbuseChecks, AbuseStateStore, CheckOutcome } from './ports';
+
+export interface AbuseGuardDeps {
+  checks: AbuseChecks;
+  state: AbuseStateStore;
+  audit: AbuseAudit;
+  events: EventPublisher;
+  clock: Clock;
+  ids: Ids;
+  config: () => AbuseConfig;
+  /** The concert's queue-config `challengeDifficulty` (0: no challenge). */
+  challengeDifficulty: (concertId: string) => Promise<number>;
+}
+
+/** One guarded request: its facts, and what its success changes in the rules' state (a hold started or ended). */
+export interface Attempt<T> {
+  facts: Omit<AttemptFacts, 'challengeId'> & { challengeHeader?: string };
+  settle?: (result: T, state: AbuseStateStore) => Promise<void>;
+}
+
+export interface JoinChallenge {
+  challengeId: string;
+  salt: string;
+  difficulty: number;
+  expiresAt: string;
+}
+
+/**
+ * Runs every abuse rule and rate limit of a request before the request itself, in one Redis round trip.
+ * A refusal is written to the abuse audit and announced (`AbuseBlocked`) before the 429/403 leaves, outside the
+ * request's own writes. An allowed hold/pay/cancel is audited concurrently with the request (off its path).
+ * When Redis fails, the join and the hold — which need Redis anyway — answer 503; pay, cancel and sign-in go on
+ * unguarded rather than lose a sale to the guard's outage.
+ */
+export function abuseGuard(deps: AbuseGuardDeps) {
+  async function issueChallenge(concertId: string, userId: string): Promise<JoinChallenge> {
+    const difficulty = await deps.challengeDifficulty(concertId);
+    const expiresAtMs = deps.clock.now().getTime() + deps.config().challengeTtlSeconds * 1000;
+    const challenge = { challengeId: deps.ids.next(), salt: randomBytes(16).toString('hex'), difficulty, userId, expiresAtMs };
+    await deps.state.issueChallenge(concertId, challenge);
+    return { challengeId: challenge.challengeId, salt: challenge.salt, difficulty, expiresAt: new Date(expiresAtMs).toISOString() };
+  }
+
+  async function refuse(facts: AttemptFacts, rule: AbuseRule, retryAfterMs: number): Promise<never> {
+    const entry = auditEntry(facts, 'BLOCKED', rule);
+    const retryAfter = retryAfterSeconds(retryAfterMs);
+    const [audited, published] = await Promise.allSettled([deps.audit.record(entry), deps.events.publish([abuseBlockedEvent({ ...entry, rule }, retryAfter)])]);
+    if (audited.status === 'rejected') logger.error('abuse audit not written', { rule, error: audited.reason as Error });
+    if (published.status === 'rejected') logger.error('AbuseBlocked not published', { rule, error: published.reason as Error });
+    const details = { rule, retryAfterSeconds: retryAfter };
+    if (rule === 'CHALLENGE') {
+      const fresh = await issueChallenge(facts.concertId ?? '', facts.userId ?? '').catch((error: unknown) => {
+        logger.warn('fresh join challenge not issued', { error: error as Error });
+        throw dependencyUnavailable('Redis');
+      });
+      throw new DomainError('CHALLENGE_REQUIRED', 'Solve the join challenge first', { rule, challenge: fresh });
+    }
+    if (isRateLimit(rule)) throw new DomainError('RATE_LIMITED', 'Too many requests; slow down', details, retryAfter);
+    throw new DomainError('ABUSE_BLOCKED', `Refused by the abuse rule ${rule}`, details, retryAfter);
+  }
+
+  function auditEntry(f: AttemptFacts, result: AbuseAuditEntry['result'], rule?: AbuseRule): AbuseAuditEntry {
+    return {
+      auditId: deps.ids.next(),
+      action: f.action,
+      result,
+      ...(rule ? { rule } : {}),
+      ...(f.userId ? { userId: f.userId } : {}),
+      ...(f.concertId ? { concertId: f.concertId } : {}),
+      ...(f.deviceId ? { deviceId: f.deviceId } : {}),
+      clientAddress: f.clientAddress,
+      requestId: f.requestId,
+      at: deps.clock.now().toISOString(),
+    };
+  }
+
+  async function guard<T>(attempt: Attempt<T>, execute: () => Promise<T>): Promise<T> {
+    const cfg = deps.config();
+    if (!cfg.enabled) return execute();
+    const { challengeHeader, ...base } = attempt.facts;
+    const facts: AttemptFacts = { ...base };
+    const answer = parseChallengeHeader(challengeHeader);
+    const difficulty = facts.action === 'JOIN' && facts.concertId ? await deps.challengeDifficulty(facts.concertId) : 0;
+    if (difficulty > 0) facts.challengeId = answer?.challengeId ?? '';
+
+    let outcome: CheckOutcome;
+    try {
+      outcome = await deps.checks.run(planFor(cfg, facts), deps.clock.now().getTime());
+    } catch (error) {
+      if (facts.action === 'JOIN' || facts.action === 'HOLD' || facts.action === 'CHALLENGE') {
+        logger.warn('abuse checks unavailable', { error: error as Error });
+        throw dependencyUnavailable('Redis');
+      }
+      logger.warn('abuse checks unavailable; request passes unguarded', { action: facts.action, error: error as Error });
+      return execute();
+    }
+    if (!outcome.ok) return refuse(facts, outcome.rule, outcome.retryAfterMs);
+    if (difficulty > 0) {
+      const spent = outcome.spent;
+      const valid = spent && answer && spent.userId === facts.userId && solves(spent.salt ?? '', answer.nonce, Number(spent.difficulty));
+      if (!valid) return refuse(facts, 'CHALLENGE', 0);
+    }
+
+    const audited = AUDITED_WHEN_ALLOWED.has(facts.action) ? deps.audit.record(auditEntry(facts, 'ALLOWED')) : undefined;
+    try {
+      const result = await execute();
+      if (attempt.settle) await attempt.settle(result, deps.state).catch((error: unknown) => logger.warn('abuse state not updated', { action: facts.action, error: error as Error }));
+      return result;
+    } finally {
+      if (audited) await audited.catch((error: unknown) => logger.error('abuse audit not written', { action: facts.action, error: error as Error }));
+    }
+  }
+
+  return { guard, issueChallenge };
+}
+
+export type AbuseGuard = ReturnType<typeof abuseGuard>;

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { displayedPosition, etaRange, nextPollMs, progress } from '../../../web/src/queue/line-math';
+import { leadingZeroBits, solveChallenge } from '../../../web/src/queue/pow';
+import { backoffDelay } from '../../../web/src/api/realtime-backoff';
+import { nextSample } from '../../../web/src/admin/sale-series';
+
+describe('the waiting room arithmetic', () => {
+  it('measures progress from the joined place and gives an ETA range that reaches "now"', () => {
+    expect(progress(1000, 1000)).toBe(0);
+    expect(progress(1000, 250)).toBe(0.75);
+    expect(progress(10, 1)).toBe(0.9);
+    expect(etaRange(100)).toEqual({ low: 70, high: 135 });
+    expect(etaRange(5)).toBeNull();
+  });
+
+  it('polls every 2 s near the front, 5 s further back, and follows pollAfterSeconds, all with ±20 % jitter', () => {
+    expect(nextPollMs({ ahead: 10 }, () => 0.5)).toBe(2000);
+    expect(nextPollMs({ ahead: 5000 }, () => 0.5)).toBe(5000);
+    expect(nextPollMs({ ahead: 5000, pollAfterSeconds: 30 }, () => 0)).toBe(24_000);
+    expect(nextPollMs({ ahead: 10 }, () => 1)).toBe(2400);
+  });
+
+  it('moves the shown place smoothly at the observed rate, for at most one interval, never past the front', () => {
+    const last = { position: 500, atMs: 0 };
+    expect(displayedPosition(last, 10, 1000, 5000)).toBe(490);
+    expect(displayedPosition(last, 10, 60_000, 5000)).toBe(450);
+    expect(displayedPosition({ position: 3, atMs: 0 }, 10, 5000, 5000)).toBe(1);
+    expect(displayedPosition(last, 0, 5000, 5000)).toBe(500);
+  });
+
+  it('reconnects with exponential backoff and full jitter, capped at 15 s', () => {
+    expect(backoffDelay(0, () => 1)).toBe(500);
+    expect(backoffDelay(3, () => 1)).toBe(4000);
+    expect(backoffDelay(10, () => 1)).toBe(15_000);
+    expect(backoffDelay(3, () => 0.5)).toBe(2000);
+  });
+});
+
+describe('the join proof of work', () => {
+  it('counts leading zero bits from the high bit of the first byte', () => {
+    expect(leadingZeroBits(Uint8Array.from([0x00, 0x0f]))).toBe(12);
+    expect(leadingZeroBits(Uint8Array.from([0x80]))).toBe(0);
+    expect(leadingZeroBits(Uint8Array.from([0x01]))).toBe(7);
+  });
+
+  it('finds a decimal nonce whose SHA-256(salt + nonce) has the asked zero bits (checked with node:crypto)', async () => {
+    const salt = '소금-salt';
+    const nonce = await solveChallenge(salt, 10);
+    expect(nonce).toMatch(/^\d+$/);
+    const digest = createHash('sha256').update(Buffer.from(salt + nonce, 'utf8')).digest();
+    expect(leadingZeroBits(digest)).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('the ops dashboard series', () => {
+  it('turns polled totals into admitted/s and sums remaining seats per grade over the shows', () => {
+    const counts = (vip: number) => ({ byGrade: { VIP: { AVAILABLE: vip }, R: { AVAILABLE: 10 } } });
+    const first = nextSample(undefined, 0, { waiting: 50, active: 5, admittedTotal: 10 }, [counts(100)]);
+    expect(first.admittedPerSecond).toBe(0);
+    const second = nextSample(first, 2000, { waiting: 40, active: 8, admittedTotal: 20 }, [counts(94), counts(50)]);
+    expect(second.admittedPerSecond).toBe(5);
+    expect(second.remainingByGrade).toEqual({ VIP: 144, R: 20 });
+  });
+});
