@@ -4,13 +4,13 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { restRoutes } from '../lib/routes';
 import { resolveHandler, type RestRoute } from '../lib/capabilities/types';
-import type { HttpSpec } from '../functions/platform/http';
+import type { HttpSpec, Schema } from '../functions/platform/http';
 
 /**
  * Builds the OpenAPI 3.1 document from the route table and the very zod schemas that validate each request,
  * so the document cannot drift from the code. `npm run openapi` writes docs/openapi.json; a test keeps it current.
  */
-type AnySpec = HttpSpec<'public' | 'user' | 'admin', z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+type AnySpec = HttpSpec<'public' | 'user' | 'admin', Schema | undefined, Schema | undefined, Schema | undefined>;
 
 const ERRORS: Record<string, string> = {
   '400': 'VALIDATION_FAILED — `details.issues[]` names each bad field',
@@ -23,9 +23,9 @@ const ERRORS: Record<string, string> = {
   '503': 'DEPENDENCY_UNAVAILABLE, with Retry-After',
 };
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const jsonSchema = (schema: Schema) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
-function parameters(schema: z.ZodType | undefined, where: 'query' | 'path') {
+function parameters(schema: Schema | undefined, where: 'query' | 'path') {
   if (!schema) return [];
   const s = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(s.properties ?? {}).map(([name, prop]) => ({

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { AppError } from '#platform/errors';
+import * as z from 'zod/mini';
+import { DomainError } from '#domain/errors';
 import { TIERS, tierAtLeast, type Tier } from '#domain/identity';
 
 /**
@@ -11,22 +11,22 @@ import { TIERS, tierAtLeast, type Tier } from '#domain/identity';
 export const MAX_TICKETS_CEILING = 50;
 
 const isoInstant = z.iso.datetime({ offset: false, message: 'must be an ISO-8601 UTC instant, e.g. 2026-12-24T11:00:00.000Z' });
-const ttlSeconds = z.number().int().min(1).max(3600);
+const intIn = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
+const ttlSeconds = intIn(1, 3600);
 
 export const salesPolicyInput = z
-  .object({
-    presaleStartAt: isoInstant.optional(),
-    presaleEndAt: isoInstant.optional(),
-    presaleMinimumTier: z.enum(TIERS).optional(),
-    presaleCodes: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
+  .strictObject({
+    presaleStartAt: z.optional(isoInstant),
+    presaleEndAt: z.optional(isoInstant),
+    presaleMinimumTier: z.optional(z.enum(TIERS)),
+    presaleCodes: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))).check(z.maxLength(100))),
     generalSaleStartAt: isoInstant,
-    maxTicketsPerUser: z.number().int().min(1).max(MAX_TICKETS_CEILING),
+    maxTicketsPerUser: intIn(1, MAX_TICKETS_CEILING),
     holdTtlSeconds: ttlSeconds,
     paymentTtlSeconds: ttlSeconds,
-    refundCutoffHours: z.number().int().min(0).max(24 * 365),
+    refundCutoffHours: intIn(0, 24 * 365),
   })
-  .strict()
-  .superRefine((p, ctx) => {
+  .check(z.superRefine((p, ctx) => {
     const hasStart = p.presaleStartAt !== undefined;
     const hasEnd = p.presaleEndAt !== undefined;
     if (hasStart !== hasEnd) {
@@ -45,7 +45,7 @@ export const salesPolicyInput = z
       if (p.presaleMinimumTier) ctx.addIssue({ code: 'custom', path: ['presaleMinimumTier'], message: 'needs a presale window' });
       if (p.presaleCodes?.length) ctx.addIssue({ code: 'custom', path: ['presaleCodes'], message: 'needs a presale window' });
     }
-  });
+  }));
 
 export type SalesPolicyInput = z.output<typeof salesPolicyInput>;
 
@@ -82,7 +82,7 @@ export function admitBuyer(policy: SalesPolicy, buyer: Buyer, at: Date): SaleWin
   const { presaleStartAt, presaleEndAt } = policy;
   if (presaleStartAt && presaleEndAt && t >= Date.parse(presaleStartAt) && t < Date.parse(presaleEndAt)) {
     if (presaleAdmits(policy, buyer)) return 'PRESALE';
-    throw new AppError(
+    throw new DomainError(
       'PRESALE_TIER_REQUIRED',
       policy.presaleMinimumTier
         ? `Presale is open to ${policy.presaleMinimumTier} members and above, or with a presale code`
@@ -91,7 +91,7 @@ export function admitBuyer(policy: SalesPolicy, buyer: Buyer, at: Date): SaleWin
     );
   }
   const opensAt = presaleStartAt && t < Date.parse(presaleStartAt) ? presaleStartAt : policy.generalSaleStartAt;
-  throw new AppError('SALE_NOT_OPEN', `Sales open at ${opensAt}`, { opensAt, generalSaleStartAt: policy.generalSaleStartAt });
+  throw new DomainError('SALE_NOT_OPEN', `Sales open at ${opensAt}`, { opensAt, generalSaleStartAt: policy.generalSaleStartAt });
 }
 
 function presaleAdmits(policy: SalesPolicy, buyer: Buyer): boolean {

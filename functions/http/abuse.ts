@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ABUSE_ACTIONS, ABUSE_RULES } from '#domain/abuse/rules';
 import { ROUTE_GROUPS, groupLimitsSchema } from '#domain/abuse/config';
 import { created, httpHandler, noContent } from '#platform/http';
 import { challengeAttempt } from '#services/abuse/attempts';
-import { abuse } from '#services/abuse/compose';
+import { abuseAtJoin as abuse } from '#composition/abuse-join';
 
 const params = z.object({ concertId: z.string().min(1).max(64) });
 const id = z.string().min(1).max(128);
@@ -31,7 +31,7 @@ export const unblockForConcert = httpHandler({ auth: 'admin', params, body: bloc
 /** GET /v1/admin/concerts/{concertId}/blocks — every block of the concert, newest first. */
 export const listConcertBlocks = httpHandler({ auth: 'admin', params }, async ({ params }) => ({ items: await abuse().blocks(params.concertId), nextCursor: null }));
 
-const limitsBody = z.strictObject(Object.fromEntries(ROUTE_GROUPS.map((g) => [g, groupLimitsSchema.optional()])) as Record<(typeof ROUTE_GROUPS)[number], z.ZodOptional<typeof groupLimitsSchema>>);
+const limitsBody = z.strictObject(Object.fromEntries(ROUTE_GROUPS.map((g) => [g, z.optional(groupLimitsSchema)])) as Record<(typeof ROUTE_GROUPS)[number], z.ZodOptional<typeof groupLimitsSchema>>);
 
 /** GET /v1/admin/concerts/{concertId}/rate-limits — the concert's runtime overrides of the stage's rate limits. */
 export const getConcertRateLimits = httpHandler({ auth: 'admin', params }, ({ params }) => abuse().limits(params.concertId));

@@ -1,4 +1,4 @@
-import { validationFailed } from '#platform/errors';
+import { validationFailed } from '#domain/errors';
 import { created, httpHandler, noContent } from '#platform/http';
 import {
   agencyInput,
@@ -15,7 +15,7 @@ import {
   venueParams,
   venuePatch,
 } from '#domain/catalog/schemas';
-import { catalogDeps } from '#services/catalog/compose';
+import { catalogDeps } from '#composition/catalog';
 import { createConcert as create } from '#services/catalog/create-concert';
 import { deleteConcert as remove } from '#services/catalog/delete-concert';
 import { createAgency as newAgency, createArtist as newArtist, createVenue as newVenue, deleteEntity, updateEntity } from '#services/catalog/manage-entities';

@@ -1,13 +1,9 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import { isDomainError } from '#domain/errors';
 import { withInvocationDeadline } from '#platform/deadlines';
-import { isAppError } from '#platform/errors';
 import { logger } from '#platform/logger';
-import { authDeps } from '#services/auth/root';
+import { accessTokenVerifier } from '#composition/authorizer';
 import { authenticateAccessToken } from '#services/auth/authenticate';
-import { denylistWithLastKnownAnswer } from '#services/auth/denylist-fallback';
-
-const base = authDeps();
-const deps = { ...base, denylist: denylistWithLastKnownAnswer(base.denylist, base.clock) };
 
 /**
  * The Lambda authorizer (REQUEST type) for REST routes and the WebSocket `$connect`. REST sends the token as
@@ -25,7 +21,7 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
   const token = tokenFrom(event);
   if (!resource || !token) throw new Error('Unauthorized');
   try {
-    const p = await authenticateAccessToken(deps, token);
+    const p = await authenticateAccessToken(accessTokenVerifier(), token);
     return {
       principalId: p.userId,
       // The whole API, not just this method: API Gateway caches the policy per token and reuses it for other routes.
@@ -33,7 +29,7 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
       context: { userId: p.userId, role: p.role, tier: p.tier, jti: p.jti, tokenExpiresAt: p.tokenExpiresAt },
     };
   } catch (e) {
-    if (isAppError(e) && e.code === 'UNAUTHENTICATED') {
+    if (isDomainError(e) && e.code === 'UNAUTHENTICATED') {
       logger.info('token refused', { reason: e.message });
       throw new Error('Unauthorized', { cause: e });
     }

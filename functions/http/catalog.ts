@@ -1,6 +1,6 @@
 import { httpHandler } from '#platform/http';
 import { concertParams, listQuery, searchQuery, seatPageQuery, showParams } from '#domain/catalog/schemas';
-import { catalogDeps } from '#services/catalog/compose';
+import { catalogDeps } from '#composition/catalog';
 import { getConcert as readConcert } from '#services/catalog/get-concert';
 import { listEntities } from '#services/catalog/manage-entities';
 import { readAvailability, readLayout, readSeatPage } from '#services/catalog/seat-map-reads';

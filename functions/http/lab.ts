@@ -1,8 +1,8 @@
-import { z } from 'zod';
-import { AppError, notFound } from '#platform/errors';
+import * as z from 'zod';
+import { DomainError, notFound } from '#domain/errors';
 import { httpHandler } from '#platform/http';
 import { STRATEGIES } from '#services/lab/ports';
-import { lab, labEnabled } from '#services/lab/compose';
+import { lab, labEnabled } from '#composition/lab';
 
 const ensureEnabled = () => {
   if (!labEnabled()) throw notFound('Route');
@@ -19,7 +19,7 @@ export const reserve = httpHandler(
     ensureEnabled();
     const result = await lab.reserve(params.strategy, body.seatId, body.userId);
     if (!result.won) {
-      throw new AppError('SEAT_UNAVAILABLE', `Seat ${body.seatId} was not reserved (${result.reason})`, { strategy: params.strategy, seatId: body.seatId, reason: result.reason, tries: result.tries });
+      throw new DomainError('SEAT_UNAVAILABLE', `Seat ${body.seatId} was not reserved (${result.reason})`, { strategy: params.strategy, seatId: body.seatId, reason: result.reason, tries: result.tries });
     }
     return { strategy: params.strategy, seatId: body.seatId, userId: body.userId, won: true, tries: result.tries };
   },

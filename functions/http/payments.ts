@@ -1,30 +1,31 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CAPTURE_METHODS } from '#domain/payments/authorization';
 import { SIGNATURE_HEADER } from '#domain/payments/webhook-signature';
 import { accepted, httpHandler } from '#platform/http';
-import { paymentSandbox, webhookReceiver } from '#services/payments/composition-root';
+import { realIdempotency } from '#composition/idempotency';
+import { paymentSandbox } from '#composition/payments';
+import { webhookReceiver } from '#composition/webhook-receiver';
 import type { PaymentSandbox } from '#services/payments/payment-sandbox';
 import type { WebhookReceiver } from '#services/payments/receive-webhook';
-import { services } from '#services/reservations/compose';
 import { idempotentReply, type IdempotentRun } from './idempotent-reply';
 
-const id = z.string().min(1).max(64);
+const id = z.string().check(z.minLength(1), z.maxLength(64));
 const intentParams = z.object({ intentId: id });
-const createBody = z.object({ reservationId: id, captureMethod: z.enum(CAPTURE_METHODS).default('manual') });
-const authorizeBody = z.object({ card: z.object({ number: z.string().min(1).max(32) }) });
+const createBody = z.object({ reservationId: id, captureMethod: z._default(z.enum(CAPTURE_METHODS), 'manual') });
+const authorizeBody = z.object({ card: z.object({ number: z.string().check(z.minLength(1), z.maxLength(32)) }) });
 const simulateBody = z.object({
   intentId: id,
-  duplicate: z.number().int().min(1).max(10).default(1),
-  delaySeconds: z.number().int().min(0).max(900).default(0),
-  shuffle: z.boolean().default(false),
-  badSignature: z.boolean().default(false),
+  duplicate: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10)), 1),
+  delaySeconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(900)), 0),
+  shuffle: z._default(z.boolean(), false),
+  badSignature: z._default(z.boolean(), false),
 });
 
 /**
  * The payment routes over whichever services they are given; the exports below bind the real ones. Every mutating
  * intent call honours `Idempotency-Key` through the one idempotency service.
  */
-export function paymentRoutes(sandbox: () => PaymentSandbox, receiver: () => WebhookReceiver, run: () => IdempotentRun = () => services.idempotency) {
+export function paymentRoutes(sandbox: () => PaymentSandbox, receiver: () => WebhookReceiver, run: () => IdempotentRun = realIdempotency) {
   const step = (action: 'capture' | 'cancel' | 'refund') =>
     httpHandler({ auth: 'user', params: intentParams }, (req) =>
       idempotentReply(run(), req, `POST /v1/payments/intents/${req.params.intentId}/${action}`, async () => ({

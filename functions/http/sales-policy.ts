@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { salesPolicyInput } from '#domain/sales-policy';
 import { httpHandler } from '#platform/http';
-import { services } from '#services/reservations/compose';
+import { salesPolicy } from '#composition/sales-policy';
 
-const params = z.object({ concertId: z.string().min(1).max(64) });
+const params = z.object({ concertId: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 /** GET /v1/concerts/{concertId}/sales-policy — public; the defaults when none is stored; codes never shown. */
-export const getSalesPolicy = httpHandler({ auth: 'public', params }, ({ params }) => services.salesPolicy.get(params.concertId));
+export const getSalesPolicy = httpHandler({ auth: 'public', params }, ({ params }) => salesPolicy().get(params.concertId));
 
 /** PUT /v1/concerts/{concertId}/sales-policy — ADMIN; replaces the policy; the next hold applies it. */
 export const putSalesPolicy = httpHandler({ auth: 'admin', params, body: salesPolicyInput }, ({ params, body }) =>
-  services.salesPolicy.replace(params.concertId, body),
+  salesPolicy().replace(params.concertId, body),
 );

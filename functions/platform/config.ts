@@ -1,51 +1,53 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale';
 
 /**
  * Configuration is read from the environment once, at cold start, into a typed object. A missing or malformed
  * variable fails fast with a message naming it. Each Lambda reads only the keys it needs: `readConfig(pick)`.
  */
-const stage = z.string().min(1).default('local');
+const nonEmpty = () => z.string().check(z.minLength(1));
+const stage = z._default(nonEmpty(), 'local');
 
 const schema = z.object({
   STAGE: stage,
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  TABLE_NAME: z.string().min(1),
-  REDIS_URL: z.string().min(1),
-  EVENT_BUS_NAME: z.string().min(1),
-  JOIN_QUEUE_URL: z.string().url(),
-  WEBHOOK_QUEUE_URL: z.string().url(),
-  HOLD_DEADLINES_STATE_MACHINE_ARN: z.string().min(1),
+  AWS_REGION: z._default(nonEmpty(), 'us-east-1'),
+  TABLE_NAME: nonEmpty(),
+  REDIS_URL: nonEmpty(),
+  EVENT_BUS_NAME: nonEmpty(),
+  JOIN_QUEUE_URL: z.url(),
+  WEBHOOK_QUEUE_URL: z.url(),
+  HOLD_DEADLINES_STATE_MACHINE_ARN: nonEmpty(),
   /** https://{api}.execute-api.{region}.amazonaws.com/{stage} — where @connections posts go. */
-  WS_MANAGEMENT_ENDPOINT: z.string().url(),
-  JWT_ISSUER: z.string().min(1).default('https://ticketrush.local'),
-  JWT_AUDIENCE: z.string().min(1).default('ticketrush-api'),
+  WS_MANAGEMENT_ENDPOINT: z.url(),
+  JWT_ISSUER: z._default(nonEmpty(), 'https://ticketrush.local'),
+  JWT_AUDIENCE: z._default(nonEmpty(), 'ticketrush-api'),
   /** Local: the signing key set as JSON. AWS: empty, and the set is read from JWT_KEYS_SECRET_ARN. */
-  JWT_KEYS_JSON: z.string().min(1).optional(),
-  JWT_KEYS_SECRET_ARN: z.string().min(1).optional(),
-  WEBHOOK_SECRET: z.string().min(16),
+  JWT_KEYS_JSON: z.optional(nonEmpty()),
+  JWT_KEYS_SECRET_ARN: z.optional(nonEmpty()),
+  WEBHOOK_SECRET: z.string().check(z.minLength(16)),
   /** Where the webhook dispatcher POSTs signed events: in AWS the REST API's URL + /v1/payments/webhooks. */
-  WEBHOOK_TARGET_URL: z.string().url(),
+  WEBHOOK_TARGET_URL: z.url(),
   /** How long the sandbox holds back the webhooks of the late-webhook test card (SQS DelaySeconds, ≤ 900). */
-  WEBHOOK_LATE_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).default(15),
+  WEBHOOK_LATE_DELAY_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(900)), 15),
   /** The stage's WebSocket connect budget per second (lib/stage-config.ts `wsConnectsPerSecond`). */
-  WS_CONNECTS_PER_SECOND: z.coerce.number().int().min(1).default(100),
+  WS_CONNECTS_PER_SECOND: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 100),
   /** The admission loop's schedule rule, enabled and disabled by the waiting room (absent: the loop is always on). */
-  ADMISSION_LOOP_RULE_NAME: z.string().min(1).optional(),
+  ADMISSION_LOOP_RULE_NAME: z.optional(nonEmpty()),
   /** Turns the contention lab on outside the local stage. */
-  LAB_ENABLED: z.enum(['true', 'false']).default('false'),
-  KAKAO_AUTH_BASE_URL: z.string().url().default('https://kauth.kakao.com'),
-  KAKAO_API_BASE_URL: z.string().url().default('https://kapi.kakao.com'),
-  KAKAO_CLIENT_ID: z.string().min(1),
-  NAVER_AUTH_BASE_URL: z.string().url().default('https://nid.naver.com'),
-  NAVER_API_BASE_URL: z.string().url().default('https://openapi.naver.com'),
-  NAVER_CLIENT_ID: z.string().min(1),
-  NAVER_CLIENT_SECRET: z.string().min(1),
+  LAB_ENABLED: z._default(z.enum(['true', 'false']), 'false'),
+  KAKAO_AUTH_BASE_URL: z._default(z.url(), 'https://kauth.kakao.com'),
+  KAKAO_API_BASE_URL: z._default(z.url(), 'https://kapi.kakao.com'),
+  KAKAO_CLIENT_ID: nonEmpty(),
+  NAVER_AUTH_BASE_URL: z._default(z.url(), 'https://nid.naver.com'),
+  NAVER_API_BASE_URL: z._default(z.url(), 'https://openapi.naver.com'),
+  NAVER_CLIENT_ID: nonEmpty(),
+  NAVER_CLIENT_SECRET: nonEmpty(),
   /** The stage's abuse-rule and rate-limit overrides, JSON (functions/domain/abuse/config.ts). */
-  ABUSE_CONFIG: z.string().default('{}'),
+  ABUSE_CONFIG: z._default(z.string(), '{}'),
   /** `off` switches the abuse rules and rate limits off (the paired benchmark runs); on everywhere else. */
-  ABUSE_RULES: z.enum(['on', 'off']).default('on'),
+  ABUSE_RULES: z._default(z.enum(['on', 'off']), 'on'),
   /** Key of the client-address hash in the abuse audit and Redis; a per-stage value keeps stages' hashes apart. */
-  ABUSE_ADDRESS_KEY: z.string().min(1).default('ticketrush-abuse'),
+  ABUSE_ADDRESS_KEY: z._default(nonEmpty(), 'ticketrush-abuse'),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -57,7 +59,7 @@ export class ConfigError extends Error {}
 export function readConfig<K extends ConfigKey>(keys: readonly K[], env: NodeJS.ProcessEnv = process.env): Pick<Config, K> {
   const mask = Object.fromEntries(keys.map((k) => [k, true]));
   // zod cannot type a pick over a generic key set; the cast below restores the precise type.
-  const result = schema.pick(mask as Record<ConfigKey, true>).safeParse(env);
+  const result = z.pick(schema, mask as Record<ConfigKey, true>).safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid configuration — ${problems}`);

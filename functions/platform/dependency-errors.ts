@@ -1,4 +1,4 @@
-import { AppError, dependencyUnavailable } from './errors';
+import { DomainError, dependencyUnavailable } from './errors';
 
 /**
  * The one place that decides whether an error means "a dependency is down, slow or throttling us" — which a client
@@ -88,15 +88,15 @@ export function classifyDependencyError(error: unknown): Classified | undefined 
 }
 
 /**
- * The error a client sees: AppErrors pass through; a dependency failure becomes 503 DEPENDENCY_UNAVAILABLE with
+ * The error a client sees: domain errors pass through; a dependency failure becomes 503 DEPENDENCY_UNAVAILABLE with
  * Retry-After; anything else is returned unchanged (the caller maps it to a generic 500).
  */
 export function asClientError(error: unknown): unknown {
-  if (error instanceof AppError) return error;
+  if (error instanceof DomainError) return error;
   const classified = classifyDependencyError(error);
   if (!classified) return error;
   return dependencyUnavailable(classified.dependency ?? 'A dependency', classified.retryAfterSeconds);
 }
 
 export const isDependencyFailure = (error: unknown): boolean =>
-  (error instanceof AppError && error.code === 'DEPENDENCY_UNAVAILABLE') || classifyDependencyError(error) !== undefined;
+  (error instanceof DomainError && error.code === 'DEPENDENCY_UNAVAILABLE') || classifyDependencyError(error) !== undefined;

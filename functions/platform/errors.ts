@@ -1,28 +1,22 @@
+import type { ErrorCode } from '#domain/errors';
+
 /**
- * Typed application errors. Only an AppError reaches a client as-is; anything else becomes a generic 500
- * (logged with its stack, never echoed). Codes and statuses follow ../shared/design/api.md.
+ * The platform's half of error handling: which HTTP status each domain error code answers with (api.md), and
+ * what a 5xx may tell a client — never its own message, which can name internals; the log keeps that.
  */
-export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_ADMITTED'
-  | 'PRESALE_TIER_REQUIRED'
-  | 'CHALLENGE_REQUIRED'
-  | 'NOT_FOUND'
-  | 'SEAT_UNAVAILABLE'
-  | 'LIMIT_EXCEEDED'
-  | 'SALE_NOT_OPEN'
-  | 'INVALID_TRANSITION'
-  | 'QUEUE_FULL'
-  | 'IDEMPOTENCY_CONFLICT'
-  | 'REFUND_WINDOW_CLOSED'
-  | 'CONFLICT'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'RATE_LIMITED'
-  | 'ABUSE_BLOCKED'
-  | 'DEPENDENCY_UNAVAILABLE'
-  | 'INTERNAL';
+export {
+  DomainError,
+  dependencyUnavailable,
+  forbidden,
+  invalidTransition,
+  isDomainError,
+  isRefusal,
+  notFound,
+  unauthenticated,
+  validationFailed,
+  type ErrorCode,
+  type ValidationIssue,
+} from '#domain/errors';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -47,39 +41,10 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-export interface ValidationIssue {
-  /** Where the bad value was: the JSON body, the query string or the path. */
-  in: 'body' | 'query' | 'path' | 'header';
-  /** Dotted path of the field inside that location, e.g. `seatIds.0`. */
-  path: string;
-  message: string;
-}
+export const statusOf = (code: ErrorCode): number => STATUS[code];
 
-export class AppError extends Error {
-  readonly status: number;
-
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-    /** Seconds, sent as `Retry-After` on 429 and 503. */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = 'AppError';
-    this.status = STATUS[code];
-  }
-}
-
-export const validationFailed = (issues: ValidationIssue[], message = 'Request validation failed') =>
-  new AppError('VALIDATION_FAILED', message, { issues });
-export const unauthenticated = (message = 'Authentication required') => new AppError('UNAUTHENTICATED', message);
-export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
-export const notFound = (what: string, id?: string) =>
-  new AppError('NOT_FOUND', id ? `${what} ${id} was not found` : `${what} was not found`, id ? { id } : undefined);
-export const invalidTransition = (from: string, to: string) =>
-  new AppError('INVALID_TRANSITION', `Cannot move from ${from} to ${to}`, { from, to });
-export const dependencyUnavailable = (dependency: string, retryAfterSeconds = 1) =>
-  new AppError('DEPENDENCY_UNAVAILABLE', `${dependency} is unavailable, try again shortly`, { dependency }, retryAfterSeconds);
-
-export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+/** What a client reads for a 5xx: the code and one of these, whatever the error said. */
+export const PUBLIC_5XX_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  DEPENDENCY_UNAVAILABLE: 'A service this request needs is unavailable, try again shortly',
+  INTERNAL: 'Internal server error',
+};

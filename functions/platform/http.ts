@@ -1,8 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse, type $ZodType, type output } from 'zod/v4/core';
+import './zod-locale';
 import { ROLES, TIERS, type Principal, type Role, type Tier } from '#domain/identity';
-import { AppError, forbidden, unauthenticated, validationFailed, type ValidationIssue } from './errors';
+import { DomainError, PUBLIC_5XX_MESSAGES, forbidden, statusOf, unauthenticated, validationFailed, type ValidationIssue } from './errors';
 import { withInvocationDeadline } from './deadlines';
 import { asClientError } from './dependency-errors';
 import { logger } from './logger';
@@ -13,8 +14,9 @@ import { logger } from './logger';
  * request id are middleware composed here once.
  */
 export type Auth = 'public' | 'user' | 'admin';
-type Schema = z.ZodType;
-type Out<S> = S extends Schema ? z.output<S> : undefined;
+/** Any zod schema, classic or mini: handlers on hot paths use `zod/mini` to keep bundles small. */
+export type Schema = $ZodType;
+type Out<S> = S extends Schema ? output<S> : undefined;
 
 export interface HttpSpec<A extends Auth, B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
   auth: A;
@@ -93,20 +95,29 @@ export function httpHandler<
   return Object.assign(handler, { spec });
 }
 
+/**
+ * A domain error answers with its code's status (platform/errors.ts). A 4xx shows its message and details; a 5xx
+ * only the code, a generic message and the request id — its own message may name internals and stays in the log.
+ */
 export function errorResponse(thrown: unknown, requestId: string): APIGatewayProxyResult {
   // A dependency that is down, slow or throttling is 503 + Retry-After on every route (./dependency-errors).
   const error = asClientError(thrown);
-  if (error instanceof AppError) {
-    if (error.status >= 500) logger.warn('request failed', { code: error.code, error: thrown as Error });
+  if (error instanceof DomainError) {
+    const status = statusOf(error.code);
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (status >= 500) {
+      logger.warn('request failed', { code: error.code, error: thrown as Error });
+      const message = PUBLIC_5XX_MESSAGES[error.code] ?? PUBLIC_5XX_MESSAGES.INTERNAL;
+      return toResponse(new Reply(status, { error: { code: error.code, message }, requestId }, headers), requestId);
+    }
     return toResponse(
-      new Reply(error.status, { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }, requestId }, headers),
+      new Reply(status, { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }, requestId }, headers),
       requestId,
     );
   }
   logger.error('unhandled error', { error: thrown as Error });
-  return toResponse(new Reply(500, { error: { code: 'INTERNAL', message: 'Internal server error' }, requestId }), requestId);
+  return toResponse(new Reply(500, { error: { code: 'INTERNAL', message: PUBLIC_5XX_MESSAGES.INTERNAL }, requestId }), requestId);
 }
 
 function toResponse(reply: Reply, requestId: string): APIGatewayProxyResult {
@@ -127,7 +138,7 @@ function decodeBody(event: APIGatewayProxyEvent): string {
   if (!event.body) return '';
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`, { maxBytes: MAX_BODY_BYTES });
+    throw new DomainError('PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`, { maxBytes: MAX_BODY_BYTES });
   }
   return text;
 }
@@ -140,8 +151,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-function parse<S extends Schema>(schema: S, input: unknown, where: ValidationIssue['in'], issues: ValidationIssue[]): z.output<S> | undefined {
-  const result = schema.safeParse(input);
+function parse<S extends Schema>(schema: S, input: unknown, where: ValidationIssue['in'], issues: ValidationIssue[]): output<S> | undefined {
+  const result = safeParse(schema, input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) issues.push({ in: where, path: issue.path.map(String).join('.'), message: issue.message });
   return undefined;

@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse, type output } from 'zod/v4/core';
 import type { Principal } from '#domain/identity';
-import { AppError } from './errors';
-import { principalFrom } from './http';
+import { DomainError, isRefusal, statusOf } from './errors';
+import { principalFrom, type Schema } from './http';
 import { withInvocationDeadline } from './deadlines';
 import { asClientError } from './dependency-errors';
 import { logger } from './logger';
@@ -13,7 +13,6 @@ import { logger } from './logger';
  * connection id, the caller (from the `$connect` authorizer context API Gateway repeats on every event) and the
  * parsed message. The returned status matters only on `$connect`, where anything but 2xx refuses the connection.
  */
-type Schema = z.ZodType;
 
 export interface WsRequest<B> {
   connectionId: string;
@@ -31,7 +30,7 @@ type WsEvent = APIGatewayProxyWebsocketEventV2 & { requestContext: { authorizer?
 
 export function wsHandler<B extends Schema | undefined = undefined>(
   spec: WsSpec<B>,
-  fn: (req: WsRequest<B extends Schema ? z.output<B> : undefined>) => Promise<void>,
+  fn: (req: WsRequest<B extends Schema ? output<B> : undefined>) => Promise<void>,
 ) {
   return middy<WsEvent, APIGatewayProxyResult, Error, Context>().handler((event, context) =>
     withInvocationDeadline('request', context, () => respond(event)),
@@ -43,7 +42,7 @@ export function wsHandler<B extends Schema | undefined = undefined>(
     try {
       let body: unknown;
       if (spec.body) {
-        const parsed = spec.body.safeParse(parseJson(event.body));
+        const parsed = safeParse(spec.body, parseJson(event.body));
         if (!parsed.success) return { statusCode: 400, body: 'Invalid message' };
         body = parsed.data;
       }
@@ -51,10 +50,10 @@ export function wsHandler<B extends Schema | undefined = undefined>(
       return { statusCode: 200, body: '' };
     } catch (thrown) {
       const error = asClientError(thrown);
-      if (error instanceof AppError && error.status < 500) return { statusCode: error.status, body: error.code };
-      if (error instanceof AppError) {
+      if (isRefusal(error)) return { statusCode: statusOf(error.code), body: error.code };
+      if (error instanceof DomainError) {
         logger.warn('websocket handler failed', { code: error.code, error: thrown as Error, routeKey });
-        return { statusCode: error.status, body: error.code };
+        return { statusCode: statusOf(error.code), body: error.code };
       }
       logger.error('websocket handler failed', { error: thrown as Error, routeKey });
       return { statusCode: 500, body: 'Internal server error' };

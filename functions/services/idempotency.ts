@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '#platform/clock';
-import { AppError, validationFailed } from '#platform/errors';
+import { DomainError, validationFailed } from '#domain/errors';
 
 /** The response a replay returns: the first request's status and body. */
 export interface StoredResponse {
@@ -48,10 +48,10 @@ export function idempotency(deps: { store: IdempotencyStore; clock: Clock }) {
     const begun = await deps.store.begin({ ...ref, fingerprint, now: deps.clock.now(), leaseSeconds: LEASE_SECONDS, ttlSeconds: IDEMPOTENCY_TTL_SECONDS });
     if (begun.state !== 'STARTED') {
       if (begun.fingerprint !== fingerprint) {
-        throw new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different request body');
+        throw new DomainError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different request body');
       }
       if (begun.state === 'IN_PROGRESS') {
-        throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still being processed', undefined, 1);
+        throw new DomainError('CONFLICT', 'A request with this Idempotency-Key is still being processed', undefined, 1);
       }
       return { ...begun.response, replayed: true };
     }

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { systemClock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { Metric } from '#platform/metric-names';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 import { loopDeadline } from '#services/waiting-room/admission-loop';
 
 /**

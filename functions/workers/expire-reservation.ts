@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { services } from '#services/reservations/compose';
+import * as z from 'zod';
+import { reservationExpiry } from '#composition/reservation-expiry';
 
 const input = z.object({ reservationId: z.string().min(1), phase: z.enum(['HOLD', 'PAYING']) });
 
@@ -9,8 +9,8 @@ const input = z.object({ reservationId: z.string().min(1), phase: z.enum(['HOLD'
  */
 export const handler = async (event: unknown) => {
   const { reservationId, phase } = input.parse(event);
-  return services.expireReservation(reservationId, phase);
+  return reservationExpiry().expire(reservationId, phase);
 };
 
 /** Every minute: expire holds whose deadline execution could not be started (see overdue-sweep.ts). */
-export const sweep = async () => services.sweepOverdueHolds();
+export const sweep = async () => reservationExpiry().sweep();

@@ -1,7 +1,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RESERVATION_STATUSES } from '#domain/reservations/reservation';
-import { liveUpdates } from '#services/live-updates/compose';
+import { liveUpdates } from '#composition/live-updates';
 
 const detail = z.object({ reservationId: z.string(), userId: z.string(), status: z.enum(RESERVATION_STATUSES) });
 

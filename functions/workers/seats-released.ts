@@ -1,7 +1,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { seatChangeOf } from '#domain/reservations/seat-changes';
-import { liveUpdates } from '#services/live-updates/compose';
+import { liveUpdates } from '#composition/live-updates';
 
 const detail = z.object({
   reservationId: z.string(),

@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { BAD_SIGNATURE_ATTRIBUTE } from '#adapters/sqs/webhook-outbox';
-import { webhookDispatcher } from '#services/payments/composition-root';
+import { BAD_SIGNATURE_ATTRIBUTE } from '#services/payments/ports';
+import { webhookDispatcher } from '#composition/payments';
 import type { QueuedWebhook, WebhookDispatcher } from '#services/payments/dispatch-webhooks';
 
 const toQueuedWebhook = (record: SQSRecord): QueuedWebhook => ({

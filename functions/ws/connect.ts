@@ -1,5 +1,5 @@
-import { connectionRegistry } from '#adapters/realtime/index';
-import { unauthenticated } from '#platform/errors';
+import { connectionRegistry } from '#composition/realtime';
+import { unauthenticated } from '#domain/errors';
 import { wsHandler } from '#platform/ws';
 
 /** `$connect`: the authorizer has vouched for the caller; remember which user this connection belongs to. */

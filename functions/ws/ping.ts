@@ -1,8 +1,8 @@
-import { connectionsPush } from '#adapters/realtime/index';
+import { realtimePush } from '#composition/realtime-push';
 import { systemClock, toIso } from '#platform/clock';
 import { wsHandler } from '#platform/ws';
 
 /** `{"action":"ping"}` → `{"type":"PONG","ts"}`, pushed through @connections exactly as every other push. */
 export const handler = wsHandler({}, async ({ connectionId }) => {
-  await connectionsPush.send(connectionId, { type: 'PONG', ts: toIso(systemClock.now()) });
+  await realtimePush().send(connectionId, { type: 'PONG', ts: toIso(systemClock.now()) });
 });

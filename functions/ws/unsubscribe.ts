@@ -1,8 +1,8 @@
 import { wsHandler } from '#platform/ws';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { queueSubscriptions } from '#composition/queue-subscriptions';
 import { concertMessage } from './subscribe';
 
 /** `{"action":"unsubscribe","concertId"}` */
 export const handler = wsHandler({ body: concertMessage }, async ({ connectionId, body }) => {
-  await waitingRoom().subscriptions.unsubscribe(body.concertId, connectionId);
+  await queueSubscriptions().subscriptions.unsubscribe(body.concertId, connectionId);
 });

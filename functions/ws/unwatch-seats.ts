@@ -1,5 +1,5 @@
 import { wsHandler } from '#platform/ws';
-import { liveUpdates } from '#services/live-updates/compose';
+import { liveUpdates } from '#composition/live-updates';
 import { showMessage } from './watch-seats';
 
 /** `{"action":"unwatchSeats","showId"}` */

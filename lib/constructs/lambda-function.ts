@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -12,6 +12,17 @@ import type { NeedProviders } from './need-providers';
 
 /** ESM bundles have no `require`; some CommonJS dependencies still call it, so the banner recreates it. */
 const esmRequireBanner = "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
+
+/** The esbuild settings of every Lambda bundle; bench:coldstart bundles with the same ones. */
+export const lambdaBundling = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  banner: esmRequireBanner,
+  externalModules: ['@aws-sdk/*'],
+  minify: true,
+  sourcesContent: false,
+} satisfies BundlingOptions;
 
 export interface LambdaFunctionProps {
   /** Absolute path of the handler module. */
@@ -38,6 +49,8 @@ export interface LambdaFunctionProps {
   readonly description?: string;
   /** @default 'arm64' */
   readonly architecture?: LambdaArchitecture;
+  /** Source maps (and `--enable-source-maps`), which cost cold-start time; the prod stage turns them off. @default true */
+  readonly sourceMaps?: boolean;
 }
 
 export type LambdaArchitecture = 'arm64' | 'x86_64';
@@ -65,6 +78,7 @@ export class LambdaFunction extends NodejsFunction {
     const network = redis?.network;
     // A sibling, not a child: the role must exist before the function it is given to.
     const role = new FunctionRole(scope, `${id}Role`, { logGroup: props.logGroup, inVpc: network !== undefined });
+    const sourceMaps = props.sourceMaps ?? true;
     super(scope, id, {
       role,
       entry: props.entry,
@@ -81,22 +95,13 @@ export class LambdaFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       description: props.description,
       awsSdkConnectionReuse: false,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: { ...(sourceMaps && { NODE_OPTIONS: '--enable-source-maps' }), ...props.environment },
       ...(network && {
         vpc: network.vpc,
         vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
         securityGroups: [network.clientSecurityGroup],
       }),
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: esmRequireBanner,
-        externalModules: ['@aws-sdk/*'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-      },
+      bundling: { ...lambdaBundling, sourceMap: sourceMaps },
     });
     this.providers = props.providers;
     this.inVpc = network !== undefined;

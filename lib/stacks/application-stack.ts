@@ -74,7 +74,9 @@ export class ApplicationStack extends Stack {
       projectRoot: props.projectRoot,
       sourceDir: props.functionsDir,
       logRetention: retention,
+      sourceMaps: stage.name !== 'prod',
       environment: {
+        CORS_ORIGINS: stage.corsOrigins.join(','),
         STAGE: stage.name,
         LAB_ENABLED: String(stage.labEnabled),
         WS_CONNECTS_PER_SECOND: String(stage.wsConnectsPerSecond),

@@ -92,7 +92,7 @@ async function main() {
     // Imported after the cloud has set process.env, so the services bind to its DynamoDB and Redis.
     const { seedDemoData } = await import('../../local/seed');
     const { demoConcerts } = await import('../../local/seed/demo-catalog');
-    const { catalogDeps } = await import('#services/catalog/compose');
+    const { catalogDeps } = await import('#composition/catalog');
     const { searchConcerts } = await import('#services/catalog/search-concerts');
     const seeding = performance.now();
     await seedDemoData();

@@ -1,25 +1,22 @@
-import { cachedSalesPolicyStore } from '#adapters/redis/sales-policy-cache';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamoLeaseLock } from '#adapters/dynamo/lab-lease-lock';
 import { dynamoLabSeats } from '#adapters/dynamo/lab-seats';
-import { dynamoHoldWriter, holdTransaction } from '#adapters/dynamo/reservations-hold';
+import { holdTransaction } from '#adapters/dynamo/reservations-hold';
+import { realHoldSeatsPorts, wireHoldSeats } from '#composition/hold-seats';
 import { reservationItem } from '#adapters/dynamo/reservations-items';
-import { dynamoSalesPolicyStore } from '#adapters/dynamo/sales-policy-store';
-import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
 import { redisSeatLock } from '#adapters/redis/lab-lock';
 import { newHold } from '#domain/reservations/reservation';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { systemClock } from '#platform/clock';
-import { isAppError } from '#platform/errors';
+import { isDomainError } from '#platform/errors';
 import { ulids } from '#platform/ids';
 import { contentionLab, labSeatIds } from '#services/lab/contention';
 import { STRATEGIES, type Strategy } from '#services/lab/ports';
-import { holdSeats } from '#services/reservations/hold-seats';
 import { redisAbuseChecks } from '#adapters/redis/abuse-checks';
 import { redisAbuseState } from '#adapters/redis/abuse-admin';
 import { holdFingerprint } from '#domain/abuse/request-facts';
-import { wireAbuse, stageAbuseConfig } from '#services/abuse/compose';
+import { wireAbuse, stageAbuseConfig } from '#composition/abuse';
 import { config } from '#platform/config';
 import { seedShow } from '../../test/integration/reservations/fixtures';
 import type { Attempt } from './contention';
@@ -33,7 +30,7 @@ export async function runStrategies() {
   // Winners are counted by the bench itself, so the lab's own ledger is left out of the timings.
   const lab = contentionLab({ seats: labSeats, leaseLock: dynamoLeaseLock(dynamo, tableName, showId), redisLock: redisSeatLock(redis, showId), ledger: { record: async () => undefined, report: async () => ({}) as never, reset: async () => undefined } });
   const lost = (e: unknown) => {
-    if (isAppError(e) || (e as { name?: string }).name === 'TransactionCanceledException' || (e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    if (isDomainError(e) || (e as { name?: string }).name === 'TransactionCanceledException' || (e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
     throw e;
   };
   const seatOf = (buyer: number, seats: number) => `A-1-${(buyer % seats) + 1}`;
@@ -92,17 +89,13 @@ export async function runStrategies() {
 
     async production(seats: number): Promise<Attempt> {
       const show = await seedShow({ seatsPerRow: seats, policy: { maxTicketsPerUser: MAX_TICKETS } });
-      // Wired as the production composition root wires it, with a cold seat catalog and policy cache per run.
-      const db = dynamo;
-      const hold = holdSeats({
-        seats: dynamoSeatCatalog(db, tableName),
-        policies: cachedSalesPolicyStore(dynamoSalesPolicyStore(db, tableName), redis),
-        holds: dynamoHoldWriter(db, tableName, reservationItem),
+      // The production wiring (functions/composition/hold-seats.ts) with a fresh warm seat catalog per run; only the
+      // side ports no bench measures are replaced: an open admission gate, no deadlines, no events.
+      const hold = wireHoldSeats({
+        ...realHoldSeatsPorts(),
         admission: { verify: async () => undefined },
         deadlines: { start: async () => undefined, stop: async () => undefined },
         events: { publish: async () => undefined },
-        clock: systemClock,
-        ids: ulids,
       });
       // The abuse guard as the hold handler runs it (ABUSE_RULES=off leaves it out): one Redis script before the
       // hold, the audit row written beside it, the won hold recorded as unpaid.

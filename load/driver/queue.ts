@@ -140,7 +140,7 @@ function perSecond(times: number[]): number[] {
  * per-round ratios. The concert's own config admits almost nobody, so the admission loop stays idle.
  */
 async function joinVersusBare(redis: Redis, admin: string, configUrl: string, concertId: string) {
-  const { waitingRoom } = await import('../../functions/services/waiting-room/compose');
+  const { waitingRoom } = await import('#composition/waiting-room');
   const { redisWaitingLine } = await import('../../functions/adapters/redis/waiting-room-line');
   await post(configUrl, { mode: 'direct', admitPerSecond: 1, maxActive: 1, activeTtlSeconds: 600, maxWaiting: 10_000_000 }, admin, 'PUT');
   const sha = (await redis.script('LOAD', "return redis.call('EXISTS', KEYS[1])")) as string;
@@ -211,7 +211,7 @@ async function main() {
   const api = `${cloud.url}/v1`;
   const redis = new Redis(cloud.env.REDIS_URL!);
   try {
-    const { waitingRoom } = await import('../../functions/services/waiting-room/compose');
+    const { waitingRoom } = await import('#composition/waiting-room');
     const concertId = `load-${Date.now().toString(36)}`;
     const ticks: Array<{ at: number; pushCalls: number; admitted: number; waiting: number }> = [];
     waitingRoom().tick.observe((r) => r.concertId === concertId && ticks.push({ at: Date.now(), pushCalls: r.pushCalls, admitted: r.admitted, waiting: r.waiting }));

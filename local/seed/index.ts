@@ -1,5 +1,5 @@
 import { recordPopularity } from '#adapters/redis/catalog-popularity';
-import { catalogDeps, type CatalogDeps } from '#services/catalog/compose';
+import { catalogDeps, type CatalogDeps } from '#composition/catalog';
 import { createConcert } from '#services/catalog/create-concert';
 import { createAgency, createArtist, createVenue } from '#services/catalog/manage-entities';
 import { demoAgencies, demoArtists, demoConcerts, demoPrices, demoVenues } from './demo-catalog';

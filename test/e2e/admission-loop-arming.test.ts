@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DescribeRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { authorizerHandler, restRoutes } from '../../lib/routes';
-import { waitingRoom } from '../../functions/services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 import { eventually, useLocalCloud } from '../helpers/local-cloud';
 
 // The real routes, authorizer, handlers and declared schedules; no hold-deadline machine is needed here.

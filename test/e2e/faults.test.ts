@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { redisLease } from '#adapters/redis/waiting-room-lease';
 import { redisWaitingLine } from '#adapters/redis/waiting-room-line';
 import { redis } from '#platform/clients';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 import { createOneShowConcert } from '../../load/driver/api-concert';
 import { callApi, eventually, useSystemCloud, type ApiResponse } from '../helpers/local-cloud';
 import { signalOwnChild, timed, whilePaused } from '../../local/fault-injection';

@@ -6,7 +6,8 @@ import {
   PostToConnectionCommand,
   DeleteConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { connectionRegistry, connectionsPush } from '#adapters/realtime/index';
+import { connectionsPush } from '#adapters/realtime/connections-push';
+import { connectionRegistry } from '#composition/realtime';
 import { wsRoutes } from '../../lib/routes';
 import { RefusedUpgrade, eventually, fixture, openSocket, useLocalCloud } from '../helpers/local-cloud';
 

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IntentStatus } from '#domain/payments/payment-intent';
-import { dynamo, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 import type { IntentChange, PaymentIntentStore, StoredIntent } from '#services/payments/ports';
 import { gsi1, keys } from './keys';
 

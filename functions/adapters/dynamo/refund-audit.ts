@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { validationFailed } from '#platform/errors';
+import { validationFailed } from '#domain/errors';
 import type { RefundAudit, RefundAuditEntry } from '#services/reservations/ports';
 import { gsi1, keys } from './keys';
 

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 import type { ReservationCharge, ReservationLookup } from '#services/payments/ports';
 import { keys } from './keys';
 

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { validationFailed } from '#platform/errors';
+import { validationFailed } from '#domain/errors';
 import type { ReservationReader } from '#services/reservations/ports';
 import { keys } from './keys';
 import { reservationFromItem } from './reservations-items';

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import type { Reservation } from '#domain/reservations/reservation';
-import { dynamo, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 import { gsi2 } from './keys';
 import { reservationFromItem } from './reservations-items';
 

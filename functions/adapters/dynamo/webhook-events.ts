@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { epochSeconds, toIso } from '#platform/clock';
-import { dynamo, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 import type { ClaimResult, WebhookEventLog } from '#services/payments/ports';
 import { keys, TTL_ATTRIBUTE } from './keys';
 

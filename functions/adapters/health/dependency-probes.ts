@@ -1,6 +1,8 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
-import { dynamo, redis, sqs, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
+import { redis } from '#platform/clients/redis';
+import { sqs } from '#platform/clients/sqs';
 import type { Probe } from '#services/check-health';
 
 /**

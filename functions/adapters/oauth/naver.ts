@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '#platform/config';
 import type { SocialLoginProvider } from '#services/auth/ports';
 import {

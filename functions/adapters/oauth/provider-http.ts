@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { AppError, dependencyUnavailable } from '#platform/errors';
+import * as z from 'zod';
+import { DomainError, dependencyUnavailable } from '#domain/errors';
 import { logger } from '#platform/logger';
 import type { SocialProvider } from '#domain/auth/users';
 
@@ -15,7 +15,7 @@ export interface ProviderOptions {
 }
 
 export const providerRejected = (provider: SocialProvider, reason: string) =>
-  new AppError('UNAUTHENTICATED', `${provider} refused the sign-in; start the login again`, { provider, reason });
+  new DomainError('UNAUTHENTICATED', `${provider} refused the sign-in; start the login again`, { provider, reason });
 
 const providerDown = (provider: SocialProvider, why: string) => {
   logger.warn('social provider unavailable', { provider, why });
@@ -65,7 +65,7 @@ export async function retryOnceIfUnavailable<T>(call: () => Promise<T>): Promise
   try {
     return await call();
   } catch (e) {
-    if (!(e instanceof AppError) || e.code !== 'DEPENDENCY_UNAVAILABLE') throw e;
+    if (!(e instanceof DomainError) || e.code !== 'DEPENDENCY_UNAVAILABLE') throw e;
     await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));
     return call();
   }

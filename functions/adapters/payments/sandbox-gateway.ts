@@ -6,7 +6,7 @@ import type { CreateIntentInput, PaymentGateway, PaymentIntent } from '#services
  * to automatic capture: an approved card is captured at once and the captured webhook confirms the reservation.
  */
 export class SandboxGateway implements PaymentGateway {
-  /** `sandbox` is read at call time: the composition roots of reservations and payments import each other. */
+  /** `sandbox` is read at call time, so the sandbox is built on the first payment call, not at cold start. */
   constructor(private readonly sandbox: () => PaymentSandbox) {}
 
   createIntent(input: CreateIntentInput): Promise<PaymentIntent> {

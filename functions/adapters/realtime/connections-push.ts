@@ -1,5 +1,5 @@
 import { GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { connections } from '#platform/clients';
+import { connections } from '#platform/clients/connections';
 import type { PushResult, RealtimePush } from '#services/ports/realtime';
 
 /** Pushes through API Gateway's @connections API; a 410 (GoneException) means the client is no longer there. */

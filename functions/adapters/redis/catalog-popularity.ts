@@ -1,5 +1,5 @@
 import { execReplies } from './pipeline-results';
-import { redis } from '#platform/clients';
+import { redis } from '#platform/clients/redis';
 import { ulids } from '#platform/ids';
 import type { PopularityCounters } from '#services/catalog/ports';
 

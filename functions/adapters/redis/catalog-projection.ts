@@ -1,4 +1,4 @@
-import { redis } from '#platform/clients';
+import { redis } from '#platform/clients/redis';
 import { logger } from '#platform/logger';
 import type { ConcertListing } from '#domain/catalog/search-concerts';
 import type { ProjectionStore } from '#services/catalog/ports';

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { SalesPolicy } from '#domain/sales-policy';
-import { dependencyUnavailable } from '#platform/errors';
+import { dependencyUnavailable } from '#domain/errors';
 import { logger } from '#platform/logger';
 import type { SalesPolicyStore } from '#services/reservations/ports';
 

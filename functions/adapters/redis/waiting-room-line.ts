@@ -3,6 +3,7 @@ import type { Placement } from '#domain/waiting-room/queue-status';
 import type { AdmitResult, JoinResult, PlacementView, WaitingLine } from '#services/waiting-room/ports';
 import { execReplies } from './pipeline-results';
 import { waitingRoomKeys } from './waiting-room-keys';
+import { redisActiveSlots } from './waiting-room-active-slots';
 import { ADMIT, JOIN, LEAVE, OPEN_PREQUEUE, STATUS } from './waiting-room-scripts';
 
 type PlacementReply = [state: string, value: string | number, rate: string | null, extra?: number];
@@ -75,10 +76,7 @@ export function redisWaitingLine(redis: Redis): WaitingLine {
       };
     },
 
-    async activeSlotExpiry(concertId, userId, nowMs) {
-      const expiry = await redis.zscore(waitingRoomKeys(concertId).active, userId);
-      return expiry !== null && Number(expiry) > nowMs ? Number(expiry) : undefined;
-    },
+    activeSlotExpiry: redisActiveSlots(redis).activeSlotExpiry,
 
     async carryShift(concertId, shift) {
       if (shift > 0) await redis.incrby(waitingRoomKeys(concertId).shift, shift);

@@ -1,11 +1,9 @@
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import type { WebhookEvent } from '#domain/payments/webhook-event';
-import { sqs } from '#platform/clients';
+import { sqs } from '#platform/clients/sqs';
 import { config } from '#platform/config';
-import type { OutboxOptions, WebhookOutbox, WebhookRetryScheduler } from '#services/payments/ports';
+import { BAD_SIGNATURE_ATTRIBUTE, type OutboxOptions, type WebhookOutbox, type WebhookRetryScheduler } from '#services/payments/ports';
 
-/** The message attribute that asks the dispatcher for a deliberately wrong signature. */
-export const BAD_SIGNATURE_ATTRIBUTE = 'badSignature';
 const SQS_BATCH_LIMIT = 10;
 const SQS_MAX_DELAY_SECONDS = 900;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Thresholds of the abuse rules and the rate limits, with the defaults api.md names. A stage overrides any part
@@ -65,24 +65,27 @@ export const DEFAULT_ABUSE_CONFIG: AbuseConfig = {
   auditRetentionDays: 30,
 };
 
-const positive = z.number().int().min(1);
-export const rateLimitSchema = z.strictObject({ limit: positive.max(1_000_000), periodSeconds: positive.max(86_400) });
-export const groupLimitsSchema = z.strictObject({ user: rateLimitSchema.optional(), address: rateLimitSchema.optional() });
-const windowSeconds = positive.max(86_400);
+/** zod/mini: this module is on the join and hold paths, where bundle size is cold-start time. */
+const positive = (max: number) => z.number().check(z.int(), z.minimum(1), z.maximum(max));
+export const rateLimitSchema = z.strictObject({ limit: positive(1_000_000), periodSeconds: positive(86_400) });
+export const groupLimitsSchema = z.strictObject({ user: z.optional(rateLimitSchema), address: z.optional(rateLimitSchema) });
+const windowSeconds = positive(86_400);
 
 /** What a stage may override: any subset, each value validated. */
-export const abuseConfigOverrides = z.strictObject({
-  enabled: z.boolean(),
-  rateLimits: z.strictObject(Object.fromEntries(ROUTE_GROUPS.map((g) => [g, groupLimitsSchema])) as Record<RouteGroup, typeof groupLimitsSchema>).partial(),
-  holdBurst: z.strictObject({ windowSeconds, maxAttempts: positive.max(1000) }).partial(),
-  duplicateRequest: z.strictObject({ windowSeconds }).partial(),
-  sharedDevice: z.strictObject({ windowSeconds }).partial(),
-  deviceInLine: z.strictObject({ windowSeconds, maxAccounts: positive.max(1000) }).partial(),
-  unpaidHolds: z.strictObject({ max: positive.max(100) }).partial(),
-  blockedRetryAfterSeconds: positive.max(86_400),
-  challengeTtlSeconds: positive.max(3600),
-  auditRetentionDays: positive.max(3650),
-}).partial();
+export const abuseConfigOverrides = z.partial(
+  z.strictObject({
+    enabled: z.boolean(),
+    rateLimits: z.partial(z.strictObject(Object.fromEntries(ROUTE_GROUPS.map((g) => [g, groupLimitsSchema])) as Record<RouteGroup, typeof groupLimitsSchema>)),
+    holdBurst: z.partial(z.strictObject({ windowSeconds, maxAttempts: positive(1000) })),
+    duplicateRequest: z.partial(z.strictObject({ windowSeconds })),
+    sharedDevice: z.partial(z.strictObject({ windowSeconds })),
+    deviceInLine: z.partial(z.strictObject({ windowSeconds, maxAccounts: positive(1000) })),
+    unpaidHolds: z.partial(z.strictObject({ max: positive(100) })),
+    blockedRetryAfterSeconds: positive(86_400),
+    challengeTtlSeconds: positive(3600),
+    auditRetentionDays: positive(3650),
+  }),
+);
 export type AbuseConfigOverrides = z.infer<typeof abuseConfigOverrides>;
 
 /** The defaults with a stage's overrides merged in, one level below each top-level field. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DetailType, type DomainEvent } from '#domain/events';
 import type { AbuseAuditEntry } from './audit';
 import { ABUSE_ACTIONS, ABUSE_RULES } from './rules';
@@ -8,12 +8,12 @@ export const abuseBlockedDetail = z.strictObject({
   auditId: z.string(),
   action: z.enum(ABUSE_ACTIONS),
   rule: z.enum(ABUSE_RULES),
-  userId: z.string().optional(),
-  concertId: z.string().optional(),
-  deviceId: z.string().optional(),
+  userId: z.optional(z.string()),
+  concertId: z.optional(z.string()),
+  deviceId: z.optional(z.string()),
   clientAddress: z.string(),
   requestId: z.string(),
-  retryAfterSeconds: z.number().int().min(1),
+  retryAfterSeconds: z.number().check(z.int(), z.minimum(1)),
   at: z.string(),
 });
 export type AbuseBlockedDetail = z.infer<typeof abuseBlockedDetail>;

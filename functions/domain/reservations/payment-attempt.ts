@@ -1,5 +1,5 @@
 import type { IntentStatus } from '#domain/payments/payment-intent';
-import { invalidTransition } from '#platform/errors';
+import { invalidTransition } from '#domain/errors';
 import type { Reservation } from './reservation';
 
 /**

@@ -1,5 +1,5 @@
 import type { Role } from '#domain/identity';
-import { AppError } from '#platform/errors';
+import { DomainError } from '#domain/errors';
 
 /**
  * Refunds close `refundCutoffHours` before the show starts. Inside the window a USER is refused with
@@ -13,7 +13,7 @@ export function refundPermission(input: { showStartsAt: string; refundCutoffHour
   const closesAt = Date.parse(input.showStartsAt) - input.refundCutoffHours * 3600 * 1000;
   if (input.at.getTime() < closesAt) return 'ALLOWED';
   if (input.role === 'ADMIN') return 'ADMIN_OVERRIDE';
-  throw new AppError('REFUND_WINDOW_CLOSED', `Refunds close ${input.refundCutoffHours} h before the show`, {
+  throw new DomainError('REFUND_WINDOW_CLOSED', `Refunds close ${input.refundCutoffHours} h before the show`, {
     showStartsAt: input.showStartsAt,
     refundCutoffHours: input.refundCutoffHours,
     closedAt: new Date(closesAt).toISOString(),

@@ -1,4 +1,4 @@
-import { AppError, invalidTransition } from '#platform/errors';
+import { DomainError, invalidTransition } from '#domain/errors';
 import type { Reservation, ReservationStatus } from './reservation';
 
 /**
@@ -45,7 +45,7 @@ export function transition(r: Reservation, to: ReservationStatus, input: Transit
   switch (to) {
     case 'PAYING': {
       if (at >= r.holdExpiresAt) throw invalidTransition(r.status, to);
-      if (!input.paymentExpiresAt) throw new AppError('INTERNAL', 'moving to PAYING needs paymentExpiresAt');
+      if (!input.paymentExpiresAt) throw new DomainError('INTERNAL', 'moving to PAYING needs paymentExpiresAt');
       next.paymentExpiresAt = input.paymentExpiresAt.toISOString();
       if (input.paymentIntentId) next.paymentIntentId = input.paymentIntentId;
       return next;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The join challenge's hardest setting (functions/domain/abuse/proof-of-work.ts): 2^28 hashes is minutes in a browser. */
 export const MAX_CHALLENGE_DIFFICULTY = 28;
@@ -46,19 +46,21 @@ export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
 /** The longest an admitted slot (and its admission token) may last. */
 export const MAX_ACTIVE_TTL_SECONDS = 3_600;
 
-const isoInstant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 instant' });
+const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant' });
+
+const intIn = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 
 /** The PUT body: every field validated and named in the 400 when wrong. */
 export const queueConfigSchema = z.strictObject({
   mode: z.enum(QUEUE_MODES),
-  admitPerSecond: z.number().int().min(1).max(10_000),
-  maxActive: z.number().int().min(1).max(1_000_000),
-  activeTtlSeconds: z.number().int().min(10).max(MAX_ACTIVE_TTL_SECONDS),
-  maxWaiting: z.number().int().min(1).max(10_000_000),
-  prequeueOpensAt: isoInstant.optional(),
-  randomizeAtOpen: z.boolean().optional(),
-  paused: z.boolean().optional(),
-  challengeDifficulty: z.number().int().min(0).max(MAX_CHALLENGE_DIFFICULTY).optional(),
+  admitPerSecond: intIn(1, 10_000),
+  maxActive: intIn(1, 1_000_000),
+  activeTtlSeconds: intIn(10, MAX_ACTIVE_TTL_SECONDS),
+  maxWaiting: intIn(1, 10_000_000),
+  prequeueOpensAt: z.optional(isoInstant),
+  randomizeAtOpen: z.optional(z.boolean()),
+  paused: z.optional(z.boolean()),
+  challengeDifficulty: z.optional(intIn(0, MAX_CHALLENGE_DIFFICULTY)),
 });
 
 /** Normalises instants to UTC `toISOString()` form so stored configs compare and display the same way. */

@@ -5,8 +5,8 @@ import { abuseBlockedEvent } from '#domain/abuse/events';
 import { parseChallengeHeader, solves } from '#domain/abuse/proof-of-work';
 import { isRateLimit, planFor, retryAfterSeconds, type AbuseRule, type AttemptFacts } from '#domain/abuse/rules';
 import type { Clock } from '#platform/clock';
+import { DomainError, dependencyUnavailable } from '#domain/errors';
 import { isDependencyFailure } from '#platform/dependency-errors';
-import { AppError, dependencyUnavailable } from '#platform/errors';
 import type { Ids } from '#platform/ids';
 import { logger } from '#platform/logger';
 import type { EventPublisher } from '#services/ports/events';
@@ -65,10 +65,10 @@ export function abuseGuard(deps: AbuseGuardDeps) {
         logger.warn('fresh join challenge not issued', { error: error as Error });
         throw dependencyUnavailable('Redis');
       });
-      throw new AppError('CHALLENGE_REQUIRED', 'Solve the join challenge first', { rule, challenge: fresh });
+      throw new DomainError('CHALLENGE_REQUIRED', 'Solve the join challenge first', { rule, challenge: fresh });
     }
-    if (isRateLimit(rule)) throw new AppError('RATE_LIMITED', 'Too many requests; slow down', details, retryAfter);
-    throw new AppError('ABUSE_BLOCKED', `Refused by the abuse rule ${rule}`, details, retryAfter);
+    if (isRateLimit(rule)) throw new DomainError('RATE_LIMITED', 'Too many requests; slow down', details, retryAfter);
+    throw new DomainError('ABUSE_BLOCKED', `Refused by the abuse rule ${rule}`, details, retryAfter);
   }
 
   function auditEntry(f: AttemptFacts, result: AbuseAuditEntry['result'], rule?: AbuseRule): AbuseAuditEntry {

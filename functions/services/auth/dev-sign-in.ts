@@ -1,4 +1,4 @@
-import { notFound } from '#platform/errors';
+import { notFound } from '#domain/errors';
 import type { Role, Tier } from '#domain/identity';
 import { DEV_PROVIDER, normalizeNickname } from '#domain/auth/users';
 import type { AuthDeps } from './deps';

@@ -1,4 +1,4 @@
-import { unauthenticated } from '#platform/errors';
+import { unauthenticated } from '#domain/errors';
 import type { Principal } from '#domain/identity';
 import { toUserView, type UserView } from '#domain/auth/users';
 import type { AuthDeps } from './deps';

@@ -46,6 +46,6 @@ export interface SocialProfile {
 export interface SocialLoginProvider {
   readonly name: SocialProvider;
   authorizeUrl(input: { redirectUri: string; state: string }): string;
-  /** Trades an authorization code for the provider account's profile; throws AppError 401/503 on failure. */
+  /** Trades an authorization code for the provider account's profile; throws DomainError 401/503 on failure. */
   exchange(input: { code: string; state: string; redirectUri: string }): Promise<SocialProfile>;
 }

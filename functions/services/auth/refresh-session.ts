@@ -1,4 +1,4 @@
-import { dependencyUnavailable, unauthenticated } from '#platform/errors';
+import { dependencyUnavailable, unauthenticated } from '#domain/errors';
 import { logger } from '#platform/logger';
 import { decideRefresh, type RefreshRejection } from '#domain/auth/refresh-rotation';
 import type { AuthDeps } from './deps';

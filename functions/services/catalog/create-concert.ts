@@ -1,10 +1,10 @@
 import { toIso } from '#platform/clock';
-import { AppError, validationFailed, type ValidationIssue } from '#platform/errors';
+import { DomainError, validationFailed, type ValidationIssue } from '#domain/errors';
 import type { ConcertInput } from '#domain/catalog/schemas';
 import { capacityOf, MAX_SEATS_PER_CONCERT, unpricedGrades } from '#domain/catalog/seat-layout';
 import type { Concert } from '#domain/catalog/types';
 import { fingerprintOf } from '#services/idempotency';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { generateSeats } from './generate-seats';
 import { invalidateReads } from './invalidate-reads';
 
@@ -35,7 +35,7 @@ export async function createConcert(deps: CatalogDeps, input: ConcertInput, idem
   const planned = { fingerprint, concertId: deps.ids.next(), showIds: input.shows.map(() => deps.ids.next()) };
   const claim = idempotencyKey ? await deps.store.claimCreation(idempotencyKey, planned) : planned;
   if (claim.fingerprint !== fingerprint) {
-    throw new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different body');
+    throw new DomainError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different body');
   }
 
   const now = toIso(deps.clock.now());

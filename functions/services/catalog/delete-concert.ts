@@ -1,5 +1,5 @@
-import { AppError, notFound } from '#platform/errors';
-import type { CatalogDeps } from './compose';
+import { DomainError, notFound } from '#domain/errors';
+import type { CatalogDeps } from './ports';
 import { invalidateReads } from './invalidate-reads';
 
 /**
@@ -10,7 +10,7 @@ export async function deleteConcert(deps: CatalogDeps, concertId: string): Promi
   const concert = await deps.store.get('CONCERT', concertId);
   if (!concert) throw notFound('Concert', concertId);
   if (await deps.store.hasReservations(concertId)) {
-    throw new AppError('CONFLICT', `Concert ${concertId} has reservations and cannot be deleted`, { concertId });
+    throw new DomainError('CONFLICT', `Concert ${concertId} has reservations and cannot be deleted`, { concertId });
   }
   // The concert item goes last: if this fails half-way, a retry still finds it and finishes the job.
   for (const show of concert.shows) {

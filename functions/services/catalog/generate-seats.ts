@@ -1,6 +1,6 @@
 import { seatsOfShow } from '#domain/catalog/seat-layout';
 import type { Concert, LayoutSection, Show } from '#domain/catalog/types';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 
 export interface SeatGeneration {
   showId: string;

@@ -1,6 +1,6 @@
-import { notFound } from '#platform/errors';
+import { notFound } from '#domain/errors';
 import { concertDetail, type ConcertDetail, type ConcertDetailParts } from '#domain/catalog/concert-detail';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { singleFlight } from './single-flight';
 
 const loads = singleFlight<ConcertDetailParts | undefined>();

@@ -1,4 +1,4 @@
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 
 /** After an admin write: the search projection rebuilds, and the named concerts' detail caches drop. */
 export async function invalidateReads(deps: CatalogDeps, concertIds: string[]): Promise<void> {

@@ -1,9 +1,9 @@
 import { toIso } from '#platform/clock';
-import { AppError, notFound, validationFailed } from '#platform/errors';
+import { DomainError, notFound, validationFailed } from '#domain/errors';
 import { capacityOf } from '#domain/catalog/seat-layout';
 import type { AgencyInput, AgencyPatch, ArtistInput, ArtistPatch, VenueInput, VenuePatch } from '#domain/catalog/schemas';
 import type { Agency, Artist, Venue } from '#domain/catalog/types';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { invalidateReads } from './invalidate-reads';
 import type { Entities, Page } from './ports';
 
@@ -62,7 +62,7 @@ export async function deleteEntity(deps: CatalogDeps, kind: Kind, id: string): P
   if (!(await deps.store.get(kind, id))) throw notFound(LABEL[kind], id);
   const concertIds = await concertsReferencing(deps, kind, id);
   if (concertIds.length > 0) {
-    throw new AppError('CONFLICT', `${LABEL[kind]} ${id} is used by ${concertIds.length} concert(s); delete them first`, { concertIds });
+    throw new DomainError('CONFLICT', `${LABEL[kind]} ${id} is used by ${concertIds.length} concert(s); delete them first`, { concertIds });
   }
   await deps.store.remove(kind, id);
 }

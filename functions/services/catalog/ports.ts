@@ -1,5 +1,10 @@
 import type { Agency, Artist, Concert, Seat, Show, StoredSalesPolicy, Venue } from '#domain/catalog/types';
 import type { ConcertListing } from '#domain/catalog/search-concerts';
+import type { ShowLayout } from '#domain/catalog/availability';
+import type { ConcertDetailParts } from '#domain/catalog/concert-detail';
+import type { Clock } from '#platform/clock';
+import type { Ids } from '#platform/ids';
+import type { AvailabilityStore } from '#services/ports/seat-availability';
 
 /** The ports the catalog services use; adapters live in functions/adapters/{dynamo,redis}/catalog*. */
 export interface Entities {
@@ -74,4 +79,25 @@ export interface PopularityCounters {
   /** Scores frozen for paging: the snapshot named, or the current one (taken now if none is recent). */
   snapshot(id?: string): Promise<{ id: string; scores: Map<string, number> } | undefined>;
   forget(concertId: string): Promise<void>;
+}
+
+/** Everything the catalog services use, wired once per cold start. Tests build their own with other parts (functions/composition/catalog.ts wires the real ones). */
+export interface CatalogDeps {
+  store: CatalogStore;
+  seats: SeatStore;
+  /** Layouts by `<concertId>/<showId>` (immutable). */
+  layouts: JsonCache<ShowLayout>;
+  availability: AvailabilityStore;
+  details: JsonCache<ConcertDetailParts>;
+  projection: ProjectionStore;
+  popularity: PopularityCounters;
+  clock: Clock;
+  ids: Ids;
+  /**
+   * `CATALOG_CACHE=off` makes every read go to DynamoDB. Read per call, not at cold start, so the benchmark can
+   * measure the uncached baseline in the same process as the cached run.
+   */
+  cacheEnabled: () => boolean;
+  /** The projection as this container last read it, so an unchanged catalog costs no parse. */
+  memo: { projection?: { version: string; listings: ConcertListing[]; loadedAt: number } };
 }

@@ -22,12 +22,12 @@
  * Korean morphological analysis (the OpenSearch `nori` analyzer), move search to OpenSearch fed by DynamoDB
  * Streams behind the same `searchConcerts` signature (handlers and cursors' contract unchanged).
  */
-import { dependencyUnavailable, validationFailed } from '#platform/errors';
+import { dependencyUnavailable, validationFailed } from '#domain/errors';
 import { logger } from '#platform/logger';
 import { decodeSearchCursor, encodeCursor } from '#domain/catalog/cursor';
 import { salePhase, type SalePhase } from '#domain/catalog/sales-policy-summary';
 import { isOnSale, listingOf, searchListings, type ConcertListing, type SearchQuery } from '#domain/catalog/search-concerts';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { singleFlight } from './single-flight';
 
 export type SearchInput = Omit<SearchQuery, 'cursor'> & { cursor?: string };

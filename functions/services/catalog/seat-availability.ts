@@ -4,7 +4,7 @@ import { effectiveStatus } from '#domain/catalog/seat-map';
 import type { Seat } from '#domain/catalog/types';
 import { RANK_OF_STATUS, type SeatChange } from '#domain/reservations/seat-changes';
 import type { PublishedChanges, SeatState } from '#services/ports/seat-availability';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { singleFlight } from './single-flight';
 
 /**

@@ -1,7 +1,7 @@
 import { validationFailed } from '#platform/errors';
 import { availabilityOf, type Availability, type ShowLayout } from '#domain/catalog/availability';
 import { pageStart, seatPage, type SeatPage } from '#domain/catalog/seat-page';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { currentAvailability } from './seat-availability';
 import { showLayout } from './show-layout';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { notFound } from '#platform/errors';
 import { SeatSlots, type ShowLayout } from '#domain/catalog/availability';
 import type { Concert, Venue } from '#domain/catalog/types';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { singleFlight } from './single-flight';
 
 /**

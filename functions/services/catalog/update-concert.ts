@@ -1,8 +1,8 @@
 import { toIso } from '#platform/clock';
-import { notFound, validationFailed, type ValidationIssue } from '#platform/errors';
+import { notFound, validationFailed, type ValidationIssue } from '#domain/errors';
 import type { ConcertPatch } from '#domain/catalog/schemas';
 import type { Concert } from '#domain/catalog/types';
-import type { CatalogDeps } from './compose';
+import type { CatalogDeps } from './ports';
 import { invalidateReads } from './invalidate-reads';
 import { requireChanges } from './manage-entities';
 

@@ -1,4 +1,4 @@
-import { AppError } from '#platform/errors';
+import { DomainError } from '#domain/errors';
 import type { LabLedger, LabSeats, SeatLock, Strategy, WriteResult } from './ports';
 
 /**
@@ -96,7 +96,7 @@ export function contentionLab(deps: ContentionLabDeps) {
     /** One buyer's attempt, recorded in the ledger. Losing is an answer, not an error. */
     async reserve(strategy: Strategy, seatId: string, userId: string): Promise<Attempt> {
       const result = await attempt[strategy](seatId, userId);
-      if (result.reason === 'NO_SUCH_SEAT') throw new AppError('NOT_FOUND', `Lab seat ${seatId} does not exist; reset the lab with more seats`, { seatId });
+      if (result.reason === 'NO_SUCH_SEAT') throw new DomainError('NOT_FOUND', `Lab seat ${seatId} does not exist; reset the lab with more seats`, { seatId });
       await deps.ledger.record(strategy, seatId, userId, result.won);
       return result;
     },

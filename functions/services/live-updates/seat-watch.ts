@@ -1,6 +1,6 @@
 import { statusOfCode } from '#domain/catalog/availability';
 import { toIso, type Clock } from '#platform/clock';
-import type { CatalogDeps } from '#services/catalog/compose';
+import type { CatalogDeps } from '#services/catalog/ports';
 import { publishChanges, recordSeatChange, type Shown } from '#services/catalog/seat-availability';
 import type { SeatChange } from '#domain/reservations/seat-changes';
 import { showLayout } from '#services/catalog/show-layout';

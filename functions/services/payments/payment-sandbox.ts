@@ -4,7 +4,7 @@ import { canMove, statusOfEvent, type IntentStatus, type WebhookEventType } from
 import { cardOutcome, last4, luhnValid } from '#domain/payments/test-cards';
 import { eventTypeOf, simulationPlan, type WebhookEvent } from '#domain/payments/webhook-event';
 import { toIso, type Clock } from '#platform/clock';
-import { AppError, invalidTransition, notFound, validationFailed } from '#platform/errors';
+import { DomainError, invalidTransition, notFound, validationFailed } from '#domain/errors';
 import type { Ids } from '#platform/ids';
 import { logger } from '#platform/logger';
 import type { CreateIntentInput, PaymentIntent } from '../ports/payment-gateway';
@@ -48,7 +48,7 @@ export class PaymentSandbox {
     const reservation = await this.deps.reservations.find(reservationId);
     if (!reservation || reservation.userId !== caller.userId) throw notFound('Reservation', reservationId);
     if (!PAYABLE_RESERVATION_STATUSES.includes(reservation.status)) {
-      throw new AppError('INVALID_TRANSITION', `Reservation ${reservationId} is ${reservation.status}; only a HOLD or PAYING reservation can be paid`, {
+      throw new DomainError('INVALID_TRANSITION', `Reservation ${reservationId} is ${reservation.status}; only a HOLD or PAYING reservation can be paid`, {
         reservationId,
         status: reservation.status,
       });

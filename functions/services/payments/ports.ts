@@ -71,3 +71,6 @@ export interface WebhookTransport {
 export interface WebhookRetryScheduler {
   retryIn(receiptHandle: string, seconds: number): Promise<void>;
 }
+
+/** The SQS message attribute the sandbox's outbox sets on a webhook the dispatcher must sign wrongly (simulation). */
+export const BAD_SIGNATURE_ATTRIBUTE = 'badSignature';

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DetailType } from '#domain/events';
 import { applyWebhookEvent, INTENT_STATUSES, statusOfEvent, WEBHOOK_EVENT_TYPES, type IntentStatus } from '#domain/payments/payment-intent';
 import type { WebhookEvent } from '#domain/payments/webhook-event';
 import { SIGNATURE_HEADER, verifyWebhook, type SignatureCheck } from '#domain/payments/webhook-signature';
 import { toIso, type Clock } from '#platform/clock';
-import { AppError, notFound, validationFailed } from '#platform/errors';
+import { DomainError, notFound, validationFailed } from '#domain/errors';
 import { logger } from '#platform/logger';
 import type { EventPublisher } from '../ports/events';
 import type { PaymentEventsListener, PaymentIntentEvent } from '../ports/payment-events-listener';
@@ -23,15 +23,15 @@ type Applied = { received: true; applied: boolean; status: IntentStatus; reason?
 export type ReceiveResult = { received: true; duplicate: true } | Applied;
 
 const eventSchema = z.object({
-  eventId: z.string().min(1).max(64),
+  eventId: z.string().check(z.minLength(1), z.maxLength(64)),
   type: z.enum(WEBHOOK_EVENT_TYPES),
   createdAt: z.iso.datetime(),
   data: z.object({
-    intentId: z.string().min(1).max(64),
-    reservationId: z.string().min(1).max(64),
+    intentId: z.string().check(z.minLength(1), z.maxLength(64)),
+    reservationId: z.string().check(z.minLength(1), z.maxLength(64)),
     status: z.enum(INTENT_STATUSES),
-    amount: z.number().int().nonnegative(),
-    currency: z.string().length(3),
+    amount: z.number().check(z.int(), z.nonnegative()),
+    currency: z.string().check(z.length(3)),
   }),
 });
 
@@ -64,7 +64,7 @@ export class WebhookReceiver {
 
     const claim = await this.deps.log.claim(event.eventId, now);
     if (claim === 'duplicate') return { received: true, duplicate: true };
-    if (claim === 'in-progress') throw new AppError('CONFLICT', `Event ${event.eventId} is being processed; retry later`, { eventId: event.eventId });
+    if (claim === 'in-progress') throw new DomainError('CONFLICT', `Event ${event.eventId} is being processed; retry later`, { eventId: event.eventId });
     try {
       const result = await this.apply(intent, event);
       await this.deps.log.complete(event.eventId, result.applied ? 'applied' : (result.reason ?? 'ignored'));
@@ -95,7 +95,7 @@ export class WebhookReceiver {
       }
       intent = await this.deps.intents.get(intent.intentId);
     }
-    throw new AppError('CONFLICT', `Intent ${first.intentId} kept changing while event ${event.eventId} was applied; retry later`);
+    throw new DomainError('CONFLICT', `Intent ${first.intentId} kept changing while event ${event.eventId} was applied; retry later`);
   }
 
   private async notify(intent: StoredIntent, event: WebhookEvent): Promise<void> {

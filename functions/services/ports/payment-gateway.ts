@@ -28,7 +28,7 @@ export interface CreateIntentInput {
 /**
  * What the reservation side calls to take money. Every call that changes an intent emits a signed webhook;
  * the reservation learns the outcome from `PaymentEventsListener`, never from these return values alone.
- * Illegal moves throw AppError INVALID_TRANSITION (409); an unknown intent throws NOT_FOUND (404).
+ * Illegal moves throw DomainError INVALID_TRANSITION (409); an unknown intent throws NOT_FOUND (404).
  */
 export interface PaymentGateway {
   createIntent(input: CreateIntentInput): Promise<PaymentIntent>;

@@ -1,6 +1,6 @@
 import type { Principal } from '#domain/identity';
 import type { Reservation } from '#domain/reservations/reservation';
-import { invalidTransition } from '#platform/errors';
+import { invalidTransition } from '#domain/errors';
 import type { CompleteRefund, RefundGuard } from './refund-payment';
 
 export interface CancelDeps {

@@ -3,7 +3,7 @@ import type { Reservation, ReservationStatus } from '#domain/reservations/reserv
 import { withNewIntent } from '#domain/reservations/payment-attempt';
 import { transition, type TransitionInput } from '#domain/reservations/state-machine';
 import type { Clock } from '#platform/clock';
-import { AppError, notFound } from '#platform/errors';
+import { DomainError, notFound } from '#domain/errors';
 import { logger } from '#platform/logger';
 import type { EventPublisher } from '#services/ports/events';
 import type { HoldDeadlines, ReservationReader, ReservationTransitions } from './ports';
@@ -42,10 +42,10 @@ async function writeStep(deps: ChangeDeps, reservationId: string, step: (current
       return next;
     }
     if (outcome.reason === 'SEATS_LOST') {
-      throw new AppError('SEAT_UNAVAILABLE', `Seat${outcome.seatIds.length > 1 ? 's' : ''} ${outcome.seatIds.join(', ')} no longer held by this reservation`, { seatIds: outcome.seatIds });
+      throw new DomainError('SEAT_UNAVAILABLE', `Seat${outcome.seatIds.length > 1 ? 's' : ''} ${outcome.seatIds.join(', ')} no longer held by this reservation`, { seatIds: outcome.seatIds });
     }
   }
-  throw new AppError('CONFLICT', 'The reservation kept changing; try again', { reservationId }, 1);
+  throw new DomainError('CONFLICT', 'The reservation kept changing; try again', { reservationId }, 1);
 }
 
 async function announce(deps: { events: EventPublisher; deadlines: HoldDeadlines }, r: Reservation, released: string[]): Promise<void> {

@@ -3,7 +3,7 @@ import { reservationEvents } from '#domain/reservations/events';
 import { newHold, type Reservation, type SeatOffer } from '#domain/reservations/reservation';
 import { admitBuyer, DEFAULT_SALES_POLICY } from '#domain/sales-policy';
 import type { Clock } from '#platform/clock';
-import { AppError, notFound, validationFailed } from '#platform/errors';
+import { DomainError, notFound, validationFailed } from '#domain/errors';
 import type { Ids } from '#platform/ids';
 import { logger } from '#platform/logger';
 import type { AdmissionGate } from '#services/ports/admission';
@@ -87,24 +87,24 @@ async function afterHold(deps: HoldSeatsDeps, r: Reservation): Promise<void> {
   if (counted.status === 'rejected') logger.warn('popularity not recorded', { concertId: r.concertId, error: counted.reason as Error });
 }
 
-function unknownSeats(requested: string[], unknown: string[]): AppError {
+function unknownSeats(requested: string[], unknown: string[]): DomainError {
   return validationFailed(
     unknown.map((id) => ({ in: 'body' as const, path: `seatIds.${requested.indexOf(id)}`, message: `seat ${id} does not exist in this show` })),
     `Unknown seats: ${unknown.join(', ')}`,
   );
 }
 
-function refusal(outcome: Exclude<Awaited<ReturnType<HoldWriter['hold']>>, { ok: true }>, requested: string[], max: number): AppError {
+function refusal(outcome: Exclude<Awaited<ReturnType<HoldWriter['hold']>>, { ok: true }>, requested: string[], max: number): DomainError {
   switch (outcome.reason) {
     case 'SEATS_TAKEN':
-      return new AppError('SEAT_UNAVAILABLE', `Seat${outcome.seatIds.length > 1 ? 's' : ''} ${outcome.seatIds.join(', ')} ${outcome.seatIds.length > 1 ? 'are' : 'is'} held by another buyer`, { seatIds: outcome.seatIds });
+      return new DomainError('SEAT_UNAVAILABLE', `Seat${outcome.seatIds.length > 1 ? 's' : ''} ${outcome.seatIds.join(', ')} ${outcome.seatIds.length > 1 ? 'are' : 'is'} held by another buyer`, { seatIds: outcome.seatIds });
     case 'LIMIT':
-      return new AppError('LIMIT_EXCEEDED', `At most ${max} tickets per buyer for this concert; you already hold ${outcome.held}`, { maxTicketsPerUser: max, held: outcome.held, requested: requested.length });
+      return new DomainError('LIMIT_EXCEEDED', `At most ${max} tickets per buyer for this concert; you already hold ${outcome.held}`, { maxTicketsPerUser: max, held: outcome.held, requested: requested.length });
     case 'SEATS_GONE':
       return unknownSeats(requested, outcome.seatIds);
     case 'STALE_OFFER':
-      return new AppError('SEAT_UNAVAILABLE', 'Seat prices changed while holding; please try again', { seatIds: outcome.offers.map((o) => o.seatId) });
+      return new DomainError('SEAT_UNAVAILABLE', 'Seat prices changed while holding; please try again', { seatIds: outcome.offers.map((o) => o.seatId) });
     case 'BUSY':
-      return new AppError('CONFLICT', 'Another hold of yours is in progress', undefined, 1);
+      return new DomainError('CONFLICT', 'Another hold of yours is in progress', undefined, 1);
   }
 }

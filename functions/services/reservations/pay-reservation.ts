@@ -4,7 +4,7 @@ import { paymentAttempt } from '#domain/reservations/payment-attempt';
 import type { Reservation } from '#domain/reservations/reservation';
 import { DEFAULT_SALES_POLICY } from '#domain/sales-policy';
 import { addSeconds, type Clock } from '#platform/clock';
-import { notFound, validationFailed } from '#platform/errors';
+import { notFound, validationFailed } from '#domain/errors';
 import { logger } from '#platform/logger';
 import type { PaymentGateway, PaymentIntent } from '#services/ports/payment-gateway';
 import type { TransitionInput } from '#domain/reservations/state-machine';

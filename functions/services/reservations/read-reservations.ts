@@ -1,6 +1,6 @@
 import type { Principal } from '#domain/identity';
 import type { Reservation, ReservationStatus } from '#domain/reservations/reservation';
-import { notFound } from '#platform/errors';
+import { notFound } from '#domain/errors';
 import type { Page, ReservationReader } from './ports';
 
 /** The owner or an ADMIN sees a reservation; anyone else gets 404, so ids cannot be probed. */

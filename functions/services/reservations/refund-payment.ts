@@ -3,7 +3,7 @@ import { refundPermission, type RefundPermission } from '#domain/reservations/re
 import { DEFAULT_SALES_POLICY } from '#domain/sales-policy';
 import type { Principal } from '#domain/identity';
 import type { Clock } from '#platform/clock';
-import { AppError, invalidTransition, notFound } from '#platform/errors';
+import { DomainError, invalidTransition, notFound } from '#domain/errors';
 import type { Ids } from '#platform/ids';
 import type { PaymentGateway, PaymentIntent } from '#services/ports/payment-gateway';
 import type { RefundAudit, SalesPolicyStore, ShowSchedule } from './ports';
@@ -15,7 +15,7 @@ export async function refundIntent(gateway: PaymentGateway, intentId: string): P
   try {
     return await gateway.refund(intentId);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'INVALID_TRANSITION') {
+    if (error instanceof DomainError && error.code === 'INVALID_TRANSITION') {
       const current = await gateway.get(intentId);
       if (current?.status === 'REFUNDED') return current;
     }
@@ -37,7 +37,7 @@ export function completeRefund(deps: { gateway: PaymentGateway; change: Change; 
       return await deps.change(r.reservationId, 'REFUNDED');
     } catch (error) {
       const now = await deps.reservations.get(r.reservationId);
-      if (error instanceof AppError && error.code === 'INVALID_TRANSITION' && now?.status === 'REFUNDED') return now;
+      if (error instanceof DomainError && error.code === 'INVALID_TRANSITION' && now?.status === 'REFUNDED') return now;
       throw error;
     }
   };

@@ -1,6 +1,6 @@
 import { DEFAULT_SALES_POLICY, publicView, type SalesPolicyInput } from '#domain/sales-policy';
 import type { Clock } from '#platform/clock';
-import { notFound } from '#platform/errors';
+import { notFound } from '#domain/errors';
 import type { SalesPolicyStore } from './ports';
 
 export interface SalesPolicyDeps {

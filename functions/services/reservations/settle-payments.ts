@@ -1,6 +1,6 @@
 import { captureOutcome } from '#domain/reservations/payment-attempt';
 import type { Reservation } from '#domain/reservations/reservation';
-import { AppError } from '#platform/errors';
+import { DomainError } from '#domain/errors';
 import { logger } from '#platform/logger';
 import type { PaymentEventsListener, PaymentIntentEvent } from '#services/ports/payment-events-listener';
 import type { PaymentGateway } from '#services/ports/payment-gateway';
@@ -38,13 +38,13 @@ export function settlePayments(deps: SettlePaymentsDeps): PaymentEventsListener 
         await deps.change(e.reservationId, 'CONFIRMED');
         return;
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
+        if (!(error instanceof DomainError)) throw error;
         // The seats went to another buyer after the payment deadline: expire it, and the next round refunds.
         if (error.code === 'SEAT_UNAVAILABLE') await deps.expire(e.reservationId, 'PAYING');
         else if (error.code !== 'INVALID_TRANSITION') throw error;
       }
     }
-    throw new AppError('CONFLICT', `Reservation ${e.reservationId} is not ready to settle intent ${e.intentId}; retry later`, { reservationId: e.reservationId }, 1);
+    throw new DomainError('CONFLICT', `Reservation ${e.reservationId} is not ready to settle intent ${e.intentId}; retry later`, { reservationId: e.reservationId }, 1);
   }
 
   /** A refund started by cancel may have failed after the gateway refunded; the webhook finishes the move. */

@@ -1,9 +1,9 @@
-import { AppError } from '#platform/errors';
+import { DomainError } from '#domain/errors';
 import type { Clock } from '#platform/clock';
 import type { AdmissionGate as AdmissionGatePort } from '#services/ports/admission';
 import type { AdmissionTokens, WaitingLine } from './ports';
 
-const notAdmitted = (reason: string) => new AppError('NOT_ADMITTED', `A valid admission token for this concert is required: ${reason}`);
+const notAdmitted = (reason: string) => new DomainError('NOT_ADMITTED', `A valid admission token for this concert is required: ${reason}`);
 
 /**
  * The hold route's check: the token must verify (signature, audience, expiry), name this user and concert, and be
@@ -13,7 +13,7 @@ const notAdmitted = (reason: string) => new AppError('NOT_ADMITTED', `A valid ad
 export class AdmissionGate implements AdmissionGatePort {
   constructor(
     private readonly tokens: AdmissionTokens,
-    private readonly line: WaitingLine,
+    private readonly line: Pick<WaitingLine, 'activeSlotExpiry'>,
     private readonly clock: Clock,
   ) {}
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { isAppError } from '#platform/errors';
+import * as z from 'zod';
+import { isRefusal } from '#domain/errors';
 import { logger } from '#platform/logger';
 import type { WaitingRoomQueue } from './waiting-room-queue';
 import type { QueueSubscriptions } from './queue-subscriptions';
@@ -34,7 +34,7 @@ export async function drainBufferedJoins(records: BufferedJoinRecord[], queue: W
       await queue.place(join.concertId, join.userId);
       placed.push(join);
     } catch (error) {
-      if (isAppError(error) && error.status < 500) {
+      if (isRefusal(error)) {
         logger.warn('buffered join refused', { messageId: record.messageId, concertId: join.concertId, code: error.code });
         continue;
       }

@@ -1,4 +1,4 @@
-import { AppError } from '#platform/errors';
+import { DomainError } from '#domain/errors';
 import type { Clock } from '#platform/clock';
 import type { Ids } from '#platform/ids';
 import { joinPhase } from '#domain/waiting-room/sale-opening';
@@ -49,7 +49,7 @@ export class WaitingRoomQueue {
     const { config, now } = settings;
     const result = await this.line.join(concertId, userId, { nowMs: now.getTime(), maxWaiting: config.maxWaiting, phase: phaseOrRefuse(settings) });
     if (result === 'FULL') {
-      throw new AppError('QUEUE_FULL', 'The waiting line is full; try again later', { maxWaiting: config.maxWaiting });
+      throw new DomainError('QUEUE_FULL', 'The waiting line is full; try again later', { maxWaiting: config.maxWaiting });
     }
     if (result.lineWasEmpty) await this.concerts.add(concertId);
     // After the work list: see LoopArming for why this order cannot leave a line without a loop.
@@ -102,7 +102,7 @@ interface SettingsNow {
 function phaseOrRefuse({ config, opensAt, now }: SettingsNow): 'OPEN' | 'PREQUEUE' {
   const phase = joinPhase(now, opensAt, config);
   if (phase === 'CLOSED') {
-    throw new AppError('SALE_NOT_OPEN', 'The waiting line for this concert is not open yet', {
+    throw new DomainError('SALE_NOT_OPEN', 'The waiting line for this concert is not open yet', {
       opensAt: opensAt?.toISOString(),
       ...(config.prequeueOpensAt ? { prequeueOpensAt: config.prequeueOpensAt } : {}),
     });

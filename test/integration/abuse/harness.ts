@@ -4,9 +4,9 @@ import { abuseConfig, type AbuseConfigOverrides } from '#domain/abuse/config';
 import type { AttemptFacts } from '#domain/abuse/rules';
 import { redis } from '#platform/clients';
 import { ManualClock } from '#platform/clock';
-import { AppError } from '#platform/errors';
+import { DomainError } from '#domain/errors';
 import { ulids } from '#platform/ids';
-import { wireAbuse } from '#services/abuse/compose';
+import { wireAbuse } from '#composition/abuse';
 import type { Attempt } from '#services/abuse/guard';
 import { recordingPublisher } from '../reservations/fixtures';
 
@@ -35,7 +35,7 @@ export function abuseHarness(overrides: AbuseConfigOverrides = {}, opts: { diffi
     try {
       return await abuse.guard<string>({ facts: full, ...(settle ? { settle } : {}) }, async () => 'OK');
     } catch (e) {
-      if (!(e instanceof AppError)) throw e;
+      if (!(e instanceof DomainError)) throw e;
       return { code: e.code, rule: e.details?.rule, retryAfter: e.retryAfterSeconds, details: e.details };
     }
   }

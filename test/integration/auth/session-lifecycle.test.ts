@@ -5,7 +5,7 @@ import { dynamo, tableName } from '#platform/clients';
 import { resetConfigCache } from '#platform/config';
 import { ManualClock } from '#platform/clock';
 import { keys } from '#adapters/dynamo/keys';
-import { authDeps } from '#services/auth/root';
+import { authDeps } from '#composition/auth';
 import { devSignIn as devSignInService } from '#services/auth/dev-sign-in';
 import { refreshSession } from '#services/auth/refresh-session';
 import { hashRefreshToken } from '#services/auth/refresh-secret';

@@ -4,10 +4,10 @@ import { dynamo, tableName } from '#platform/clients';
 import { ManualClock } from '#platform/clock';
 import { keys } from '#adapters/dynamo/keys';
 import { recordPopularity } from '#adapters/redis/catalog-popularity';
-import { catalogDeps, type CatalogDeps } from '#services/catalog/compose';
+import { catalogDeps, type CatalogDeps } from '#composition/catalog';
 import { searchConcerts, type SearchInput } from '#services/catalog/search-concerts';
 import { SORTS, type Sort } from '#domain/catalog/search-concerts';
-import { isAppError } from '#platform/errors';
+import { isDomainError } from '#platform/errors';
 import * as publicApi from '../../../functions/http/catalog';
 import { invoke } from '../../helpers/api-event';
 import { createConcert, createWorld, smallPrices, tag, type World } from './fixtures';
@@ -170,8 +170,8 @@ describe('search paging', () => {
     const first = await searchConcerts(deps(), { artistId: many.artistId, sort: 'title', limit: 2 });
     for (const cursor of ['garbage', first.nextCursor as string]) {
       const error = await searchConcerts(deps(), { artistId: many.artistId, sort: 'price', limit: 2, cursor }).catch((e: unknown) => e);
-      expect(isAppError(error) && error.code).toBe('VALIDATION_FAILED');
-      expect(isAppError(error) && error.details).toEqual({ issues: [{ in: 'query', path: 'cursor', message: expect.any(String) }] });
+      expect(isDomainError(error) && error.code).toBe('VALIDATION_FAILED');
+      expect(isDomainError(error) && error.details).toEqual({ issues: [{ in: 'query', path: 'cursor', message: expect.any(String) }] });
     }
   });
 });

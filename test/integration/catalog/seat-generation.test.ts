@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, redis, tableName } from '#platform/clients';
-import { isAppError } from '#platform/errors';
+import { isDomainError } from '#platform/errors';
 import { keys } from '#adapters/dynamo/keys';
-import { catalogDeps } from '#services/catalog/compose';
+import { catalogDeps } from '#composition/catalog';
 import { createConcert } from '#services/catalog/create-concert';
 import { createArtist, createAgency, createVenue } from '#services/catalog/manage-entities';
 import { readSeatPage } from '#services/catalog/seat-map-reads';
@@ -76,6 +76,6 @@ describe('seat generation', () => {
     const reordered = Object.fromEntries(Object.entries(input).reverse()) as typeof input;
     expect(await createConcert(deps, reordered, key), 'the same body with its keys in another order').toEqual(retried);
     const conflict = await createConcert(deps, { ...input, title: 'another body' }, key).catch((e: unknown) => e);
-    expect(isAppError(conflict) && conflict.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect(isDomainError(conflict) && conflict.code).toBe('IDEMPOTENCY_CONFLICT');
   }, 120_000);
 });

@@ -10,7 +10,7 @@ import { seatPage } from '#domain/catalog/seat-page';
 import { seatChangeOf } from '#domain/reservations/seat-changes';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { ulids } from '#platform/ids';
-import { catalogDeps } from '#services/catalog/compose';
+import { catalogDeps } from '#composition/catalog';
 import { createConcert } from '#services/catalog/create-concert';
 import { createArtist, createAgency, createVenue } from '#services/catalog/manage-entities';
 import { currentAvailability, publishChanges, recordSeatChange } from '#services/catalog/seat-availability';

@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { keys } from '#adapters/dynamo/keys';
 import { decodeAvailability } from '#domain/catalog/availability';
-import { catalogDeps, type CatalogDeps } from '#services/catalog/compose';
+import { catalogDeps, type CatalogDeps } from '#composition/catalog';
 import { currentAvailability, publishChanges, recordSeatChange } from '#services/catalog/seat-availability';
 import { seatChangeOf } from '#domain/reservations/seat-changes';
 import { ulids } from '#platform/ids';

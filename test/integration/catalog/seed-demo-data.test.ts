@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../local/seed';
 import { demoConcerts } from '../../../local/seed/demo-catalog';
-import { catalogDeps } from '#services/catalog/compose';
+import { catalogDeps } from '#composition/catalog';
 import { readSeatPage } from '#services/catalog/seat-map-reads';
 import { searchConcerts } from '#services/catalog/search-concerts';
 

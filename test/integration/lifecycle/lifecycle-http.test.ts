@@ -5,7 +5,7 @@ import { seedShow } from '../reservations/fixtures';
 import { reservationServices } from '../reservations/harness';
 import { startWireRecorder, withWireRecorder } from '../reservations/wire-recorder';
 
-type Reservations = typeof import('../../../functions/http/reservations');
+type Reservations = typeof import('../../../functions/http/lifecycle');
 type Payments = typeof import('../../../functions/http/payments');
 let api: Reservations;
 let payments: Payments;
@@ -13,7 +13,7 @@ let wire: Awaited<ReturnType<typeof startWireRecorder>>;
 
 /** The production handlers and composition roots; Step Functions and EventBridge answer from a wire recorder. */
 beforeAll(async () => {
-  ({ wire, modules: [api, payments] } = await withWireRecorder(() => Promise.all([import('../../../functions/http/reservations'), import('../../../functions/http/payments')])));
+  ({ wire, modules: [api, payments] } = await withWireRecorder(() => Promise.all([import('../../../functions/http/lifecycle'), import('../../../functions/http/payments')])));
 });
 afterAll(() => wire.stop());
 

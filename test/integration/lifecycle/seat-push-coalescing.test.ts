@@ -4,9 +4,9 @@ import { CONNECTION_TTL_SECONDS } from '#adapters/realtime/redis-connection-regi
 import { DetailType } from '#domain/events';
 import { redis } from '#platform/clients';
 import { ulids } from '#platform/ids';
-import { catalogDeps } from '#services/catalog/compose';
+import { catalogDeps } from '#composition/catalog';
 import { readAvailability } from '#services/catalog/seat-map-reads';
-import { liveUpdates } from '#services/live-updates/compose';
+import { liveUpdates } from '#composition/live-updates';
 import { handler as disconnect } from '../../../functions/ws/disconnect';
 import { seatsTaken } from '../../../functions/workers/seats-released';
 import { useConnectionsStandIn } from '../../helpers/connections-stand-in';

@@ -4,7 +4,8 @@ import { keys } from '#adapters/dynamo/keys';
 import { SqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
 import { SandboxGateway } from '#adapters/payments/sandbox-gateway';
 import { dynamo, tableName } from '#platform/clients';
-import { buildPaymentSandbox, buildWebhookReceiver } from '#services/payments/composition-root';
+import { realPaymentSandboxPorts, wirePaymentSandbox } from '#composition/payments';
+import { realWebhookReceiverPorts, wireWebhookReceiver } from '#composition/webhook-receiver';
 import { paymentRoutes } from '../../../functions/http/payments';
 import { admin, call, privateWebhookQueue, putReservation, receiveAll, recordingListener, recordingPublisher, sleep, user, type Who } from './harness';
 
@@ -16,12 +17,12 @@ const LATE_DELAY_SECONDS = 2;
 
 let queueUrl: string;
 let routes: ReturnType<typeof paymentRoutes>;
-let sandbox: ReturnType<typeof buildPaymentSandbox>;
+let sandbox: ReturnType<typeof wirePaymentSandbox>;
 
 beforeAll(async () => {
   ({ url: queueUrl } = await privateWebhookQueue());
-  sandbox = buildPaymentSandbox({ outbox: new SqsWebhookQueue(() => queueUrl), lateWebhookDelaySeconds: () => LATE_DELAY_SECONDS });
-  const receiver = buildWebhookReceiver({ listener: recordingListener(), publisher: recordingPublisher() });
+  sandbox = wirePaymentSandbox({ ...realPaymentSandboxPorts(), outbox: new SqsWebhookQueue(() => queueUrl), lateWebhookDelaySeconds: () => LATE_DELAY_SECONDS });
+  const receiver = wireWebhookReceiver({ ...realWebhookReceiverPorts(), listener: recordingListener(), publisher: recordingPublisher() });
   routes = paymentRoutes(() => sandbox, () => receiver);
 });
 

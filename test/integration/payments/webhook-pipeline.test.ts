@@ -9,7 +9,8 @@ import { DetailType } from '#domain/events';
 import type { IntentStatus } from '#domain/payments/payment-intent';
 import { signWebhook, verifyWebhook } from '#domain/payments/webhook-signature';
 import { dynamo, tableName } from '#platform/clients';
-import { buildPaymentSandbox, buildWebhookDispatcher, buildWebhookReceiver } from '#services/payments/composition-root';
+import { realPaymentSandboxPorts, realWebhookDispatcherPorts, wirePaymentSandbox, wireWebhookDispatcher } from '#composition/payments';
+import { realWebhookReceiverPorts, wireWebhookReceiver } from '#composition/webhook-receiver';
 import { paymentRoutes } from '../../../functions/http/payments';
 import { webhookDispatcherHandler } from '../../../functions/workers/webhook-dispatcher';
 import {
@@ -53,11 +54,11 @@ let pump: { stop(): Promise<void> };
 beforeAll(async () => {
   queue = await privateWebhookQueue();
   const outbox = new SqsWebhookQueue(() => queue.url);
-  const sandbox = buildPaymentSandbox({ outbox, lateWebhookDelaySeconds: () => LATE_DELAY_SECONDS });
-  const receiver = buildWebhookReceiver({ listener, publisher });
+  const sandbox = wirePaymentSandbox({ ...realPaymentSandboxPorts(), outbox, lateWebhookDelaySeconds: () => LATE_DELAY_SECONDS });
+  const receiver = wireWebhookReceiver({ ...realWebhookReceiverPorts(), listener, publisher });
   routes = paymentRoutes(() => sandbox, () => receiver);
   target = await startWebhookTarget(forwardTo(routes.receiveWebhook));
-  const dispatcher = buildWebhookDispatcher({ transport: new WebhookHttpTransport(() => target.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
+  const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: new WebhookHttpTransport(() => target.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
   pump = startQueuePump(queue.url, webhookDispatcherHandler(() => dispatcher));
 });
 
@@ -243,10 +244,10 @@ describe('the dispatcher under a failing receiver', () => {
       if (refusals++ < 2) return { status: 503, body: '{"error":{"code":"DEPENDENCY_UNAVAILABLE"}}' };
       return forwardTo(routes.receiveWebhook)(body, signature);
     });
-    const dispatcher = buildWebhookDispatcher({ transport: new WebhookHttpTransport(() => flaky.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
+    const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: new WebhookHttpTransport(() => flaky.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
     const ownPump = startQueuePump(own.url, webhookDispatcherHandler(() => dispatcher));
     try {
-      const sandbox = buildPaymentSandbox({ outbox });
+      const sandbox = wirePaymentSandbox({ ...realPaymentSandboxPorts(), outbox });
       const intent = await sandbox.createIntent({ reservationId: 'res-flaky', userId: 'u-flaky', amount: 1000, currency: 'KRW', captureMethod: 'manual' });
       await sandbox.authorize(intent.intentId, { number: APPROVE });
       await waitFor('delivery after two refusals', () => flaky.deliveries.some((d) => d.status === 200));
@@ -262,7 +263,7 @@ describe('the dispatcher under a failing receiver', () => {
     const own = await privateWebhookQueue();
     const outbox = new SqsWebhookQueue(() => own.url);
     const down = await startWebhookTarget(async () => ({ status: 500, body: '' }));
-    const dispatcher = buildWebhookDispatcher({ transport: new WebhookHttpTransport(() => down.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
+    const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: new WebhookHttpTransport(() => down.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
     const ownPump = startQueuePump(own.url, webhookDispatcherHandler(() => dispatcher));
     try {
       const event = {

@@ -3,7 +3,7 @@ import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynam
 import { gsi1, keys } from '#adapters/dynamo/keys';
 import { dynamoSeatPartitions } from '#adapters/dynamo/seat-partitions';
 import { dynamo, tableName } from '#platform/clients';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 import { ulids } from '#platform/ids';
 import type { SalesPolicy } from '#domain/sales-policy';
 import type { DomainEvent } from '#domain/events';

@@ -8,7 +8,7 @@ import type { Principal } from '#domain/identity';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamo, tableName } from '#platform/clients';
-import { waitingRoom } from '#services/waiting-room/compose';
+import { waitingRoom } from '#composition/waiting-room';
 import { RedisPopularityCounters } from '#adapters/redis/catalog-popularity';
 
 type Handlers = typeof import('../../../functions/http/reservations');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '#platform/clock';
-import { AppError } from '#platform/errors';
+import { DomainError } from '#platform/errors';
 import type { Tier } from '#domain/identity';
 import { seedShow } from './fixtures';
 import { reservationServices } from './harness';
@@ -21,7 +21,7 @@ async function attempt(at: Date, tier: Tier, presaleCode?: string) {
     await svc.hold({ principal: { userId: `u-${tier}`, tier }, showId, seatIds: ['A-1-1'], presaleCode });
     return 'HOLD';
   } catch (e) {
-    if (e instanceof AppError) return e.code;
+    if (e instanceof DomainError) return e.code;
     throw e;
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bucketOf } from '#domain/waiting-room/rank-buckets';
 import { config, harness, newConcertId, users } from './harness';
 
-const notAdmitted = { code: 'NOT_ADMITTED', status: 403 };
+const notAdmitted = { code: 'NOT_ADMITTED' };
 
 describe('the admission tick', () => {
   it('admits 10 a tick up to maxActive 20, then none until a slot is left or lapses', async () => {

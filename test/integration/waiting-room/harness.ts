@@ -4,7 +4,7 @@ import { ulids } from '#platform/ids';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { keys } from '#adapters/dynamo/keys';
 import type { PushResult, RealtimePush } from '#services/ports/realtime';
-import { realWaitingRoomPorts, wireWaitingRoom, type WaitingRoomPorts } from '#services/waiting-room/compose';
+import { realWaitingRoomPorts, wireWaitingRoom, type WaitingRoomPorts } from '#composition/waiting-room';
 import type { QueueConfig } from '#domain/waiting-room/queue-config';
 
 /**

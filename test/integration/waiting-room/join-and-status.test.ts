@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '#platform/errors';
+import { DomainError } from '#platform/errors';
 import { waitingRoomKeys } from '#adapters/redis/waiting-room-keys';
 import { config, harness, newConcertId, redis, users } from './harness';
 
@@ -37,8 +37,8 @@ describe('joining the line (direct mode, one Lua script)', () => {
     await wr.settings.save(concertId, config({ maxWaiting: 3 }));
     for (const u of users(3)) await wr.queue.join(concertId, u);
     const refused = await wr.queue.join(concertId, 'late').catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(AppError);
-    expect(refused).toMatchObject({ code: 'QUEUE_FULL', status: 409 });
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ code: 'QUEUE_FULL' });
     expect(await wr.queue.join(concertId, 'u00001')).toMatchObject({ position: 2 });
     expect(await wr.queue.status(concertId, 'late')).toMatchObject({ status: 'NONE', position: 0 });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededShuffle } from '#domain/waiting-room/fair-shuffle';
 import { waitingRoomKeys } from '#adapters/redis/waiting-room-keys';
-import { wireWaitingRoom } from '#services/waiting-room/compose';
+import { wireWaitingRoom } from '#composition/waiting-room';
 import { redisActiveConcerts } from '#adapters/redis/waiting-room-concerts';
 import { ulids } from '#platform/ids';
 import { config, harness, newConcertId, putSalesPolicy, redis, users } from './harness';
@@ -13,7 +13,7 @@ describe('the pre-queue and its fair start', () => {
     await putSalesPolicy(concertId, { generalSaleStartAt: '2026-12-24T11:00:00.000Z' });
     await wr.settings.save(concertId, config({ admitPerSecond: 1, prequeueOpensAt: '2026-12-24T10:30:00.000Z', randomizeAtOpen: true }));
 
-    await expect(wr.queue.join(concertId, 'too-early')).rejects.toMatchObject({ code: 'SALE_NOT_OPEN', status: 409 });
+    await expect(wr.queue.join(concertId, 'too-early')).rejects.toMatchObject({ code: 'SALE_NOT_OPEN' });
 
     clock.set('2026-12-24T10:45:00.000Z');
     const early = users(60, 'early');

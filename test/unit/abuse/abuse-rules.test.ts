@@ -4,7 +4,7 @@ import { abuseConfig, abuseConfigOverrides, DEFAULT_ABUSE_CONFIG } from '#domain
 import { leadingZeroBits, parseChallengeHeader, solve, solves } from '#domain/abuse/proof-of-work';
 import { concertOfAdmissionToken, deviceIdOf, hashAddress, holdFingerprint } from '#domain/abuse/request-facts';
 import { planFor, retryAfterSeconds, type AttemptFacts } from '#domain/abuse/rules';
-import { stageAbuseConfig } from '#services/abuse/compose';
+import { stageAbuseConfig } from '#composition/abuse';
 
 const facts = (f: Partial<AttemptFacts> & Pick<AttemptFacts, 'action'>): AttemptFacts => ({ requestId: 'r1', clientAddress: 'a1', ...f });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isAppError } from '#platform/errors';
+import { isDomainError } from '#platform/errors';
 import { resetConfigCache } from '#platform/config';
 import { batchWrite, putRequest } from '#adapters/dynamo/catalog/batch-write';
 
@@ -35,7 +35,7 @@ describe('batched seat writes', () => {
   it('gives up with a 503 after a bounded number of attempts when items stay unprocessed', async () => {
     ddb.on(BatchWriteCommand).callsFake((input: { RequestItems: Record<string, unknown[]> }) => ({ UnprocessedItems: input.RequestItems }));
     const error = await batchWrite(items(3)).catch((e: unknown) => e);
-    expect(isAppError(error) && error.code).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(isDomainError(error) && error.code).toBe('DEPENDENCY_UNAVAILABLE');
     expect(ddb.commandCalls(BatchWriteCommand)).toHaveLength(8);
   }, 20_000);
 });

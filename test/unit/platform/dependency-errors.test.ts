@@ -17,7 +17,7 @@ import { SendMessageCommand, RequestThrottled, QueueDoesNotExist } from '@aws-sd
 import { SFNServiceException as ServiceException } from '@aws-sdk/client-sfn';
 import { Redis } from 'ioredis';
 import { asClientError, classifyDependencyError, tagDependency } from '#platform/dependency-errors';
-import { AppError } from '#platform/errors';
+import { DomainError, PUBLIC_5XX_MESSAGES } from '#platform/errors';
 import { sdkDeadlineSettings, withInvocationDeadline } from '#platform/deadlines';
 import { createRedis } from '#platform/redis-client';
 
@@ -59,12 +59,12 @@ describe('the dependency-error classifier: AWS service exceptions (the SDK class
 
   it('turns a classified failure into 503 DEPENDENCY_UNAVAILABLE with Retry-After, naming the tagged dependency', () => {
     const e = asClientError(tagDependency(new ProvisionedThroughputExceededException({ message: 'x', ...meta(400) }), 'DynamoDB'));
-    expect(e).toBeInstanceOf(AppError);
-    expect(e).toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', status: 503, retryAfterSeconds: 1, details: { dependency: 'DynamoDB' } });
+    expect(e).toBeInstanceOf(DomainError);
+    expect(e).toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', retryAfterSeconds: 1, details: { dependency: 'DynamoDB' } });
   });
 
   it('passes application errors through untouched', () => {
-    const e = new AppError('NOT_ADMITTED', 'no');
+    const e = new DomainError('NOT_ADMITTED', 'no');
     expect(asClientError(e)).toBe(e);
   });
 
@@ -229,7 +229,8 @@ describe('every route maps a dependency failure at the platform boundary', () =>
     const res = await route({ headers: {}, requestContext: { requestId: 'r1' } } as never, { getRemainingTimeInMillis: () => 3000 } as never);
     expect(res.statusCode).toBe(503);
     expect(res.headers?.['retry-after']).toBe('1');
-    expect(JSON.parse(res.body).error).toEqual({ code: 'DEPENDENCY_UNAVAILABLE', message: 'DynamoDB is unavailable, try again shortly', details: { dependency: 'DynamoDB' } });
+    // A 5xx shows only the code and the generic message (the dependency's name stays in the log).
+    expect(JSON.parse(res.body)).toEqual({ error: { code: 'DEPENDENCY_UNAVAILABLE', message: PUBLIC_5XX_MESSAGES.DEPENDENCY_UNAVAILABLE }, requestId: 'r1' });
   });
 
   it('a Redis command timeout in a handler is 503 with Retry-After 2', async () => {

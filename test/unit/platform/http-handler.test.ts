@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { created, httpHandler, MAX_BODY_BYTES, noContent } from '#platform/http';
-import { AppError } from '#platform/errors';
+import { DomainError } from '#platform/errors';
 
 const context = { awsRequestId: 'ctx-req' } as Context;
 
@@ -94,12 +94,29 @@ describe('httpHandler', () => {
 
   it('maps a typed domain error to its status and carries Retry-After', async () => {
     const busy = httpHandler({ auth: 'public' }, async () => {
-      throw new AppError('RATE_LIMITED', 'Slow down', { limit: 10 }, 3);
+      throw new DomainError('RATE_LIMITED', 'Slow down', { limit: 10 }, 3);
     });
     const r = await busy(event(), context);
     expect(r.statusCode).toBe(429);
     expect(r.headers?.['retry-after']).toBe('3');
     expect(parse(r).error).toEqual({ code: 'RATE_LIMITED', message: 'Slow down', details: { limit: 10 } });
+  });
+
+  it('never shows a 5xx domain error its own message: the code, a generic message and the request id only', async () => {
+    for (const code of ['INTERNAL', 'DEPENDENCY_UNAVAILABLE'] as const) {
+      const failing = httpHandler({ auth: 'public' }, async () => {
+        throw new DomainError(code, 'table ticketrush-prod at 10.0.3.7 refused the connection', { host: '10.0.3.7' }, 2);
+      });
+      const r = await failing(event(), context);
+      expect(r.statusCode).toBe(code === 'INTERNAL' ? 500 : 503);
+      expect(r.body).not.toContain('10.0.3.7');
+      expect(r.body).not.toContain('ticketrush-prod');
+      const body = parse(r);
+      expect(body.error.code).toBe(code);
+      expect(body.error.details).toBeUndefined();
+      expect(body.requestId).toBe('req-1');
+      expect(r.headers?.['retry-after']).toBe('2');
+    }
   });
 
   it('hides unknown errors behind a generic 500 with no internals', async () => {

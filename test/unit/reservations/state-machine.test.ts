@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newHold, RESERVATION_STATUSES, type Reservation, type ReservationStatus } from '#domain/reservations/reservation';
 import { allowedNext, deadlineOf, releasesSeats, transition } from '#domain/reservations/state-machine';
-import { AppError } from '#platform/errors';
+import { DomainError } from '#platform/errors';
 
 const heldAt = new Date('2026-12-24T11:00:00.000Z');
 const hold = (): Reservation =>
@@ -72,7 +72,7 @@ describe('the reservation state machine', () => {
       } else {
         it(`refuses ${from} → ${to} with INVALID_TRANSITION`, () => {
           const err = catchError(() => transition(inStatus(from), to, { at: atDeadline, paymentExpiresAt: paymentDeadline }));
-          expect(err).toMatchObject({ code: 'INVALID_TRANSITION', status: 409, details: { from, to } });
+          expect(err).toMatchObject({ code: 'INVALID_TRANSITION', details: { from, to } });
         });
       }
     }
@@ -122,12 +122,12 @@ describe('the reservation state machine', () => {
   });
 });
 
-function catchError(fn: () => unknown): AppError {
+function catchError(fn: () => unknown): DomainError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof AppError) return e;
+    if (e instanceof DomainError) return e;
     throw e;
   }
-  throw new Error('expected an AppError');
+  throw new Error('expected an DomainError');
 }

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 import { keys } from '#adapters/dynamo/keys';
 import type { AccessDenylist } from '#services/auth/ports';
 

@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { dynamo, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 import { epochSeconds } from '#platform/clock';
 import { keys } from '#adapters/dynamo/keys';
 import type { RefreshFamily, RefreshTokenRecord } from '#domain/auth/refresh-rotation';

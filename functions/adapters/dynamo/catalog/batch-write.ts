@@ -1,6 +1,6 @@
 import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#platform/clients';
-import { dependencyUnavailable } from '#platform/errors';
+import { dynamo, tableName } from '#platform/clients/dynamo';
+import { dependencyUnavailable } from '#domain/errors';
 
 type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
 

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#platform/clients';
-import { validationFailed } from '#platform/errors';
+import { dynamo, tableName } from '#platform/clients/dynamo';
+import { validationFailed } from '#domain/errors';
 import { gsi1, gsi2, keys, TTL_ATTRIBUTE } from '#adapters/dynamo/keys';
 import { decodeCursorJson, encodeCursor } from '#domain/catalog/cursor';
 import { normalizeText } from '#domain/catalog/normalize-text';

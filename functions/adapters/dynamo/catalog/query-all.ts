@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 
 /** Every item of a query, following LastEvaluatedKey; `maxPages` bounds the loop. */
 export async function queryAll<T = Record<string, unknown>>(input: Omit<QueryCommandInput, 'TableName'>, maxPages = 1_000): Promise<T[]> {

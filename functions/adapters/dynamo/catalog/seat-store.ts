@@ -1,6 +1,6 @@
 import { keys } from '#adapters/dynamo/keys';
 import { dynamoSeatPartitions } from '#adapters/dynamo/seat-partitions';
-import { dynamo, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 import type { Seat } from '#domain/catalog/types';
 import type { SeatStore } from '#services/catalog/ports';
 import { batchWrite, deleteRequest, putRequest } from './batch-write';

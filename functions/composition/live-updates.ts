@@ -1,20 +1,19 @@
-import { connectionRegistry, connectionsPush } from '#adapters/realtime/index';
-import { redisSeatWatchers } from '#adapters/redis/seat-watchers';
-import { redis } from '#platform/clients';
+import { connectionsPush } from '#adapters/realtime/connections-push';
+import { connectionRegistry, seatWatchers } from './realtime';
 import { systemClock } from '#platform/clock';
-import { catalogDeps } from '#services/catalog/compose';
-import { waitingRoom } from '#services/waiting-room/compose';
-import { reservationStatusPush } from './reservation-status-push';
-import { admissionSlotsOf, resellReleasedSeats } from './resale';
-import { seatWatch } from './seat-watch';
+import { catalogDeps } from './catalog';
+import { waitingRoom } from './waiting-room';
+import { lazy } from './lazy';
+import { reservationStatusPush } from '#services/live-updates/reservation-status-push';
+import { admissionSlotsOf, resellReleasedSeats } from '#services/live-updates/resale';
+import { seatWatch } from '#services/live-updates/seat-watch';
 
 /** `SEAT_PUSH_INTERVAL_MS` (default 1000, at most 1000 by the contract): how long seat changes are coalesced. */
 const intervalMs = () => Math.min(1000, Math.max(10, Number(process.env.SEAT_PUSH_INTERVAL_MS ?? 1000) || 1000));
 
-let built: ReturnType<typeof build> | undefined;
 function build() {
   const seats = seatWatch({
-    watchers: redisSeatWatchers(redis()),
+    watchers: seatWatchers(),
     push: connectionsPush,
     catalog: catalogDeps(),
     clock: systemClock,
@@ -28,5 +27,5 @@ function build() {
   };
 }
 
-/** Built on first use, once per cold start. */
-export const liveUpdates = () => (built ??= build());
+/** Seat watching, resale after a release and the owner's status pushes, built once per cold start. */
+export const liveUpdates = lazy(build);

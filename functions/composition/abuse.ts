@@ -1,15 +1,15 @@
 import { dynamoAbuseAudit } from '#adapters/dynamo/abuse-audit';
-import { eventBridgePublisher } from '#adapters/events/event-bridge-publisher';
 import { redisAbuseChecks } from '#adapters/redis/abuse-checks';
 import { redisAbuseState } from '#adapters/redis/abuse-admin';
 import { abuseConfig, abuseConfigOverrides, type AbuseConfig } from '#domain/abuse/config';
-import { dynamo, eventBridge, redis, tableName } from '#platform/clients';
+import { redis } from '#platform/clients/redis';
 import { systemClock, type Clock } from '#platform/clock';
 import { config, ConfigError } from '#platform/config';
 import { ulids } from '#platform/ids';
-import { waitingRoom } from '#services/waiting-room/compose';
-import { abuseAdmin } from './admin';
-import { abuseGuard, type AbuseGuardDeps } from './guard';
+import { abuseAdmin } from '#services/abuse/admin';
+import { abuseGuard, type AbuseGuardDeps } from '#services/abuse/guard';
+import { lazy } from './lazy';
+import { db, realEventPublisher, tableName } from './shared-ports';
 
 /** The stage's thresholds: the defaults with ABUSE_CONFIG merged in, switched off by ABUSE_RULES=off. */
 export function stageAbuseConfig(env: { ABUSE_CONFIG: string; ABUSE_RULES: 'on' | 'off' }): AbuseConfig {
@@ -27,13 +27,12 @@ export function stageAbuseConfig(env: { ABUSE_CONFIG: string; ABUSE_RULES: 'on' 
 
 /** Wires the guard and the admin services to a set of ports; tests pass their own clock. */
 export function wireAbuse(p: Omit<AbuseGuardDeps, 'audit'> & { audit?: AbuseGuardDeps['audit'] } & { clock: Clock }) {
-  const audit = p.audit ?? dynamoAbuseAudit(dynamo, tableName, { retentionDays: () => p.config().auditRetentionDays, now: () => p.clock.now() });
+  const audit = p.audit ?? dynamoAbuseAudit(db, tableName, { retentionDays: () => p.config().auditRetentionDays, now: () => p.clock.now() });
   return { ...abuseGuard({ ...p, audit }), ...abuseAdmin({ state: p.state, audit, clock: p.clock }) };
 }
 
 export type Abuse = ReturnType<typeof wireAbuse>;
 
-let instance: Abuse | undefined;
 /** Parsed once per environment read: `resetConfigCache()` (tests, the paired load run) makes config() read anew. */
 let parsed: { env: object; cfg: AbuseConfig } | undefined;
 function currentConfig(): AbuseConfig {
@@ -41,14 +40,27 @@ function currentConfig(): AbuseConfig {
   if (parsed?.env !== env) parsed = { env, cfg: stageAbuseConfig(env) };
   return parsed.cfg;
 }
-/** The composition root for handlers: built once per cold start. */
-export const abuse = (): Abuse =>
-  (instance ??= wireAbuse({
-    checks: redisAbuseChecks(redis),
-    state: redisAbuseState(redis),
-    events: eventBridgePublisher(eventBridge, () => config('EVENT_BUS_NAME').EVENT_BUS_NAME),
-    clock: systemClock,
-    ids: ulids,
-    config: currentConfig,
-    challengeDifficulty: async (concertId) => (await waitingRoom().settings.config(concertId)).challengeDifficulty ?? 0,
-  }));
+
+/** The guard's real ports (Redis, the audit table, EventBridge) given where the join challenge's difficulty comes from. */
+export const realAbusePorts = (challengeDifficulty: AbuseGuardDeps['challengeDifficulty']) => ({
+  checks: redisAbuseChecks(redis),
+  state: redisAbuseState(redis),
+  events: realEventPublisher(),
+  clock: systemClock,
+  ids: ulids,
+  config: currentConfig,
+  challengeDifficulty,
+});
+
+/**
+ * The guard for hold, pay, cancel and the auth routes, built once per cold start. These actions never read the join
+ * challenge's difficulty, so their bundles leave the waiting room out; the join routes use #composition/abuse-join.
+ */
+export const abuse = lazy(
+  (): Abuse =>
+    wireAbuse(
+      realAbusePorts(async () => {
+        throw new Error('The join challenge is read on the join routes only: use #composition/abuse-join');
+      }),
+    ),
+);

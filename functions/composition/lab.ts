@@ -2,9 +2,10 @@ import { dynamoLabLedger } from '#adapters/dynamo/lab-ledger';
 import { dynamoLeaseLock } from '#adapters/dynamo/lab-lease-lock';
 import { dynamoLabSeats } from '#adapters/dynamo/lab-seats';
 import { redisSeatLock } from '#adapters/redis/lab-lock';
-import { dynamo, redis, tableName } from '#platform/clients';
+import { dynamo, tableName } from '#platform/clients/dynamo';
+import { redis } from '#platform/clients/redis';
 import { config } from '#platform/config';
-import { contentionLab } from './contention';
+import { contentionLab } from '#services/lab/contention';
 
 export const lab = contentionLab({
   seats: dynamoLabSeats(dynamo, tableName),

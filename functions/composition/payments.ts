@@ -1,0 +1,41 @@
+import { randomInt } from 'node:crypto';
+import { DynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
+import { DynamoReservationLookup } from '#adapters/dynamo/reservation-lookup';
+import { WebhookHttpTransport } from '#adapters/payments/webhook-http-transport';
+import { SqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
+import { systemClock } from '#platform/clock';
+import { config } from '#platform/config';
+import { ulids } from '#platform/ids';
+import { WebhookDispatcher, type WebhookDispatcherDeps } from '#services/payments/dispatch-webhooks';
+import { PaymentSandbox, type PaymentSandboxDeps } from '#services/payments/payment-sandbox';
+import { lazy } from './lazy';
+
+/** Uniform in [0, 1) from the CSPRNG; shuffles and jitter need nothing stronger, but it costs nothing. */
+export const secureRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
+export const webhookSecret = () => config('WEBHOOK_SECRET').WEBHOOK_SECRET;
+
+export const realPaymentSandboxPorts = (): PaymentSandboxDeps => ({
+  intents: new DynamoPaymentIntents(),
+  reservations: new DynamoReservationLookup(),
+  outbox: new SqsWebhookQueue(),
+  clock: systemClock,
+  ids: ulids,
+  random: secureRandom,
+  lateWebhookDelaySeconds: () => config('WEBHOOK_LATE_DELAY_SECONDS').WEBHOOK_LATE_DELAY_SECONDS,
+});
+
+export const wirePaymentSandbox = (p: PaymentSandboxDeps) => new PaymentSandbox(p);
+
+export const realWebhookDispatcherPorts = (): WebhookDispatcherDeps => ({
+  transport: new WebhookHttpTransport(),
+  retry: new SqsWebhookQueue(),
+  clock: systemClock,
+  random: secureRandom,
+  secret: webhookSecret,
+  backoff: { baseSeconds: 2, capSeconds: 300 },
+});
+
+export const wireWebhookDispatcher = (p: WebhookDispatcherDeps) => new WebhookDispatcher(p);
+
+export const paymentSandbox = lazy(() => wirePaymentSandbox(realPaymentSandboxPorts()));
+export const webhookDispatcher = lazy(() => wireWebhookDispatcher(realWebhookDispatcherPorts()));

@@ -1,0 +1,103 @@
+import { dynamoQueueConfigAudit } from '#adapters/dynamo/queue-config-audit';
+import { dynamoSaleOpenings } from '#adapters/dynamo/sale-openings';
+import { alwaysOnLoop, eventBridgeLoopSwitch } from '#adapters/events/admission-loop-switch';
+import { jwtAdmissionTokens } from '#adapters/jwt/admission-tokens';
+import { redisArmedMark } from '#adapters/redis/admission-loop-mark';
+import { redisActiveConcerts } from '#adapters/redis/waiting-room-concerts';
+import { redisQueueConfigStore } from '#adapters/redis/waiting-room-config';
+import { redisWaitingLine } from '#adapters/redis/waiting-room-line';
+import { redisConnectGrants } from '#adapters/redis/ws-connect-grants';
+import { sqsJoinBuffer } from '#adapters/sqs/join-buffer';
+import { eventBridge } from '#platform/clients/event-bridge';
+import { redis } from '#platform/clients/redis';
+import { sqs } from '#platform/clients/sqs';
+import { systemClock, type Clock } from '#platform/clock';
+import { config } from '#platform/config';
+import { ulids, type Ids } from '#platform/ids';
+import { LoopArming } from '#services/waiting-room/loop-arming';
+import type {
+  ActiveConcerts,
+  AdmissionLoopSwitch,
+  AdmissionTokens,
+  ArmedMark,
+  ConnectGrants,
+  JoinBuffer,
+  QueueConfigAudit,
+  QueueConfigStore,
+  SaleOpenings,
+  WaitingLine,
+} from '#services/waiting-room/ports';
+import { QueueSettings } from '#services/waiting-room/queue-settings';
+import { lineWithSlotTokens } from '#services/waiting-room/slot-tokens';
+import { WaitingRoomQueue } from '#services/waiting-room/waiting-room-queue';
+import { lazy } from './lazy';
+import { db, tableName } from './shared-ports';
+
+/**
+ * What joining, reading and leaving the line (and the queue config routes) need: no pushes, no lease. Tokens are
+ * here because an ACTIVE placement is read with its admission token minted from the slot (slot-tokens.ts).
+ */
+export interface WaitingRoomQueuePorts {
+  line: WaitingLine;
+  tokens: AdmissionTokens;
+  configStore: QueueConfigStore;
+  configAudit: QueueConfigAudit;
+  concerts: ActiveConcerts;
+  buffer: JoinBuffer;
+  openings: SaleOpenings;
+  clock: Clock;
+  ids: Ids;
+  /** The stage's WebSocket connect budget; without one every fan near the front is told to connect. */
+  connectGrants?: ConnectGrants;
+  /** The admission loop's schedule switch and its armed mark; without them the loop is always on. */
+  loopSwitch?: AdmissionLoopSwitch;
+  armedMark?: ArmedMark;
+}
+
+/** Without a shared mark (unit tests), this process's memory stands in. */
+function memoryMark(): ArmedMark {
+  let set = false;
+  return {
+    setIfAbsent: async () => !set && (set = true),
+    set: async () => void (set = true),
+    clear: async () => void (set = false),
+  };
+}
+
+const unlimitedConnects: ConnectGrants = { perSecond: Infinity, grant: async () => true };
+
+/** `line` is the line as every service reads it (with slot tokens); `arming` is shared with the admission loop. */
+export function wireWaitingRoomQueue(p: WaitingRoomQueuePorts) {
+  const line = lineWithSlotTokens(p.line, p.tokens, p.clock);
+  const settings = new QueueSettings(p.configStore, p.openings, p.clock, p.configAudit, p.ids);
+  const arming = new LoopArming(p.armedMark ?? memoryMark(), p.loopSwitch ?? alwaysOnLoop, p.clock);
+  const queue = new WaitingRoomQueue(line, settings, p.concerts, p.buffer, p.clock, p.ids, p.connectGrants ?? unlimitedConnects, arming);
+  return { line, arming, settings, queue };
+}
+
+/** The rule named by ADMISSION_LOOP_RULE_NAME (CDK and the local cloud set it); none: the loop is always on. */
+function loopSwitchFromConfig(): AdmissionLoopSwitch {
+  const ruleName = config('ADMISSION_LOOP_RULE_NAME').ADMISSION_LOOP_RULE_NAME;
+  return ruleName ? eventBridgeLoopSwitch(eventBridge, ruleName) : alwaysOnLoop;
+}
+
+/** Redis, SQS (only when a join is buffered), DynamoDB (sale openings, config audit) and the loop's schedule rule. */
+export function realWaitingRoomQueuePorts(): WaitingRoomQueuePorts {
+  const r = redis();
+  return {
+    line: redisWaitingLine(r),
+    tokens: jwtAdmissionTokens,
+    configStore: redisQueueConfigStore(r),
+    configAudit: dynamoQueueConfigAudit(db, tableName),
+    concerts: redisActiveConcerts(r),
+    buffer: { enqueue: (join) => sqsJoinBuffer(sqs(), config('JOIN_QUEUE_URL').JOIN_QUEUE_URL).enqueue(join) },
+    openings: { policyTimes: (concertId) => dynamoSaleOpenings(db(), tableName()).policyTimes(concertId) },
+    connectGrants: redisConnectGrants(r, config('WS_CONNECTS_PER_SECOND').WS_CONNECTS_PER_SECOND),
+    armedMark: redisArmedMark(r),
+    loopSwitch: loopSwitchFromConfig(),
+    clock: systemClock,
+    ids: ulids,
+  };
+}
+
+export const waitingRoomQueue = lazy(() => wireWaitingRoomQueue(realWaitingRoomQueuePorts()));

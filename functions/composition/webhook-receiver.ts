@@ -1,0 +1,34 @@
+import { DynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
+import { DynamoWebhookEventLog } from '#adapters/dynamo/webhook-events';
+import { systemClock } from '#platform/clock';
+import type { PaymentEventsListener } from '#services/ports/payment-events-listener';
+import { WebhookReceiver, type WebhookReceiverDeps } from '#services/payments/receive-webhook';
+import { lazy } from './lazy';
+import { webhookSecret } from './payments';
+import { paymentSettlement } from './payment-settlement';
+import { realEventPublisher } from './shared-ports';
+
+/**
+ * The one place the payments capability's PaymentEventsListener port is bound to the reservation side: a captured
+ * webhook confirms PAYING → CONFIRMED, or refunds a capture whose reservation can no longer be sold.
+ */
+const reservationPaymentListener: PaymentEventsListener = {
+  onAuthorized: (e) => paymentSettlement().paymentEvents.onAuthorized(e),
+  onCaptured: (e) => paymentSettlement().paymentEvents.onCaptured(e),
+  onFailed: (e) => paymentSettlement().paymentEvents.onFailed(e),
+  onCancelled: (e) => paymentSettlement().paymentEvents.onCancelled(e),
+  onRefunded: (e) => paymentSettlement().paymentEvents.onRefunded(e),
+};
+
+export const realWebhookReceiverPorts = (): WebhookReceiverDeps => ({
+  intents: new DynamoPaymentIntents(),
+  log: new DynamoWebhookEventLog(),
+  listener: reservationPaymentListener,
+  publisher: realEventPublisher(),
+  clock: systemClock,
+  secret: webhookSecret,
+});
+
+export const wireWebhookReceiver = (p: WebhookReceiverDeps) => new WebhookReceiver(p);
+
+export const webhookReceiver = lazy(() => wireWebhookReceiver(realWebhookReceiverPorts()));

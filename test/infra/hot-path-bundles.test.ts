@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundleHandlers, hotPaths } from '../../load/bench/coldstart-bundles';
+import { projectRoot } from './build-app';
+
+/** The ceiling a hot-path bundle may not pass (the goal, reported by bench:coldstart, is 300 KB). */
+const MAX_HOT_PATH_BYTES = 350 * 1000;
+
+describe('hot-path Lambda bundles (the CDK esbuild settings)', () => {
+  const outDir = mkdtempSync(join(projectRoot, 'cdk.out.hot-paths-'));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  const bundles = bundleHandlers(
+    projectRoot,
+    outDir,
+    hotPaths.map((ref) => ({ ref, entry: join(projectRoot, 'functions', `${ref.slice(0, ref.lastIndexOf('.'))}.ts`) })),
+  );
+
+  it.each(hotPaths)('keeps %s under 350 KB minified', async (ref) => {
+    const bundle = (await bundles).find((b) => b.ref === ref);
+    expect(bundle).toBeDefined();
+    expect(statSync(bundle!.file).size).toBeLessThanOrEqual(MAX_HOT_PATH_BYTES);
+  });
+
+  it('bundles only the English zod locale', async () => {
+    for (const b of await bundles) expect(b.inputs.filter((f) => f.includes('zod/v4/locales/') && !f.endsWith('/en.js')), b.ref).toEqual([]);
+  });
+
+  it('loads only the clients a use case needs', async () => {
+    const of = async (ref: string) => (await bundles).find((b) => b.ref === ref)!;
+    const authorizer = await of('http/authorizer.handler');
+    expect(authorizer.externals.filter((e) => e.startsWith('@aws-sdk/client-')).sort()).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager']);
+    expect(authorizer.inputs.some((f) => f.includes('node_modules/ioredis/'))).toBe(false);
+    const webhook = await of('http/payments.receiveWebhook');
+    expect(webhook.inputs.some((f) => f.includes('node_modules/ioredis/'))).toBe(false);
+    const connect = await of('ws/connect.handler');
+    expect(connect.externals.filter((e) => e.startsWith('@aws-sdk/'))).toEqual([]);
+  });
+});
