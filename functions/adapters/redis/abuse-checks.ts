@@ -131,14 +131,14 @@ export function redisAbuseChecks(redis: () => Redis): AbuseChecks {
       const check = plan.checks[(reply[1] as number) - 1] as Check;
       return { ok: false, rule: check.rule as AbuseRule, retryAfterMs: Math.max(0, Number(reply[2])) };
     },
-    async forgetAttempt(plan: Plan): Promise<void> {
+    async forgetAttempt({ scope, checks }: Plan): Promise<void> {
       // All keys of a plan share its scope's hash slot, so one pipeline serves a cluster too.
       const pipeline = redis().pipeline();
-      for (const c of plan.checks) {
-        if (c.kind === 'ONCE' && c.rule === 'DUPLICATE_REQUEST') pipeline.del(abuseKey(plan.scope, c.key));
-        if (c.kind === 'WINDOW') pipeline.zrem(abuseKey(plan.scope, c.key), c.member);
+      for (const c of checks) {
+        if (c.kind === 'WINDOW') pipeline.zrem(abuseKey(scope, c.key), c.member);
+        else if (c.rule === 'DUPLICATE_REQUEST' && c.kind === 'ONCE') pipeline.del(abuseKey(scope, c.key));
       }
-      if (pipeline.length) await pipeline.exec();
+      await pipeline.exec();
     },
   };
 }

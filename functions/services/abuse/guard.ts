@@ -48,17 +48,19 @@ export function abuseGuard(deps: AbuseGuardDeps) {
   async function issueChallenge(concertId: string, userId: string): Promise<JoinChallenge> {
     const difficulty = await deps.challengeDifficulty(concertId);
     const expiresAtMs = deps.clock.now().getTime() + deps.config().challengeTtlSeconds * 1000;
-    const challenge = { challengeId: deps.ids.next(), salt: randomBytes(16).toString('hex'), difficulty, userId, expiresAtMs };
-    await deps.state.issueChallenge(concertId, challenge);
-    return { challengeId: challenge.challengeId, salt: challenge.salt, difficulty, expiresAt: new Date(expiresAtMs).toISOString() };
+    const challengeId = deps.ids.next();
+    const salt = randomBytes(16).toString('hex');
+    await deps.state.issueChallenge(concertId, { challengeId, salt, difficulty, userId, expiresAtMs });
+    return { challengeId, salt, difficulty, expiresAt: new Date(expiresAtMs).toISOString() };
   }
 
   async function refuse(facts: AttemptFacts, rule: AbuseRule, retryAfterMs: number): Promise<never> {
     const entry = auditEntry(facts, 'BLOCKED', rule);
     const retryAfter = retryAfterSeconds(retryAfterMs);
-    const [audited, published] = await Promise.allSettled([deps.audit.record(entry), deps.events.publish([abuseBlockedEvent({ ...entry, rule }, retryAfter)])]);
-    if (audited.status === 'rejected') logger.error('abuse audit not written', { rule, error: audited.reason as Error });
-    if (published.status === 'rejected') logger.error('AbuseBlocked not published', { rule, error: published.reason as Error });
+    const written = await Promise.allSettled([deps.audit.record(entry), deps.events.publish([abuseBlockedEvent({ ...entry, rule }, retryAfter)])]);
+    for (const [what, w] of [['abuse audit', written[0]], ['AbuseBlocked', written[1]]] as const) {
+      if (w.status === 'rejected') logger.error(`${what} not written`, { rule, error: w.reason as Error });
+    }
     const details = { rule, retryAfterSeconds: retryAfter };
     if (rule === 'CHALLENGE') {
       const fresh = await issueChallenge(facts.concertId ?? '', facts.userId ?? '').catch((error: unknown) => {
@@ -67,7 +69,7 @@ export function abuseGuard(deps: AbuseGuardDeps) {
       });
       throw new DomainError('CHALLENGE_REQUIRED', 'Solve the join challenge first', { rule, challenge: fresh });
     }
-    if (isRateLimit(rule)) throw new DomainError('RATE_LIMITED', 'Too many requests; slow down', details, retryAfter);
+    if (isRateLimit(rule)) throw new DomainError('RATE_LIMITED', 'Too many requests', details, retryAfter);
     throw new DomainError('ABUSE_BLOCKED', `Refused by the abuse rule ${rule}`, details, retryAfter);
   }
 
@@ -76,10 +78,11 @@ export function abuseGuard(deps: AbuseGuardDeps) {
       auditId: deps.ids.next(),
       action: f.action,
       result,
-      ...(rule ? { rule } : {}),
-      ...(f.userId ? { userId: f.userId } : {}),
-      ...(f.concertId ? { concertId: f.concertId } : {}),
-      ...(f.deviceId ? { deviceId: f.deviceId } : {}),
+      // Absent facts stay undefined: the item writer and the event drop undefined fields.
+      rule,
+      userId: f.userId,
+      concertId: f.concertId,
+      deviceId: f.deviceId,
       clientAddress: f.clientAddress,
       requestId: f.requestId,
       at: deps.clock.now().toISOString(),
@@ -100,11 +103,9 @@ export function abuseGuard(deps: AbuseGuardDeps) {
     try {
       outcome = await deps.checks.run(plan, deps.clock.now().getTime());
     } catch (error) {
-      if (facts.action === 'JOIN' || facts.action === 'HOLD' || facts.action === 'CHALLENGE') {
-        logger.warn('abuse checks unavailable', { error: error as Error });
-        throw dependencyUnavailable('Redis');
-      }
-      logger.warn('abuse checks unavailable; request passes unguarded', { action: facts.action, error: error as Error });
+      // The join and the hold need Redis anyway: 503. Pay, cancel and sign-in pass unguarded.
+      logger.warn('abuse checks unavailable', { action: facts.action, error: error as Error });
+      if (['JOIN', 'HOLD', 'CHALLENGE'].includes(facts.action)) throw dependencyUnavailable('Redis');
       return execute();
     }
     if (!outcome.ok) return refuse(facts, outcome.rule, outcome.retryAfterMs);
@@ -120,9 +121,8 @@ export function abuseGuard(deps: AbuseGuardDeps) {
       if (attempt.settle) await attempt.settle(result, deps.state).catch((error: unknown) => logger.warn('abuse state not updated', { action: facts.action, error: error as Error }));
       return result;
     } catch (error) {
-      if (isDependencyFailure(error)) {
-        await deps.checks.forgetAttempt(plan).catch((e: unknown) => logger.warn('failed attempt not taken back', { action: facts.action, error: e as Error }));
-      }
+      // Best effort: the outage that failed the request may still be on, and the record then ages out by itself.
+      if (isDependencyFailure(error)) await deps.checks.forgetAttempt(plan).catch(() => undefined);
       throw error;
     } finally {
       if (audited) await audited.catch((error: unknown) => logger.error('abuse audit not written', { action: facts.action, error: error as Error }));
