@@ -126,13 +126,16 @@ describe('GET /v1/admin/audit/abuse', () => {
     const other = await seedShow();
     const [scalper, device] = [unique('scalper'), unique('device')];
     await invoke(abuseApi.blockForConcert, { method: 'POST', principal: admin, pathParameters: { concertId }, body: { userId: scalper, reason: 'x' } });
+    // Audit times have millisecond resolution: step past `before` so a join in the same millisecond cannot match `to: before`.
     const before = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
     const oldestFirst: string[] = [];
     for (let i = 0; i < 3; i++) oldestFirst.push((await join(scalper, concertId, { 'x-device-id': device })).body.requestId);
     const ids = [...oldestFirst].reverse();
     await invoke(abuseApi.putConcertRateLimits, { method: 'PUT', principal: admin, pathParameters: { concertId: other.concertId }, body: { join: { user: { limit: 1, periodSeconds: 60 } } } });
     await join(scalper, other.concertId);
     const limited = (await join(scalper, other.concertId)).body.requestId;
+    await new Promise((r) => setTimeout(r, 5));
     const after = new Date().toISOString();
 
     const ruleOf = (q: ApiEventInput['query']) => audit(q).then((r) => (r.body.items as { requestId: string }[]).map((i) => i.requestId));
