@@ -7,7 +7,7 @@
  * to load/reports/. The production/bare-transaction pair runs in alternating rounds (at least `rounds`, and enough
  * for `min-attempts` per side), and the verdict compares their throughput pooled over all rounds.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeReport } from '../driver/queue-measure';
 import { startDynamoDb } from '../../local/services/dynamodb';
 import { startRedis } from '../../local/services/redis';
 import { createTable } from '../../local/bootstrap';
@@ -174,15 +174,7 @@ async function report(rows: Row[]) {
     '',
   ].join('\n');
   console.log(markdown);
-  await mkdir('load/reports', { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const json = JSON.stringify({ at: new Date().toISOString(), concurrency: CONCURRENCY, minRounds: ROUNDS, minAttemptsPerSide: MIN_ATTEMPTS_PER_SIDE, rows, ratios, verdict }, null, 2);
-  await Promise.all([
-    writeFile(`load/reports/contention-${stamp}.json`, json),
-    writeFile(`load/reports/contention-${stamp}.md`, markdown),
-    writeFile('load/reports/contention-latest.json', json),
-    writeFile('load/reports/contention-latest.md', markdown),
-  ]);
+  writeReport('contention', { at: new Date().toISOString(), concurrency: CONCURRENCY, minRounds: ROUNDS, minAttemptsPerSide: MIN_ATTEMPTS_PER_SIDE, rows, ratios, verdict }, markdown);
 }
 
 main()

@@ -7,9 +7,9 @@
  * `expiredAt - holdExpiresAt` as the expiry wrote it; its seat must be AVAILABLE again. Prints a table and writes
  * JSON and markdown to load/reports/.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalCloud } from '../../local/cloud';
+import { writeReport } from '../driver/queue-measure';
 
 const args = new Map(process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1] ?? '']] : [])));
 const HOLDS = Number(args.get('holds') ?? 500);
@@ -130,14 +130,7 @@ async function main() {
       '',
     ].join('\n');
     console.log(markdown);
-    await mkdir('load/reports', { recursive: true });
-    const json = JSON.stringify({ at: new Date().toISOString(), ...row }, null, 2);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    await Promise.all([
-      writeFile(`load/reports/expiry-lag-${stamp}.json`, json),
-      writeFile('load/reports/expiry-lag-latest.json', json),
-      writeFile('load/reports/expiry-lag-latest.md', markdown),
-    ]);
+    writeReport('expiry-lag', { at: new Date().toISOString(), ...row }, markdown);
     if (row.expired !== HOLDS || row.seatsAvailableAgain !== HOLDS) process.exitCode = 1;
   } finally {
     await cloud.stop();
