@@ -90,7 +90,7 @@ export function realWaitingRoomQueuePorts(): WaitingRoomQueuePorts {
     configStore: redisQueueConfigStore(r),
     configAudit: dynamoQueueConfigAudit(db, tableName),
     concerts: redisActiveConcerts(r),
-    buffer: { enqueue: (join) => sqsJoinBuffer(sqs(), config('JOIN_QUEUE_URL').JOIN_QUEUE_URL).enqueue(join) },
+    buffer: sqsJoinBuffer(sqs, () => config('JOIN_QUEUE_URL').JOIN_QUEUE_URL),
     openings: { policyTimes: (concertId) => dynamoSaleOpenings(db(), tableName()).policyTimes(concertId) },
     connectGrants: redisConnectGrants(r, config('WS_CONNECTS_PER_SECOND').WS_CONNECTS_PER_SECOND),
     armedMark: redisArmedMark(r),

@@ -20,6 +20,8 @@ export const lambdaBundling = {
   mainFields: ['module', 'main'],
   banner: esmRequireBanner,
   externalModules: ['@aws-sdk/*'],
+  // ioredis's tracing library, silent in Lambda; see functions/platform/debug-off.ts.
+  esbuildArgs: { '--alias': ['debug=./functions/platform/debug-off.ts'] },
   minify: true,
   sourcesContent: false,
 } satisfies BundlingOptions;

@@ -70,6 +70,11 @@ export interface Bundle {
   externals: string[];
 }
 
+/** `--alias` values (`name=./path`) as esbuild's API takes them. */
+function aliasesOf(args: readonly string[]): Record<string, string> {
+  return Object.fromEntries(args.map((a) => a.split('=') as [string, string]));
+}
+
 /** Bundles each entry once (handlers sharing an entry share its bundle, as their functions do). */
 export async function bundleHandlers(projectRoot: string, outDir: string, targets?: Array<{ ref: string; entry: string }>): Promise<Bundle[]> {
   const list = targets ?? allHandlers().map((ref) => ({ ref, entry: join(projectRoot, resolveHandler(ref).entry) }));
@@ -87,6 +92,7 @@ export async function bundleHandlers(projectRoot: string, outDir: string, target
       mainFields: [...lambdaBundling.mainFields],
       banner: { js: lambdaBundling.banner },
       external: [...lambdaBundling.externalModules],
+      alias: aliasesOf(lambdaBundling.esbuildArgs['--alias']),
       minify: lambdaBundling.minify,
       metafile: true,
       logLevel: 'error',

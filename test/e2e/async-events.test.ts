@@ -30,7 +30,7 @@ const recorded = async (name: string) => (await redis().lrange(recordKey(name), 
 describe('the SQS event source', () => {
   it('deletes what the consumer handled and retries failed items until they land in the DLQ', async () => {
     const queueUrl = cloud().env.JOIN_QUEUE_URL;
-    await sqs().send(
+    await (await sqs()).client.send(
       new SendMessageBatchCommand({
         QueueUrl: queueUrl,
         Entries: [
@@ -44,9 +44,9 @@ describe('the SQS event source', () => {
     expect(handled.map((r) => r.id).sort()).toEqual(['ok-1', 'ok-2']);
     expect(handled[0]).toMatchObject({ receiveCount: '1', source: 'aws:sqs' });
 
-    const { QueueUrl: dlqUrl } = await sqs().send(new GetQueueUrlCommand({ QueueName: 'ticketrush-local-FixtureQueue-dlq' }));
+    const { QueueUrl: dlqUrl } = await (await sqs()).client.send(new GetQueueUrlCommand({ QueueName: 'ticketrush-local-FixtureQueue-dlq' }));
     const dead = await eventually(
-      async () => (await sqs().send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 2, MaxNumberOfMessages: 10 }))).Messages ?? [],
+      async () => (await (await sqs()).client.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 2, MaxNumberOfMessages: 10 }))).Messages ?? [],
       (m) => m.length > 0,
       20_000,
     );
@@ -58,7 +58,7 @@ describe('the SQS event source', () => {
 
 describe('the EventBridge endpoint', () => {
   it('delivers an event to the targets of matching rules only, in the EventBridge event shape', async () => {
-    const out = await eventBridge().send(
+    const out = await (await eventBridge()).client.send(
       new PutEventsCommand({
         Entries: [
           { Source: EVENT_SOURCE, DetailType: DetailType.ReservationExpired, Detail: JSON.stringify({ reservationId: 'r-1' }), EventBusName: cloud().env.EVENT_BUS_NAME },
@@ -78,7 +78,7 @@ describe('the EventBridge endpoint', () => {
   });
 
   it('reports an entry with malformed Detail as failed and delivers nothing for it', async () => {
-    const out = await eventBridge().send(new PutEventsCommand({ Entries: [{ Source: EVENT_SOURCE, DetailType: DetailType.ReservationExpired, Detail: '{oops' }] }));
+    const out = await (await eventBridge()).client.send(new PutEventsCommand({ Entries: [{ Source: EVENT_SOURCE, DetailType: DetailType.ReservationExpired, Detail: '{oops' }] }));
     expect(out.FailedEntryCount).toBe(1);
     expect(out.Entries?.[0]?.ErrorCode).toBe('MalformedDetail');
   });

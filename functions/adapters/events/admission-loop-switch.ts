@@ -1,17 +1,19 @@
-import { DisableRuleCommand, EnableRuleCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { EventBridge } from '#platform/clients/event-bridge';
 import type { AdmissionLoopSwitch } from '#services/waiting-room/ports';
 
 /**
  * Enables and disables the admission loop's schedule rule (on the default bus, where scheduled rules live). The
  * local cloud's EventBridge endpoint answers the same two calls for its scheduler.
  */
-export function eventBridgeLoopSwitch(client: () => EventBridgeClient, ruleName: string): AdmissionLoopSwitch {
+export function eventBridgeLoopSwitch(eventBridge: EventBridge, ruleName: string): AdmissionLoopSwitch {
   return {
     async arm() {
-      await client().send(new EnableRuleCommand({ Name: ruleName }));
+      const { client, sdk } = await eventBridge();
+      await client.send(new sdk.EnableRuleCommand({ Name: ruleName }));
     },
     async disarm() {
-      await client().send(new DisableRuleCommand({ Name: ruleName }));
+      const { client, sdk } = await eventBridge();
+      await client.send(new sdk.DisableRuleCommand({ Name: ruleName }));
     },
   };
 }

@@ -1,16 +1,17 @@
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE } from '#domain/events';
+import type { EventBridge } from '#platform/clients/event-bridge';
 import type { EventPublisher } from '#services/ports/events';
 
 /** PutEvents accepts at most 10 entries a call. */
 const BATCH = 10;
 
-export function eventBridgePublisher(client: () => EventBridgeClient, busName: () => string): EventPublisher {
+export function eventBridgePublisher(eventBridge: EventBridge, busName: () => string): EventPublisher {
   return {
     async publish(events) {
+      const { client, sdk } = await eventBridge();
       for (let i = 0; i < events.length; i += BATCH) {
-        const res = await client().send(
-          new PutEventsCommand({
+        const res = await client.send(
+          new sdk.PutEventsCommand({
             Entries: events.slice(i, i + BATCH).map((e) => ({ Source: EVENT_SOURCE, DetailType: e.detailType, Detail: JSON.stringify(e.detail), EventBusName: busName() })),
           }),
         );

@@ -1,5 +1,4 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { dynamo, tableName } from '#platform/clients/dynamo';
 import { redis } from '#platform/clients/redis';
 import { sqs } from '#platform/clients/sqs';
@@ -12,5 +11,8 @@ import type { Probe } from '#services/check-health';
 export const dependencyProbes: Record<string, Probe> = {
   dynamodb: () => dynamo().send(new DescribeTableCommand({ TableName: tableName() })),
   redis: () => redis().ping(),
-  sqs: () => sqs().send(new ListQueuesCommand({ MaxResults: 1 })),
+  sqs: async () => {
+    const { client, sdk } = await sqs();
+    return client.send(new sdk.ListQueuesCommand({ MaxResults: 1 }));
+  },
 };

@@ -1,4 +1,4 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Sqs } from '#platform/clients/sqs';
 import type { JoinBuffer } from '#services/waiting-room/ports';
 
 /** The buffered join: one SQS message per join; the consumer keeps arrival order by the enqueue timestamp. */
@@ -8,10 +8,11 @@ export interface BufferedJoinMessage {
   ticketId: string;
 }
 
-export function sqsJoinBuffer(sqs: SQSClient, queueUrl: string): JoinBuffer {
+export function sqsJoinBuffer(sqs: Sqs, queueUrl: () => string): JoinBuffer {
   return {
     async enqueue(join) {
-      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(join satisfies BufferedJoinMessage) }));
+      const { client, sdk } = await sqs();
+      await client.send(new sdk.SendMessageCommand({ QueueUrl: queueUrl(), MessageBody: JSON.stringify(join satisfies BufferedJoinMessage) }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import type { SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import type { WebhookEvent } from '#domain/payments/webhook-event';
 import { sqs } from '#platform/clients/sqs';
 import { config } from '#platform/config';
@@ -18,13 +18,15 @@ export class SqsWebhookQueue implements WebhookOutbox, WebhookRetryScheduler {
       DelaySeconds: Math.min(options.delaySeconds ?? 0, SQS_MAX_DELAY_SECONDS),
       MessageAttributes: options.badSignature ? { [BAD_SIGNATURE_ATTRIBUTE]: { DataType: 'String', StringValue: 'true' } } : undefined,
     }));
+    const { client, sdk } = await sqs();
     for (let i = 0; i < entries.length; i += SQS_BATCH_LIMIT) {
-      const out = await sqs().send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl(), Entries: entries.slice(i, i + SQS_BATCH_LIMIT) }));
+      const out = await client.send(new sdk.SendMessageBatchCommand({ QueueUrl: this.queueUrl(), Entries: entries.slice(i, i + SQS_BATCH_LIMIT) }));
       if (out.Failed?.length) throw new Error(`SQS refused ${out.Failed.length} webhook messages: ${out.Failed.map((f) => f.Code).join(', ')}`);
     }
   }
 
   async retryIn(receiptHandle: string, seconds: number): Promise<void> {
-    await sqs().send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl(), ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
+    const { client, sdk } = await sqs();
+    await client.send(new sdk.ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl(), ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
   }
 }

@@ -1,24 +1,26 @@
-import { ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { StepFunctions } from '#platform/clients/sfn';
 import type { HoldDeadlines } from '#services/reservations/ports';
 
 /**
  * One execution of the hold-deadline state machine per hold, named after the reservation, so starting twice is a
  * no-op and stopping needs no stored execution ARN.
  */
-export function stepFunctionsHoldDeadlines(sfn: () => SFNClient, stateMachineArn: () => string): HoldDeadlines {
+export function stepFunctionsHoldDeadlines(sfn: StepFunctions, stateMachineArn: () => string): HoldDeadlines {
   return {
     async start(reservationId, holdExpiresAt) {
+      const { client, sdk } = await sfn();
       try {
-        await sfn().send(new StartExecutionCommand({ stateMachineArn: stateMachineArn(), name: reservationId, input: JSON.stringify({ reservationId, holdExpiresAt }) }));
+        await client.send(new sdk.StartExecutionCommand({ stateMachineArn: stateMachineArn(), name: reservationId, input: JSON.stringify({ reservationId, holdExpiresAt }) }));
       } catch (e) {
-        if (!(e instanceof ExecutionAlreadyExists)) throw e;
+        if (!(e instanceof sdk.ExecutionAlreadyExists)) throw e;
       }
     },
     async stop(reservationId) {
+      const { client, sdk } = await sfn();
       try {
-        await sfn().send(new StopExecutionCommand({ executionArn: executionArn(stateMachineArn(), reservationId), cause: 'reservation settled' }));
+        await client.send(new sdk.StopExecutionCommand({ executionArn: executionArn(stateMachineArn(), reservationId), cause: 'reservation settled' }));
       } catch (e) {
-        if (!(e instanceof ExecutionDoesNotExist)) throw e;
+        if (!(e instanceof sdk.ExecutionDoesNotExist)) throw e;
       }
     },
   };

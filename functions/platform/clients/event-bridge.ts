@@ -1,6 +1,11 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { sdkDeadlineSettings } from '../deadlines';
 import { deadlined } from './deadlined';
-import { lazyClient } from './lazy-client';
+import { lazySdkClient, type LazySdk } from './lazy-client';
 
-export const eventBridge = lazyClient(() => deadlined('EventBridge', new EventBridgeClient(sdkDeadlineSettings())));
+export type EventBridge = LazySdk<typeof import('@aws-sdk/client-eventbridge'), EventBridgeClient>;
+
+export const eventBridge: EventBridge = lazySdkClient(
+  () => import('@aws-sdk/client-eventbridge'),
+  (sdk) => deadlined('EventBridge', new sdk.EventBridgeClient(sdkDeadlineSettings())),
+);

@@ -6,15 +6,46 @@
  */
 const resets: Array<() => void> = [];
 
+function close(client: unknown): void {
+  const c = client as { disconnect?: () => void; destroy?: () => void } | undefined;
+  if (c?.disconnect) c.disconnect();
+  else c?.destroy?.();
+}
+
 export function lazyClient<T>(make: () => T): () => T {
   let value: T | undefined;
   resets.push(() => {
-    const client = value as { disconnect?: () => void; destroy?: () => void } | undefined;
-    if (client?.disconnect) client.disconnect();
-    else client?.destroy?.();
+    close(value);
     value = undefined;
   });
   return () => (value ??= make());
+}
+
+/** A client and the SDK package it came from (for its command and error classes). */
+export type LazySdk<M, C> = () => Promise<{ client: C; sdk: M }>;
+
+/**
+ * A client whose SDK package is imported on first use rather than at cold start: importing an SDK package costs
+ * tens of milliseconds of init, and most functions reach SQS, Step Functions, EventBridge or `@connections` on some
+ * requests only (a join sends to SQS in buffered mode alone). The package stays external to the bundle — the Lambda
+ * runtime provides it — so this is a plain runtime import, cached after the first.
+ */
+export function lazySdkClient<M, C>(load: () => Promise<M>, make: (sdk: M) => C): LazySdk<M, C> {
+  let value: Promise<{ client: C; sdk: M }> | undefined;
+  let built: C | undefined;
+  resets.push(() => {
+    close(built);
+    built = undefined;
+    value = undefined;
+  });
+  return () =>
+    (value ??= load().then(
+      (sdk) => ({ client: (built = make(sdk)), sdk }),
+      (error: unknown) => {
+        value = undefined;
+        throw error;
+      },
+    ));
 }
 
 /**

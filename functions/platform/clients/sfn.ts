@@ -1,6 +1,11 @@
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { sdkDeadlineSettings } from '../deadlines';
 import { deadlined } from './deadlined';
-import { lazyClient } from './lazy-client';
+import { lazySdkClient, type LazySdk } from './lazy-client';
 
-export const sfn = lazyClient(() => deadlined('Step Functions', new SFNClient(sdkDeadlineSettings())));
+export type StepFunctions = LazySdk<typeof import('@aws-sdk/client-sfn'), SFNClient>;
+
+export const sfn: StepFunctions = lazySdkClient(
+  () => import('@aws-sdk/client-sfn'),
+  (sdk) => deadlined('Step Functions', new sdk.SFNClient(sdkDeadlineSettings())),
+);

@@ -63,7 +63,7 @@ export async function privateWebhookQueue(): Promise<{ url: string; dlqUrl: stri
 }
 
 export async function receiveAll(queueUrl: string, waitSeconds = 1): Promise<Message[]> {
-  const out = await sqs().send(
+  const out = await (await sqs()).client.send(
     new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: waitSeconds, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }),
   );
   return out.Messages ?? [];
@@ -105,7 +105,7 @@ export function startQueuePump(queueUrl: string, consumer: (event: SQSEvent) => 
       const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
       const done = messages.filter((m) => !failed.has(m.MessageId!));
       if (done.length) {
-        await sqs().send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        await (await sqs()).client.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
       }
     }
   })();

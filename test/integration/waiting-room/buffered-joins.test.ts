@@ -12,7 +12,7 @@ const queueUrl = () => process.env.JOIN_QUEUE_URL!;
 async function receiveAll(concertId: string, expected: number): Promise<SQSRecord[]> {
   const records: SQSRecord[] = [];
   for (let attempt = 0; records.length < expected && attempt < 50; attempt++) {
-    const r = await sqs().send(new ReceiveMessageCommand({ QueueUrl: queueUrl(), MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'] }));
+    const r = await (await sqs()).client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl(), MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'] }));
     for (const m of r.Messages ?? []) {
       if (JSON.parse(m.Body!).concertId !== concertId) continue; // another test file's join
       records.push({
@@ -28,7 +28,7 @@ async function receiveAll(concertId: string, expected: number): Promise<SQSRecor
       });
     }
     if (r.Messages?.length) {
-      await sqs().send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl(), Entries: r.Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      await (await sqs()).client.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl(), Entries: r.Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
     }
   }
   return records;
@@ -103,7 +103,7 @@ describe('buffered joins through SQS', () => {
     const concertId = newConcertId();
     await wr.settings.save(concertId, config({ mode: 'buffered' }));
     for (const u of ['h1', 'h2']) {
-      await sqs().send(new SendMessageCommand({ QueueUrl: queueUrl(), MessageBody: JSON.stringify({ concertId, userId: u, ticketId: `t-${u}` }) }));
+      await (await sqs()).client.send(new SendMessageCommand({ QueueUrl: queueUrl(), MessageBody: JSON.stringify({ concertId, userId: u, ticketId: `t-${u}` }) }));
     }
     const records = await receiveAll(concertId, 2);
     const event: SQSEvent = { Records: records.reverse() };

@@ -79,9 +79,9 @@ describe('the dependency-error classifier: AWS service exceptions (the SDK class
     process.env.AWS_SECRET_ACCESS_KEY = 'x';
     const calls: Array<[string, () => Promise<unknown>]> = [
       ['DynamoDB', () => dynamo().send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'a' } } }) as never)],
-      ['SQS', () => sqs().send(new SendMessageCommand({ QueueUrl: 'http://q/1/q', MessageBody: 'x' }))],
-      ['Step Functions', () => sfn().send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:x' }))],
-      ['EventBridge', () => eventBridge().send(new PutEventsCommand({ Entries: [] }))],
+      ['SQS', async () => (await sqs()).client.send(new SendMessageCommand({ QueueUrl: 'http://q/1/q', MessageBody: 'x' }))],
+      ['Step Functions', async () => (await sfn()).client.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:x' }))],
+      ['EventBridge', async () => (await eventBridge()).client.send(new PutEventsCommand({ Entries: [] }))],
     ];
     for (const [name, call] of calls) {
       const error = await call().then(() => undefined, (e: unknown) => e);

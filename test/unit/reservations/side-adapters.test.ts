@@ -9,7 +9,7 @@ const machine = 'arn:aws:states:ap-northeast-2:123456789012:stateMachine:HoldDea
 
 describe('the Step Functions hold-deadline adapter', () => {
   const sfnMock = mockClient(SFNClient);
-  const deadlines = stepFunctionsHoldDeadlines(() => new SFNClient({ region: 'ap-northeast-2' }), () => machine);
+  const deadlines = stepFunctionsHoldDeadlines(async () => ({ client: new SFNClient({ region: 'ap-northeast-2' }), sdk: await import('@aws-sdk/client-sfn') }), () => machine);
 
   it('starts an execution named after the reservation with its deadline as input', async () => {
     sfnMock.reset().on(StartExecutionCommand).resolves({ executionArn: 'x', startDate: new Date() });
@@ -40,7 +40,7 @@ describe('the Step Functions hold-deadline adapter', () => {
 
 describe('the EventBridge publisher', () => {
   const ebMock = mockClient(EventBridgeClient);
-  const publisher = eventBridgePublisher(() => new EventBridgeClient({ region: 'ap-northeast-2' }), () => 'bus');
+  const publisher = eventBridgePublisher(async () => ({ client: new EventBridgeClient({ region: 'ap-northeast-2' }), sdk: await import('@aws-sdk/client-eventbridge') }), () => 'bus');
 
   it('sends events in batches of 10 with the shared source', async () => {
     ebMock.reset().on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
