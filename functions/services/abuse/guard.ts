@@ -15,7 +15,8 @@ import type { AbuseAudit, AbuseChecks, AbuseStateStore, CheckOutcome } from './p
 export interface AbuseGuardDeps {
   checks: AbuseChecks;
   state: AbuseStateStore;
-  audit: AbuseAudit;
+  /** The guard only writes the audit (admin.ts reads it). */
+  audit: Pick<AbuseAudit, 'record'>;
   events: EventPublisher;
   clock: Clock;
   ids: Ids;
