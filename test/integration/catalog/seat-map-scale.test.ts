@@ -147,7 +147,12 @@ describe('seat map at the largest venue', () => {
     const splitWorst = pricedAs(split(perRow));
     const splitAvailability = worstDoc(splitWorst, new SeatSlots(splitWorst));
 
-    const page = seatPage(stadiumWorst, stadiumSlots, Date.now(), Buffer.alloc(stadiumSlots.totalBytes), { s: 0, k: 0 });
+    // The widest seat objects: 8-letter sections, three-digit rows and numbers, the highest price, all AVAILABLE.
+    const wide = [{ name: 'ABCDEFGH', rows: 200, seatsPerRow: 200 }, { name: 'HGFEDCBA', rows: 100, seatsPerRow: 200 }];
+    expect(allowed(wide)).toBe(true);
+    const widest = pricedAs(wide);
+    const widestSlots = new SeatSlots(widest);
+    const page = seatPage(widest, widestSlots, Date.now(), Buffer.alloc(widestSlots.totalBytes), { s: 0, k: 35_000 });
     const largest = { page: proxyBytes(page), layout: proxyBytes(splitWorst), stadiumAvailability, splitAvailability };
     console.info(`worst allowed layouts: 60,000 seats in ${mostStands} sections, availability ${stadiumAvailability} B; 100 sections of ${2 * perRow} seats, availability ${splitAvailability} B; seat page ${largest.page} B; layout ${largest.layout} B`);
     expect(page.seats).toHaveLength(SEAT_PAGE_SIZE);
