@@ -265,7 +265,12 @@ async function main() {
     const rules = await joinsWithRulesOnAndOff(api, tokens, admin, concertId);
 
     const errors = joins.errors + wsErrors + notAdmitted + rules.errors;
-    const goals = { noErrors: errors === 0, connectsWithinBudget: Math.max(0, ...connectsPerSecond) <= connectBudget, rulesOnAtLeast90PercentOfOff: rules.onVsOff >= 0.9 };
+    const goals = {
+      noErrors: errors === 0,
+      connectsWithinBudget: Math.max(0, ...connectsPerSecond) <= connectBudget,
+      serviceJoinAtLeast50PercentOfBare: baseline.medianServiceRatio >= 0.5,
+      rulesOnAtLeast90PercentOfOff: rules.onVsOff >= 0.9,
+    };
     const json = {
       goals,
       machine: { cpus: cpus().length, loadAverage1m: round(loadavg()[0]!, 2) },
