@@ -30,7 +30,7 @@ export function stageAbuseConfig(env: { ABUSE_CONFIG: string; ABUSE_RULES: 'on' 
 type AbusePorts = Omit<AbuseGuardDeps, 'audit'> & { audit?: AbuseAudit } & { clock: Clock };
 
 /** The guard alone, which only writes the audit: what the guarded routes (hold, pay, cancel, auth) carry. */
-export function wireAbuseGuard(p: AbusePorts) {
+export function wireAbuseGuard(p: Omit<AbusePorts, 'audit'> & { audit?: Pick<AbuseAudit, 'record'> }) {
   return abuseGuard({ ...p, audit: p.audit ?? dynamoAbuseAuditWriter(db, tableName, { retentionDays: () => p.config().auditRetentionDays }) });
 }
 
