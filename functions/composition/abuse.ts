@@ -1,4 +1,5 @@
-import { dynamoAbuseAudit } from '#adapters/dynamo/abuse-audit';
+import { dynamoAbuseAuditWriter } from '#adapters/dynamo/abuse-audit';
+import { dynamoAbuseAuditReader } from '#adapters/dynamo/abuse-audit-query';
 import { redisAbuseChecks } from '#adapters/redis/abuse-checks';
 import { redisAbuseState } from '#adapters/redis/abuse-admin';
 import { abuseConfig, abuseConfigOverrides, type AbuseConfig } from '#domain/abuse/config';
@@ -8,6 +9,7 @@ import { config, ConfigError } from '#platform/config';
 import { ulids } from '#platform/ids';
 import { abuseAdmin } from '#services/abuse/admin';
 import { abuseGuard, type AbuseGuardDeps } from '#services/abuse/guard';
+import type { AbuseAudit } from '#services/abuse/ports';
 import { lazy } from './lazy';
 import { db, realEventPublisher, tableName } from './shared-ports';
 
@@ -25,9 +27,17 @@ export function stageAbuseConfig(env: { ABUSE_CONFIG: string; ABUSE_RULES: 'on' 
   return env.ABUSE_RULES === 'off' ? { ...cfg, enabled: false } : cfg;
 }
 
-/** Wires the guard and the admin services to a set of ports; tests pass their own clock. */
-export function wireAbuse(p: Omit<AbuseGuardDeps, 'audit'> & { audit?: AbuseGuardDeps['audit'] } & { clock: Clock }) {
-  const audit = p.audit ?? dynamoAbuseAudit(db, tableName, { retentionDays: () => p.config().auditRetentionDays, now: () => p.clock.now() });
+type AbusePorts = Omit<AbuseGuardDeps, 'audit'> & { audit?: AbuseAudit } & { clock: Clock };
+
+/** The guard alone, which only writes the audit: what the guarded routes (hold, pay, cancel, auth) carry. */
+export function wireAbuseGuard(p: Omit<AbusePorts, 'audit'> & { audit?: Pick<AbuseAudit, 'record'> }) {
+  return abuseGuard({ ...p, audit: p.audit ?? dynamoAbuseAuditWriter(db, tableName, { retentionDays: () => p.config().auditRetentionDays }) });
+}
+
+/** Wires the guard and the admin services (blocks, limits, the audit query) to a set of ports; tests pass their own clock. */
+export function wireAbuse(p: AbusePorts) {
+  const retentionDays = () => p.config().auditRetentionDays;
+  const audit = p.audit ?? { ...dynamoAbuseAuditWriter(db, tableName, { retentionDays }), ...dynamoAbuseAuditReader(db, tableName, { retentionDays, now: () => p.clock.now() }) };
   return { ...abuseGuard({ ...p, audit }), ...abuseAdmin({ state: p.state, audit, clock: p.clock }) };
 }
 
@@ -56,11 +66,10 @@ export const realAbusePorts = (challengeDifficulty: AbuseGuardDeps['challengeDif
  * The guard for hold, pay, cancel and the auth routes, built once per cold start. These actions never read the join
  * challenge's difficulty, so their bundles leave the waiting room out; the join routes use #composition/abuse-join.
  */
-export const abuse = lazy(
-  (): Abuse =>
-    wireAbuse(
-      realAbusePorts(async () => {
-        throw new Error('The join challenge is read on the join routes only: use #composition/abuse-join');
-      }),
-    ),
+export const abuse = lazy(() =>
+  wireAbuseGuard(
+    realAbusePorts(async () => {
+      throw new Error('The join challenge is read on the join routes only: use #composition/abuse-join');
+    }),
+  ),
 );

@@ -9,7 +9,7 @@ import { admissionSlotsOf, resellReleasedSeats } from '#services/live-updates/re
 import { seatWatch } from '#services/live-updates/seat-watch';
 
 /** `SEAT_PUSH_INTERVAL_MS` (default 1000, at most 1000 by the contract): how long seat changes are coalesced. */
-const intervalMs = () => Math.min(1000, Math.max(10, Number(process.env.SEAT_PUSH_INTERVAL_MS ?? 1000) || 1000));
+export const seatPushIntervalMs = () => Math.min(1000, Math.max(10, Number(process.env.SEAT_PUSH_INTERVAL_MS ?? 1000) || 1000));
 
 function build() {
   const seats = seatWatch({
@@ -17,7 +17,7 @@ function build() {
     push: connectionsPush,
     catalog: catalogDeps(),
     clock: systemClock,
-    intervalMs: intervalMs(),
+    intervalMs: seatPushIntervalMs(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   });
   return {

@@ -9,6 +9,7 @@
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalCloud } from '../../local/cloud';
+import { createOneShowConcert } from '../driver/api-concert';
 import { writeReport } from '../driver/queue-measure';
 
 const args = new Map(process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1] ?? '']] : [])));
@@ -52,16 +53,7 @@ async function main() {
     const admin = await signIn(`expiry-admin-${Date.now()}`, 'ADMIN');
     const tag = Date.now().toString(36);
     const rows = Math.ceil(HOLDS / 50);
-    const venue = await api('POST', '/admin/venues', { token: admin, body: { name: `Expiry Hall ${tag}`, city: 'Seoul', layout: { sections: [{ name: 'A', grade: 'R', rows, seatsPerRow: 50 }] } } });
-    const artist = await api('POST', '/admin/artists', { token: admin, body: { name: `Expiry Artist ${tag}`, genre: 'K-POP' } });
-    const agency = await api('POST', '/admin/agencies', { token: admin, body: { name: `Expiry Agency ${tag}` } });
-    const concert = await api('POST', '/admin/concerts', {
-      token: admin,
-      headers: { 'idempotency-key': `expiry-${tag}` },
-      body: { title: `Expiry Night ${tag}`, artistId: artist.artistId, agencyId: agency.agencyId, venueId: venue.venueId, priceTiers: [{ grade: 'R', price: 99000, currency: 'KRW' }], shows: [{ startsAt: '2027-06-01T10:00:00.000Z' }] },
-    });
-    const concertId = concert.concertId as string;
-    const showId = (concert.shows as Json[])[0]!.showId as string;
+    const { concertId, showId } = await createOneShowConcert((path, body) => api('POST', path, { token: admin, body }), `Expiry ${tag}`, { rows, seatsPerRow: 50 });
     await api('PUT', `/concerts/${concertId}/sales-policy`, { token: admin, body: { generalSaleStartAt: '2020-01-01T00:00:00.000Z', maxTicketsPerUser: 4, holdTtlSeconds: HOLD_TTL_SECONDS, paymentTtlSeconds: 60, refundCutoffHours: 24 } });
     await api('PUT', `/admin/concerts/${concertId}/queue-config`, { token: admin, body: { mode: 'direct', admitPerSecond: HOLDS, maxActive: HOLDS, activeTtlSeconds: 600, maxWaiting: HOLDS * 2 } });
 

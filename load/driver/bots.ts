@@ -8,7 +8,8 @@
  * many honest fans were wrongly refused (any 429 or 403 CHALLENGE_REQUIRED; goal: 0). Locally every client is
  * 127.0.0.1, so the per-address limits are lifted (stage config) and the per-user limits and abuse rules do the work.
  */
-import { markdownTable, numberArg, round, runConcurrently, writeReport } from './queue-measure';
+import { numberArg } from './driver-kit';
+import { markdownTable, round, runConcurrently, writeReport } from './queue-measure';
 
 const HONEST = numberArg('honest', 200);
 const BOTS = numberArg('bots', 20);

@@ -11,12 +11,6 @@ export interface RunResult {
   latenciesMs: number[];
 }
 
-/** `--name value` from the command line, as a number. */
-export const numberArg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-
 /** Runs `total` calls of `fn`, at most `concurrency` in flight, timing each. */
 export async function runConcurrently(total: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<RunResult> {
   const latenciesMs: number[] = [];

@@ -49,12 +49,14 @@ export const ASSUMPTIONS = {
     push: { ms: 10, mb: 512 },
   },
   /** DynamoDB units: a hold writes its seats, the counter and the reservation in one transaction (2 WRU an item),
-   * the reservation's GSI1/GSI2 copies (1 each) and the idempotency record (2 writes); it reads the idempotency key. */
-  wruPerHoldBase: 2 * 2 + 2 + 2,
+   * the reservation's GSI1/GSI2 copies (1 each), the idempotency record (2 writes) and the abuse audit item with its
+   * GSI1/GSI2 copies (3); it reads the idempotency key. */
+  wruPerHoldBase: 2 * 2 + 2 + 2 + 3,
   wruPerHoldSeat: 2,
   rruPerHold: 1,
-  /** A payment: the transition (reservation + seats in a transaction), the intent, the webhook record, idempotency. */
-  wruPerPaymentBase: 2 + 1 + 1 + 2,
+  /** A payment: the transition (reservation + seats in a transaction), the intent, the webhook record, idempotency,
+   * the abuse audit item and its index copies. */
+  wruPerPaymentBase: 2 + 1 + 1 + 2 + 3,
   wruPerPaymentSeat: 2,
   rruPerPayment: 3,
   /** Redis ECPUs: a join script, a status read, a connect grant, a tick's share per admitted fan. */

@@ -1,8 +1,18 @@
 /**
- * AWS list prices the capacity planner multiplies by. Region us-east-1 (N. Virginia), USD, on-demand, no free tier,
- * no volume tiers beyond the first. Taken 2026-12-01 from the public price pages as last read by the author (this
- * machine cannot reach aws.amazon.com/pricing): verify against the pages, or the AWS Pricing Calculator, before
- * quoting a figure. ap-northeast-2 (Seoul) list prices are typically 5–25% higher for these services.
+ * AWS list prices the capacity planner multiplies by.
+ *
+ * Taken 2026-12-01; source: the AWS public price pages (aws.amazon.com/<service>/pricing, on-demand tables) for
+ * region us-east-1 (US East, N. Virginia), USD, no free tier, first volume tier only. This machine cannot reach the
+ * price pages, so they were written from the pages as last read and cross-checked on 2026-12-02 against stored copies
+ * and third-party transcriptions: REST $3.50/M, WebSocket $1.00/M messages and $0.25/M connection-minutes, DynamoDB
+ * on-demand $0.625/M WRU and $0.125/M RRU, Lambda Arm $0.0000133334/GB-s — all us-east-1. Correction on 2026-12-02:
+ * the Arm provisioned-concurrency duration rate was x86's ($0.0000097222); Arm's is 80% of it, like every Arm rate.
+ *
+ * The sale runs in ap-northeast-2 (Seoul). Lambda's Seoul rates equal us-east-1's (AWS lists the regions that
+ * differ, Seoul is not among them); API Gateway, DynamoDB, ElastiCache and CloudFront (Asia egress) cost more in
+ * Seoul — DynamoDB and API Gateway roughly 10–20%, CloudFront's Korea egress ~40% — and could not be read for this
+ * file: treat the planner's cost as a floor and price the sale in the AWS Pricing Calculator for ap-northeast-2
+ * before quoting it.
  */
 export const PRICES = {
   takenOn: '2026-12-01',
@@ -19,7 +29,7 @@ export const PRICES = {
   lambdaRequest: 0.2 / 1e6,
   /** Lambda provisioned concurrency on ARM64: per GB-second provisioned, and the lower duration price while provisioned. */
   lambdaArmProvisionedGbSecond: 0.0000033334,
-  lambdaArmProvisionedDurationGbSecond: 0.0000097222,
+  lambdaArmProvisionedDurationGbSecond: 0.0000077778,
   /** DynamoDB on-demand (after the November 2024 price cut): per write request unit, per read request unit. */
   dynamoWriteUnit: 0.625 / 1e6,
   dynamoReadUnit: 0.125 / 1e6,

@@ -4,6 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamo, tableName } from '#platform/clients';
 import { RefusedUpgrade, callApi, eventually, openSocket, useSystemCloud, type TestSocket } from '../helpers/local-cloud';
+import { createOneShowConcert } from '../../load/driver/api-concert';
 
 /**
  * The whole system as `npm run local` runs it — real gateway, authorizer, handlers, admission loop and hold-deadline
@@ -28,25 +29,16 @@ async function nextOfType(socket: TestSocket, type: string, timeoutMs = 15_000):
 }
 
 /** An admin creates a venue (one section, 4 seats), an artist, an agency and a one-show concert through the API. */
-async function createConcert(admin: string, name: string): Promise<{ concertId: string; showId: string }> {
-  const create = async (path: string, body: unknown) => {
-    const res = await api('POST', path, { token: admin, body });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body;
-  };
-  const venue = await create('/admin/venues', { name: `${name} 홀 Hall`, city: '서울 Seoul', layout: { sections: [{ name: 'A', grade: 'R', rows: 1, seatsPerRow: 4 }] } });
-  const artist = await create('/admin/artists', { name: `${name} 밴드 Band`, genre: 'K-POP' });
-  const agency = await create('/admin/agencies', { name: `${name} 엔터 Ent` });
-  const concert = await create('/admin/concerts', {
-    title: `${name} 콘서트 Concert`,
-    artistId: artist.artistId,
-    agencyId: agency.agencyId,
-    venueId: venue.venueId,
-    priceTiers: [{ grade: 'R', price: 110000, currency: 'KRW' }],
-    shows: [{ startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
-  });
-  return { concertId: concert.concertId as string, showId: (concert.shows as Array<{ showId: string }>)[0]!.showId };
-}
+const createConcert = (admin: string, name: string) =>
+  createOneShowConcert(
+    async (path, body) => {
+      const res = await api('POST', path, { token: admin, body });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body;
+    },
+    name,
+    { rows: 1, seatsPerRow: 4 },
+  );
 
 describe('the local cloud, end to end', () => {
   it('reports every dependency healthy', async () => {

@@ -23,7 +23,7 @@
  * | webhook event     | WEBHOOK#<eventId>        | WEBHOOK                      | –                                       | –                                | record each eventId once                          |
  * | idempotency       | IDEMPOTENCY#<scope>#<key>| IDEMPOTENCY                  | –                                       | –                                | replay the first response of a key                |
  * | audit entry       | AUDIT#<kind>             | <at>#<id>                    | AUDITUSER#<userId> / <at>#<id>          | –                                | audit trail by kind and time; by user             |
- * | abuse audit       | ABUSE#<yyyy-mm-dd>       | <at>#<auditId>               | ABUSEUSER#<userId> / <at>#<auditId>     | ABUSECONCERT#<id> / <at>#<id>    | abuse audit newest first: by day, by user, by concert (filters on the rest) |
+ * | abuse audit       | ABUSE#<yyyy-mm-dd>#<shard> | <at>#<auditId>             | ABUSEUSER#<userId> / <at>#<auditId>     | ABUSECONCERT#<id>#<shard> / <at>#<id> | abuse audit newest first: by day, by user, by concert (query every shard and merge; filters on the rest) |
  * | overdue hold      | OVERDUE#<minute>#<shard> | RES#<reservationId>          | –                                       | –                                | sweeper backstop for a deadline execution that could not start (query every shard of a minute) |
  * | lab seat          | LAB#<showId>             | SEAT#<seatId>                | –                                       | –                                | contention lab seats                              |
  * | lab lease lock    | LAB#<showId>             | LOCK#<seatId>                | –                                       | –                                | the lab's DynamoDB lease lock on a seat           |
@@ -33,7 +33,8 @@
  * No partition takes every write of a sale (DynamoDB serves ~1,000 WCU per partition, and a transactional write
  * costs two): seats are spread by section and block of SEAT_ROWS_PER_PARTITION rows (≤ 2,000 seats a partition,
  * ≤ 2,000 partitions a show); a buyer's ticket counter is its own item and partition; the reservations index
- * and the overdue markers hash the reservation id into RESERVATION_INDEX_SHARDS / OVERDUE_SHARDS partitions.
+ * and the overdue markers hash the reservation id into RESERVATION_INDEX_SHARDS / OVERDUE_SHARDS partitions; the
+ * abuse audit (every hold, pay and cancel of a sale) hashes its id into ABUSE_AUDIT_SHARDS per day and per concert.
  * Every seat key derives from the seat id (`<section>-<row>-<number>`), so the hold stays one transaction
  * addressed by ids alone; whole-show reads list the show's partitions from its `seat partitions` item.
  *
@@ -50,6 +51,8 @@ export const SEAT_ROWS_PER_PARTITION = 10;
 export const RESERVATION_INDEX_SHARDS = 16;
 /** Partitions of one deadline minute's overdue markers. */
 export const OVERDUE_SHARDS = 8;
+/** Partitions of one day's, and of one concert's, abuse audit: a sale's ~2,000 audited attempts/s over 8 × 1,000 WCU. */
+export const ABUSE_AUDIT_SHARDS = 8;
 
 /** FNV-1a: a stable, well-spread hash for choosing a shard; not for security. */
 export function shardOf(value: string, shards: number): number {
@@ -95,8 +98,10 @@ export const keys = {
   webhookEvent: (eventId: string) => key(`WEBHOOK#${eventId}`, 'WEBHOOK'),
   idempotency: (scope: string, idempotencyKey: string) => key(`IDEMPOTENCY#${scope}#${idempotencyKey}`, 'IDEMPOTENCY'),
   audit: (kind: string, at: string, id: string) => key(`AUDIT#${kind}`, `${at}#${id}`),
-  /** `day` is the UTC date of `at` (`2026-12-24`): one partition per day bounds each partition; a query walks days back. */
-  abuseAudit: (day: string, at: string, auditId: string) => key(`ABUSE#${day}`, `${at}#${auditId}`),
+  /** `day` is the UTC date of `at` (`2026-12-24`): a day's partitions bound each partition's size; a query walks days back. */
+  abuseAudit: (day: string, at: string, auditId: string) => key(`ABUSE#${day}#${shardOf(auditId, ABUSE_AUDIT_SHARDS)}`, `${at}#${auditId}`),
+  /** Every partition of one day's abuse audit. */
+  abuseAuditShardsOfDay: (day: string) => Array.from({ length: ABUSE_AUDIT_SHARDS }, (_, shard) => `ABUSE#${day}#${shard}`),
   /** `minute` is the deadline truncated to the minute, `2026-12-24T11:05`. */
   overdueHold: (minute: string, reservationId: string) => key(`OVERDUE#${minute}#${shardOf(reservationId, OVERDUE_SHARDS)}`, `RES#${reservationId}`),
   /** Every partition of one deadline minute's markers. */
@@ -130,5 +135,10 @@ export const gsi2 = {
   }),
   /** Every GSI2 partition of a concert's reservations; a reader queries them all. */
   reservationShardsOfConcert: (concertId: string) => Array.from({ length: RESERVATION_INDEX_SHARDS }, (_, shard) => `CONCERT#${concertId}#${shard}`),
-  abuseAuditOfConcert: (concertId: string, at: string, auditId: string) => ({ GSI2PK: `ABUSECONCERT#${concertId}`, GSI2SK: `${at}#${auditId}` }),
+  abuseAuditOfConcert: (concertId: string, at: string, auditId: string) => ({
+    GSI2PK: `ABUSECONCERT#${concertId}#${shardOf(auditId, ABUSE_AUDIT_SHARDS)}`,
+    GSI2SK: `${at}#${auditId}`,
+  }),
+  /** Every GSI2 partition of a concert's abuse audit. */
+  abuseAuditShardsOfConcert: (concertId: string) => Array.from({ length: ABUSE_AUDIT_SHARDS }, (_, shard) => `ABUSECONCERT#${concertId}#${shard}`),
 } as const;

@@ -5,7 +5,7 @@ import { notFound } from '#platform/errors';
 import type { AbuseAudit, AbuseBlock, AbuseStateStore } from './ports';
 
 /** ADMIN's side of the abuse rules: blocks per concert, runtime rate limits per concert, the audit query. */
-export function abuseAdmin(deps: { state: AbuseStateStore; audit: AbuseAudit; clock: Clock }) {
+export function abuseAdmin(deps: { state: AbuseStateStore; audit: Pick<AbuseAudit, 'query'>; clock: Clock }) {
   return {
     async block(concertId: string, adminId: string, input: { userId?: string; deviceId?: string; reason: string }): Promise<AbuseBlock> {
       const block: AbuseBlock = { ...input, by: adminId, at: deps.clock.now().toISOString() };

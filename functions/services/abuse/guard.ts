@@ -15,7 +15,8 @@ import type { AbuseAudit, AbuseChecks, AbuseStateStore, CheckOutcome } from './p
 export interface AbuseGuardDeps {
   checks: AbuseChecks;
   state: AbuseStateStore;
-  audit: AbuseAudit;
+  /** The guard only writes the audit (admin.ts reads it). */
+  audit: Pick<AbuseAudit, 'record'>;
   events: EventPublisher;
   clock: Clock;
   ids: Ids;
@@ -115,7 +116,11 @@ export function abuseGuard(deps: AbuseGuardDeps) {
       if (!valid) return refuse(facts, 'CHALLENGE', 0);
     }
 
-    const audited = AUDITED_WHEN_ALLOWED.has(facts.action) ? deps.audit.record(auditEntry(facts, 'ALLOWED')) : undefined;
+    // The failure handler goes on now, not when the request ends: an audit write that fails first would otherwise be
+    // an unhandled rejection, which ends a Node process.
+    const audited = AUDITED_WHEN_ALLOWED.has(facts.action)
+      ? deps.audit.record(auditEntry(facts, 'ALLOWED')).catch((error: unknown) => logger.error('abuse audit not written', { action: facts.action, error: error as Error }))
+      : undefined;
     try {
       const result = await execute();
       if (attempt.settle) await attempt.settle(result, deps.state).catch((error: unknown) => logger.warn('abuse state not updated', { action: facts.action, error: error as Error }));
@@ -125,7 +130,7 @@ export function abuseGuard(deps: AbuseGuardDeps) {
       if (isDependencyFailure(error)) await deps.checks.forgetAttempt(plan).catch(() => undefined);
       throw error;
     } finally {
-      if (audited) await audited.catch((error: unknown) => logger.error('abuse audit not written', { action: facts.action, error: error as Error }));
+      await audited;
     }
   }
 

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
-import { availabilityOf, decodeAvailability, SeatSlots, setCode, STATUS_CODE, type ShowLayout } from '#domain/catalog/availability';
+import { AVAILABILITY_MAX_BYTES, availabilityOf, decodeAvailability, SeatSlots, setCode, STATUS_CODE, type ShowLayout } from '#domain/catalog/availability';
+import { venueInput } from '#domain/catalog/schemas';
 import { effectiveStatus } from '#domain/catalog/seat-map';
 import { MAX_SEATS_PER_SHOW } from '#domain/catalog/seat-layout';
-import { seatPage } from '#domain/catalog/seat-page';
+import { SEAT_PAGE_SIZE, seatPage } from '#domain/catalog/seat-page';
 import { seatChangeOf } from '#domain/reservations/seat-changes';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { ulids } from '#platform/ids';
@@ -109,28 +110,55 @@ describe('seat map at the largest venue', () => {
     expect(largest).toBeLessThan(LAMBDA_RESPONSE_GOAL);
   }, 300_000);
 
-  it('bounds the worst layout the venue rules allow: the longest seat ids, highest prices and most sections', () => {
-    // 8-letter section names, three-digit rows and numbers, the maximum price: the widest seat object there is.
-    const widest: ShowLayout = {
+  it('bounds the worst layouts the venue rules allow: the longest seat ids, highest prices, most sections', () => {
+    const pricedAs = (sections: Array<{ name: string; rows: number; seatsPerRow: number }>): ShowLayout => ({
       showId: ulids.next(),
       concertId: ulids.next(),
       version: 'v',
-      sections: [{ name: 'ABCDEFGH', grade: 'ABCDEFGHIJ', price: 100_000_000, currency: 'KRW', rows: 200, seatsPerRow: 200 }, { name: 'HGFEDCBA', grade: 'ABCDEFGHIJ', price: 100_000_000, currency: 'KRW', rows: 100, seatsPerRow: 200 }],
-    };
-    const slots = new SeatSlots(widest);
-    const doc = Buffer.alloc(slots.totalBytes);
-    const page = seatPage(widest, slots, Date.now(), doc, { s: 0, k: 35_000 });
-    const pageBytes = Buffer.byteLength(JSON.stringify({ statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(page) }));
+      sections: sections.map((s) => ({ ...s, grade: 'ABCDEFGHIJ', price: 100_000_000, currency: 'KRW' })),
+    });
+    const allowed = (sections: Array<{ name: string; rows: number; seatsPerRow: number }>) =>
+      venueInput.safeParse({ name: 'Worst', city: 'Seoul', layout: { sections: sections.map((s) => ({ ...s, grade: 'ABCDEFGHIJ' })) } }).success;
+    /** Statuses that give every section's three counts the most digits (10,000 available, 1,000 held, 1,000 sold …). */
+    function worstDoc(layout: ShowLayout, slots: SeatSlots) {
+      const doc = Buffer.alloc(slots.totalBytes);
+      for (const s of slots.sections) {
+        const powers = Array.from({ length: String(s.seats).length }, (_, i) => 10 ** i).filter((p) => 2 * p <= s.seats);
+        const digitsOf = (held: number, sold: number) => String(held).length + String(sold).length + String(s.seats - held - sold).length;
+        const [held, sold] = powers.flatMap((h) => powers.map((d) => [h, d] as const)).reduce((a, b) => (digitsOf(...b) > digitsOf(...a) ? b : a), [0, 0] as const);
+        for (let k = 0; k < held + sold; k++) setCode(doc, s.byteOffset * 4 + k, k < held ? STATUS_CODE.HELD : STATUS_CODE.SOLD);
+      }
+      return Buffer.byteLength(JSON.stringify(availabilityOf(layout, slots, Date.now(), doc)));
+    }
+    const proxyBytes = (body: unknown) => Buffer.byteLength(JSON.stringify({ statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) }));
 
-    // The most sections a venue may have (100) splitting 60,000 seats: per-section overhead is what grows.
-    const split: ShowLayout = { ...widest, sections: Array.from({ length: 100 }, (_, i) => ({ name: `S${String(i).padStart(7, '0')}`, grade: 'R', price: 1, currency: 'KRW', rows: 20, seatsPerRow: 30 })) };
-    const splitSlots = new SeatSlots(split);
-    const splitDoc = Buffer.alloc(splitSlots.totalBytes);
-    for (let k = 0; k < splitSlots.totalBytes * 4; k += 3) setCode(splitDoc, k, STATUS_CODE.SOLD);
-    const worstAvailability = Buffer.byteLength(JSON.stringify(availabilityOf(split, splitSlots, Date.now(), splitDoc)));
-    console.info(`worst-case seat page: ${pageBytes} bytes; availability of 60,000 seats in 100 sections: ${worstAvailability} bytes raw`);
-    expect(page.seats).toHaveLength(5_000);
-    expect(pageBytes).toBeLessThan(LAMBDA_RESPONSE_GOAL);
-    expect(worstAvailability).toBeLessThan(27 * KB);
+    // 60,000 seats in as many sections of 8-letter names as the rules allow (one more is refused).
+    const stands = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `STAND${String(i).padStart(3, '0')}`, rows: 60_000 / 200 / n, seatsPerRow: 200 }));
+    const mostStands = [1, 2, 3, 4, 5, 6, 10, 12, 15].filter((n) => allowed(stands(n))).at(-1) as number;
+    expect(allowed(stands(6))).toBe(false);
+    const stadiumWorst = pricedAs(stands(mostStands));
+    const stadiumSlots = new SeatSlots(stadiumWorst);
+    const stadiumAvailability = worstDoc(stadiumWorst, stadiumSlots);
+
+    // The most sections a venue may have (100), with as many seats as the rules then allow.
+    const split = (seatsPerRow: number) => Array.from({ length: 100 }, (_, i) => ({ name: `S${String(i).padStart(7, '0')}`, rows: 2, seatsPerRow }));
+    let perRow = 200;
+    while (!allowed(split(perRow))) perRow--;
+    const splitWorst = pricedAs(split(perRow));
+    const splitAvailability = worstDoc(splitWorst, new SeatSlots(splitWorst));
+
+    // The widest seat objects: 8-letter sections, three-digit rows and numbers, the highest price, all AVAILABLE.
+    const wide = [{ name: 'ABCDEFGH', rows: 200, seatsPerRow: 200 }, { name: 'HGFEDCBA', rows: 100, seatsPerRow: 200 }];
+    expect(allowed(wide)).toBe(true);
+    const widest = pricedAs(wide);
+    const widestSlots = new SeatSlots(widest);
+    const page = seatPage(widest, widestSlots, Date.now(), Buffer.alloc(widestSlots.totalBytes), { s: 0, k: 35_000 });
+    const largest = { page: proxyBytes(page), layout: proxyBytes(splitWorst), stadiumAvailability, splitAvailability };
+    console.info(`worst allowed layouts: 60,000 seats in ${mostStands} sections, availability ${stadiumAvailability} B; 100 sections of ${2 * perRow} seats, availability ${splitAvailability} B; seat page ${largest.page} B; layout ${largest.layout} B`);
+    expect(page.seats).toHaveLength(SEAT_PAGE_SIZE);
+    expect(stadiumAvailability).toBeLessThanOrEqual(AVAILABILITY_MAX_BYTES);
+    expect(splitAvailability).toBeLessThanOrEqual(AVAILABILITY_MAX_BYTES);
+    expect(AVAILABILITY_MAX_BYTES).toBe(20 * KB);
+    expect(Math.max(...Object.values(largest))).toBeLessThan(LAMBDA_RESPONSE_GOAL);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gsi2, keys, OVERDUE_SHARDS, RESERVATION_INDEX_SHARDS, seatPartitionOf, shardOf } from '#adapters/dynamo/keys';
+import { ABUSE_AUDIT_SHARDS, gsi2, keys, OVERDUE_SHARDS, RESERVATION_INDEX_SHARDS, seatPartitionOf, shardOf } from '#adapters/dynamo/keys';
 
 describe('partition keys of the sale', () => {
   it('puts a seat in the partition of its section and block of ten rows', () => {
@@ -27,5 +27,15 @@ describe('partition keys of the sale', () => {
     expect(gsi2.reservationShardsOfConcert('C1')).toContain(gsi2.reservationsOfConcert('C1', ids[0]!).GSI2PK);
     expect(keys.overdueHoldsOfMinute('2026-12-24T11:05')).toHaveLength(OVERDUE_SHARDS);
     expect(keys.overdueHoldsOfMinute('2026-12-24T11:05')).toContain(keys.overdueHold('2026-12-24T11:05', ids[1]!).PK);
+  });
+
+  it('spreads the abuse audit of a day and of a concert over ABUSE_AUDIT_SHARDS partitions a reader can list', () => {
+    const ids = Array.from({ length: 800 }, (_, i) => `01K${i.toString(36).padStart(8, '0')}`);
+    const days = new Set(ids.map((id) => keys.abuseAudit('2026-12-24', '2026-12-24T11:00:00.000Z', id).PK));
+    const concerts = new Set(ids.map((id) => gsi2.abuseAuditOfConcert('C1', '2026-12-24T11:00:00.000Z', id).GSI2PK));
+    expect([...days].sort()).toEqual([...keys.abuseAuditShardsOfDay('2026-12-24')].sort());
+    expect([...concerts].sort()).toEqual([...gsi2.abuseAuditShardsOfConcert('C1')].sort());
+    expect(days.size).toBe(ABUSE_AUDIT_SHARDS);
+    expect(keys.abuseAudit('2026-12-24', '2026-12-24T11:00:00.000Z', 'A1').SK).toBe('2026-12-24T11:00:00.000Z#A1');
   });
 });
