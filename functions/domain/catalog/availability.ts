@@ -28,31 +28,6 @@ export const statusOfCode = (code: number): SeatStatus => CODE_STATUS[code] ?? '
 
 const bytesFor = (seats: number) => Math.ceil(seats / 4);
 
-/**
- * Issue 12's bound on one availability document before compression. Its bits alone are a third of a byte a seat
- * (60,000 seats: 20,000 characters), so what is left pays for the sections' names and counts: the venue rules refuse a
- * layout whose document could outgrow it (`availabilityBytesAtMost`), which at 60,000 seats means a handful of sections.
- */
-export const AVAILABILITY_MAX_BYTES = 20 * 1024;
-/** Show ids are ULIDs; versions are safe integers (epoch ms of a rebuild, then + 1 a publish). */
-const SHOW_ID_CHARS = 26;
-const VERSION_DIGITS = String(Number.MAX_SAFE_INTEGER).length;
-const digits = (n: number) => String(n).length;
-const base64Chars = (bytes: number) => 4 * Math.ceil(bytes / 3);
-
-/**
- * The most bytes `JSON.stringify(availabilityOf(...))` can take for a layout, whatever the seats' statuses: names
- * are letters and digits (never escaped) and each of the three counts is at most the section's seat count.
- */
-export function availabilityBytesAtMost(sections: readonly Pick<LayoutSection, 'name' | 'rows' | 'seatsPerRow'>[]): number {
-  const frame = '{"showId":"","version":,"sections":[]}'.length + SHOW_ID_CHARS + VERSION_DIGITS;
-  const perSection = '{"name":"","available":,"held":,"sold":,"bits":""}'.length;
-  return sections.reduce((n, s, i) => {
-    const seats = s.rows * s.seatsPerRow;
-    return n + (i > 0 ? 1 : 0) + perSection + s.name.length + 3 * digits(seats) + base64Chars(bytesFor(seats));
-  }, frame);
-}
-
 interface SectionSlots {
   section: PricedSection;
   /** First byte of the section in the show-wide bit string. */

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { AVAILABILITY_MAX_BYTES, availabilityBytesAtMost } from './availability';
 import { MAX_SEATS_PER_SHOW } from './seat-layout';
 import { SORTS } from './search-concerts';
 
@@ -55,16 +54,6 @@ export const venueInput = exact({
         });
         const capacity = sections.reduce((n, s) => n + s.rows * s.seatsPerRow, 0);
         if (capacity > MAX_SEATS_PER_SHOW) ctx.addIssue({ code: 'custom', path: [], message: `At most ${MAX_SEATS_PER_SHOW} seats per venue (got ${capacity})` });
-        else {
-          const availabilityBytes = availabilityBytesAtMost(sections);
-          if (availabilityBytes > AVAILABILITY_MAX_BYTES) {
-            ctx.addIssue({
-              code: 'custom',
-              path: [],
-              message: `Too many sections for ${capacity} seats: the show's availability could reach ${availabilityBytes} bytes, at most ${AVAILABILITY_MAX_BYTES} (use fewer sections or seats)`,
-            });
-          }
-        }
       }),
   }),
 });

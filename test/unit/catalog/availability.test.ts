@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AVAILABILITY_MAX_BYTES, availabilityBytesAtMost, availabilityOf, codeAt, decodeAvailability, SeatSlots, setCode, STATUS_CODE, type ShowLayout } from '#domain/catalog/availability';
+import { availabilityOf, codeAt, decodeAvailability, SeatSlots, setCode, STATUS_CODE, type ShowLayout } from '#domain/catalog/availability';
 import { pageStart, SEAT_PAGE_SIZE, seatPage } from '#domain/catalog/seat-page';
-import { venueInput } from '#domain/catalog/schemas';
 
 const section = (name: string, rows: number, seatsPerRow: number, grade = 'R') => ({ name, grade, price: 100000, currency: 'KRW', rows, seatsPerRow });
 const layoutOf = (...sections: ReturnType<typeof section>[]): ShowLayout => ({ showId: 'S', concertId: 'C', version: 'v1', sections });
@@ -66,37 +65,5 @@ describe('seat pages', () => {
     expect(p2.nextCursor).toBeNull();
     expect(pageStart(big, { section: 'B', cursor: p1.nextCursor! })).toEqual({ error: { path: 'cursor', message: 'Not a cursor of this listing' } });
     expect(pageStart(big, { cursor: 'garbage' })).toMatchObject({ error: { path: 'cursor' } });
-  });
-});
-
-describe('availability size bound', () => {
-  it('is never below the document it bounds, and close to the document whose counts have the most digits', () => {
-    let seed = 11;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
-    for (let trial = 0; trial < 200; trial++) {
-      const sections = Array.from({ length: 1 + rand(12) }, (_, i) => section(`S${i}${'x'.repeat(rand(6))}`, 1 + rand(200), 1 + rand(200)));
-      const layout = layoutOf(...sections);
-      const slots = new SeatSlots(layout);
-      const doc = new Uint8Array(slots.totalBytes);
-      for (let k = 0; k < slots.totalBytes * 4; k++) setCode(doc, k, rand(3));
-      const bytes = Buffer.byteLength(JSON.stringify(availabilityOf({ ...layout, showId: '01JQ0000000000000000000000' }, slots, Date.now(), doc)));
-      const bound = availabilityBytesAtMost(sections);
-      expect(bytes).toBeLessThanOrEqual(bound);
-      // The slack is the version's digits past epoch ms (3) and up to 3 digits a section the counts cannot all have.
-      expect(bound - bytes).toBeLessThanOrEqual(3 + 4 * sections.length);
-    }
-  });
-
-  it('lets the venue rules refuse a layout whose availability could pass 20 KiB, naming the bound', () => {
-    // 60,000 seats (20,000 characters of bits) leave room for five sections with the longest names, not six.
-    const stands = (n: number) => ({ name: 'Arena', city: 'Seoul', layout: { sections: Array.from({ length: n }, (_, i) => ({ name: `STAND${i}XY`, grade: 'R', rows: 60_000 / n / 200, seatsPerRow: 200 })) } });
-    expect(venueInput.safeParse(stands(5)).success).toBe(true);
-    const six = venueInput.safeParse(stands(6));
-    expect(six.success).toBe(false);
-    expect(six.error?.issues).toEqual([expect.objectContaining({ path: ['layout', 'sections'], message: expect.stringMatching(/^Too many sections for 60000 seats: .* at most 20480 /) })]);
-    // 40,000 seats may use every one of the 100 sections a venue may have.
-    const hundred = { name: 'Arena', city: 'Seoul', layout: { sections: Array.from({ length: 100 }, (_, i) => ({ name: `SECT${String(i).padStart(4, '0')}`, grade: 'R', rows: 2, seatsPerRow: 200 })) } };
-    expect(venueInput.safeParse(hundred).success).toBe(true);
-    expect(availabilityBytesAtMost(hundred.layout.sections)).toBeLessThanOrEqual(AVAILABILITY_MAX_BYTES);
   });
 });
