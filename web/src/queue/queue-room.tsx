@@ -13,6 +13,7 @@ import { fetchQueueStatus, noteStatus } from './admission';
 import { displayedPosition, etaRange, nextPollMs, progress } from './line-math';
 import { ShoppingTimer } from './shopping-timer';
 import { solveInWorker } from './solve-in-worker';
+import { challengeHeader as challengeHeaderOf } from '../../../functions/domain/abuse/proof-of-work';
 
 type View = { kind: 'joining' } | { kind: 'challenge'; tries: number } | { kind: 'status'; status: QueueStatus } | { kind: 'error'; error: unknown };
 
@@ -34,7 +35,7 @@ async function joinLine(concertId: string, onChallenge: (tries: number) => void)
     if (!challenge) throw failure;
     onChallenge(0);
     const nonce = await solveInWorker(challenge, onChallenge);
-    challengeHeader = `${challenge.challengeId}:${nonce}`;
+    challengeHeader = challengeHeaderOf(challenge.challengeId, nonce);
   }
   throw new ApiError(403, 'CHALLENGE_REQUIRED', 'challenge not accepted');
 }
