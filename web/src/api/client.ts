@@ -44,5 +44,3 @@ export async function getUntyped<T>(path: string, init: RequestInit = {}): Promi
   if (!response.ok) throw await apiErrorFrom(response);
   return { status: response.status, body: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
 }
-
-export const idempotencyKey = () => ({ 'idempotency-key': crypto.randomUUID() });
