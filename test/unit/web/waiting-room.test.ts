@@ -3,7 +3,7 @@ import { displayedPosition, etaRange, nextPollMs, progress } from '../../../web/
 import { solveChallenge } from '../../../web/src/queue/pow';
 import { solves } from '#domain/abuse/proof-of-work-sha256';
 import { backoffDelay } from '../../../web/src/api/realtime-backoff';
-import { nextSample } from '../../../web/src/admin/sale-series';
+import { blocksOverTime, nextSample } from '../../../web/src/admin/sale-series';
 
 describe('the waiting room arithmetic', () => {
   it('measures progress from the joined place and gives an ETA range that reaches "now"', () => {
@@ -54,5 +54,22 @@ describe('the ops dashboard series', () => {
     const second = nextSample(first, 2000, { waiting: 40, active: 8, admittedTotal: 20 }, [counts(94), counts(50)]);
     expect(second.admittedPerSecond).toBe(5);
     expect(second.remainingByGrade).toEqual({ VIP: 144, R: 20 });
+  });
+
+  it('counts abuse blocks per minute over the window, zeros included, and per rule', () => {
+    const now = Date.parse('2026-12-02T01:30:30Z');
+    const blocks = [
+      { at: '2026-12-02T01:30:10Z', rule: 'HOLD_BURST' },
+      { at: '2026-12-02T01:30:01Z', rule: 'HOLD_BURST' },
+      { at: '2026-12-02T01:28:59Z', rule: 'BLOCKED' },
+      { at: '2026-12-02T01:10:00Z', rule: 'BLOCKED' },
+    ];
+    const { perMinute, byRule } = blocksOverTime(blocks, now, 3);
+    expect(perMinute).toEqual([
+      { x: Date.parse('2026-12-02T01:28:00Z'), y: 1 },
+      { x: Date.parse('2026-12-02T01:29:00Z'), y: 0 },
+      { x: Date.parse('2026-12-02T01:30:00Z'), y: 2 },
+    ]);
+    expect(byRule).toEqual({ HOLD_BURST: 2, BLOCKED: 1 });
   });
 });

@@ -180,7 +180,8 @@ const ko = {
   'admin.remaining': '등급별 잔여석',
   'admin.expiries': '만료',
   'admin.payments': '결제 결과',
-  'admin.abuse': '차단',
+  'admin.abuse': '분당 차단',
+  'admin.abuseByRule': `차단 규칙별 (최근 15분)`,
   'admin.onlyAdmin': '운영자만 볼 수 있어요.',
 };
 
@@ -364,7 +365,8 @@ const en: Catalog = {
   'admin.remaining': 'Seats left per grade',
   'admin.expiries': 'Expiries',
   'admin.payments': 'Payment outcomes',
-  'admin.abuse': 'Abuse blocks',
+  'admin.abuse': 'Abuse blocks per minute',
+  'admin.abuseByRule': 'Blocks by rule (last 15 min)',
   'admin.onlyAdmin': 'Only operators can see this page.',
 };
 
