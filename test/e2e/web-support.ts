@@ -70,6 +70,7 @@ export function watchProblems(page: Page): string[] {
 /** A fan driven through the API (another buyer in the line, the operator). */
 export class ApiFan {
   accessToken = '';
+  userId = '';
   constructor(
     private readonly base: string,
     readonly nickname: string,
@@ -77,8 +78,9 @@ export class ApiFan {
 
   static async signIn(base: string, nickname: string, role: 'USER' | 'ADMIN' = 'USER'): Promise<ApiFan> {
     const fan = new ApiFan(base, nickname);
-    const pair = await fan.call<{ accessToken: string }>('POST', '/auth/dev/sign-in', { nickname, role });
+    const pair = await fan.call<{ accessToken: string; user: { id?: string; userId?: string } }>('POST', '/auth/dev/sign-in', { nickname, role });
     fan.accessToken = pair.accessToken;
+    fan.userId = pair.user.userId ?? pair.user.id ?? '';
     return fan;
   }
 
