@@ -5,16 +5,11 @@
  * as text, not decoded — followed directly by the nonce) starts with `difficulty` zero bits, counted from the most
  * significant bit of the digest's first byte. Verifying is one hash, so the server's cost is constant while the client's
  * doubles with each bit. The hash itself is the caller's: node:crypto on the server (proof-of-work-sha256.ts),
- * SubtleCrypto in the browser.
+ * SubtleCrypto in the browser; each side's check is `leadingZeroBits(sha256(utf8(salt + nonce))) >= difficulty`.
  */
 /** Nonces are short printable tokens; a decimal counter is what the web worker sends. */
 export const NONCE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const CHALLENGE_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
-
-const utf8 = new TextEncoder();
-
-/** The bytes that are hashed for one try. */
-export const workInput = (salt: string, nonce: string): Uint8Array<ArrayBuffer> => utf8.encode(salt + nonce);
 
 /** The n-th nonce of the search every client runs: 0, 1, 2, … in decimal. */
 export const nthNonce = (n: number): string => String(n);
@@ -31,9 +26,6 @@ export function leadingZeroBits(digest: Uint8Array): number {
   }
   return bits;
 }
-
-/** Whether `digest` (the SHA-256 of `workInput(salt, nonce)`) answers a challenge of `difficulty` bits. */
-export const meetsDifficulty = (digest: Uint8Array, difficulty: number): boolean => leadingZeroBits(digest) >= difficulty;
 
 /** `X-Queue-Challenge: <challengeId>:<nonce>`; anything else reads as no answer at all. */
 export function parseChallengeHeader(header: string | undefined): { challengeId: string; nonce: string } | undefined {
