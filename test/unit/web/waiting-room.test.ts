@@ -19,6 +19,9 @@ describe('the waiting room arithmetic', () => {
     expect(nextPollMs({ ahead: 5000 }, () => 0.5)).toBe(5000);
     expect(nextPollMs({ ahead: 5000, pollAfterSeconds: 30 }, () => 0)).toBe(24_000);
     expect(nextPollMs({ ahead: 10 }, () => 1)).toBe(2400);
+    // A paused line's long ETA does not freeze the first fans' view: near the front the page still looks every 2 s.
+    expect(nextPollMs({ ahead: 3, pollAfterSeconds: 60 }, () => 0.5)).toBe(2000);
+    expect(nextPollMs({ ahead: 3, pollAfterSeconds: 1 }, () => 0.5)).toBe(1000);
   });
 
   it('moves the shown place smoothly at the observed rate, for at most one interval, never past the front', () => {
