@@ -205,7 +205,8 @@ describe('the fan web app', () => {
   it('warns before the shopping window lapses and offers the next step when it has', { timeout: 120_000 }, async () => {
     const { page, problems } = await openPage(DESKTOP, 'ko');
     const concert = await findConcert(cloud().url, 'TWICE');
-    await busyLine(concert.concertId, 0, { activeTtlSeconds: 12 });
+    // A 25 s window: under 30 s from the start (so the 30 s warning is due at once), with room for a slow seat map load.
+    await busyLine(concert.concertId, 0, { activeTtlSeconds: 25 });
     await page.goto(`${cloud().url}/#/sign-in?return=${encodeURIComponent(`#/concerts/${concert.concertId}/queue`)}`);
     await signInOnPage(page, `lapse-${Date.now()}`);
     await page.getByTestId('admitted').waitFor({ timeout: 30_000 });
@@ -213,7 +214,7 @@ describe('the fan web app', () => {
     await page.getByTestId('venue').waitFor();
     await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 15_000 }).toContain('30초');
     await shot(page, 'ko-desktop-lapse-1-warning');
-    await page.getByTestId('window-lapsed').waitFor({ timeout: 20_000 });
+    await page.getByTestId('window-lapsed').waitFor({ timeout: 35_000 });
     expect(await page.getByTestId('window-lapsed').textContent()).toContain('대기열');
     expect(await page.getByTestId('hold').isDisabled()).toBe(true);
     await expectAccessible(page, 'lapsed window');
