@@ -48,7 +48,8 @@ function Summary({ r, concert }: { r: Reservation; concert: ConcertDetail }) {
           ))}
         </ul>
       </dd>
-      <dt>{t('ticket.amount')}</dt>
+      {/* "Paid" only once it was: a fan whose card was declined must not read that the money went. */}
+      <dt>{t(r.confirmedAt ? 'ticket.amount' : 'ticket.amountDue')}</dt>
       <dd>
         <strong>{money(r.amount, r.currency)}</strong>
       </dd>
