@@ -41,6 +41,9 @@ async function busyLine(concertId: string, others: number, options: { activeTtlS
   const config = { mode: 'direct', admitPerSecond: 1, maxActive: 100, activeTtlSeconds: options.activeTtlSeconds ?? 600, maxWaiting: 10_000, challengeDifficulty: options.challengeDifficulty ?? 0 };
   const pause = (paused: boolean) => admin.call('PUT', `/admin/concerts/${concertId}/queue-config`, { ...config, paused }).then(() => undefined);
   await pause(options.paused ?? false);
+  // Every function sees an admin change within 2 s (QueueSettings caches the config): the admission loop may still
+  // admit with the previous test's window until then.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
   const fans: ApiFan[] = [];
   for (let i = 0; i < others; i++) {
     const fan = await ApiFan.signIn(cloud().url, `line-${concertId.slice(-6)}-${i}-${Date.now()}`);
