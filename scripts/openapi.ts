@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { restRoutes } from '../lib/routes';
 import { resolveHandler, type RestRoute } from '../lib/capabilities/types';
 import type { HttpSpec, Schema } from '../functions/platform/http';
+import { availabilityDocument, layoutDocument } from '../functions/domain/catalog/seat-map-documents';
 
 /**
  * Builds the OpenAPI 3.1 document from the route table and the very zod schemas that validate each request,
@@ -23,7 +24,10 @@ const ERRORS: Record<string, string> = {
   '503': 'DEPENDENCY_UNAVAILABLE, with Retry-After',
 };
 
-const jsonSchema = (schema: Schema) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+/** Success bodies with a schema, by operation (the others are still described only in api.md). */
+const SUCCESS_BODIES: Partial<Record<string, Schema>> = { getLayout: layoutDocument, getAvailability: availabilityDocument };
+
+const jsonSchema = (schema: Schema, io: 'input' | 'output' = 'input') => z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
 
 function parameters(schema: Schema | undefined, where: 'query' | 'path') {
   if (!schema) return [];
@@ -55,7 +59,12 @@ async function operation(route: RestRoute) {
     parameters: [...pathParams, ...parameters(spec.query, 'query')],
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
     responses: {
-      '2XX': { description: 'Success' },
+      ...(SUCCESS_BODIES[exportName]
+        ? {
+            '200': { description: 'Success', content: { 'application/json': { schema: jsonSchema(SUCCESS_BODIES[exportName], 'output') } } },
+            '304': { description: 'Not modified: `If-None-Match` named the current `ETag`' },
+          }
+        : { '2XX': { description: 'Success' } }),
       ...Object.fromEntries(errorCodes.map((c) => [c, { description: ERRORS[c], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }])),
     },
   };

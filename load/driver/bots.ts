@@ -56,7 +56,7 @@ async function main() {
   const api = `${cloud.url}/v1`;
   try {
     const { seedShow } = await import('../../test/integration/reservations/fixtures');
-    const { solve } = await import('../../functions/domain/abuse/proof-of-work');
+    const { solve } = await import('../../functions/domain/abuse/proof-of-work-sha256');
     const perRow = 100;
     const show = await seedShow({ rows: Math.ceil(SEATS / perRow), seatsPerRow: perRow });
     const seatIds = show.seatIds.slice(0, SEATS);

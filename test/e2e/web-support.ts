@@ -54,7 +54,7 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   expect(violations, `axe on ${where}`).toEqual([]);
 }
 
-/** Collects page errors and CSP violations; 404s of the not-yet-built layout/availability routes are expected. */
+/** Collects page errors, CSP violations and failed requests (a 409 is a business answer the page shows). */
 export function watchProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -62,8 +62,7 @@ export function watchProblems(page: Page): string[] {
     if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(`csp: ${m.text()}`);
   });
   page.on('response', (r) => {
-    const expected404 = r.status() === 404 && /\/(layout|availability)$/.test(new URL(r.url()).pathname);
-    if (r.status() >= 500 || (r.status() >= 400 && !expected404 && r.status() !== 409)) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+    if (r.status() >= 400 && r.status() !== 409) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
   });
   return problems;
 }
@@ -71,6 +70,7 @@ export function watchProblems(page: Page): string[] {
 /** A fan driven through the API (another buyer in the line, the operator). */
 export class ApiFan {
   accessToken = '';
+  userId = '';
   constructor(
     private readonly base: string,
     readonly nickname: string,
@@ -78,8 +78,9 @@ export class ApiFan {
 
   static async signIn(base: string, nickname: string, role: 'USER' | 'ADMIN' = 'USER'): Promise<ApiFan> {
     const fan = new ApiFan(base, nickname);
-    const pair = await fan.call<{ accessToken: string }>('POST', '/auth/dev/sign-in', { nickname, role });
+    const pair = await fan.call<{ accessToken: string; user: { id?: string; userId?: string } }>('POST', '/auth/dev/sign-in', { nickname, role });
     fan.accessToken = pair.accessToken;
+    fan.userId = pair.user.userId ?? pair.user.id ?? '';
     return fan;
   }
 

@@ -11,9 +11,15 @@ import { ApiFan, DESKTOP, expectAccessible, findConcert, useBrowser, PHONE, shot
 const browser = useBrowser();
 const cloud = useSystemCloud({ seed: true });
 
+const koSeat = (section: string) => (r: number, n: number) => `${section}구역 ${r}열 ${n}번`;
+const enSeat = (section: string) => (r: number, n: number) => `Section ${section}, Row ${r}, Seat ${n}`;
+
+/** Every language on every device, each on its own seeded concert so their lines and seats do not meet. */
 const JOURNEYS = [
-  { lang: 'ko', viewport: DESKTOP, device: 'desktop', search: '부산', concert: 'aespa', section: 'A1', words: { seat: (r: number, n: number) => `A1구역 ${r}열 ${n}번` } },
-  { lang: 'en', viewport: PHONE, device: 'phone', search: 'NewJeans', concert: 'NewJeans', section: 'F1', words: { seat: (r: number, n: number) => `Section F1, Row ${r}, Seat ${n}` } },
+  { lang: 'ko', viewport: DESKTOP, device: 'desktop', search: '부산', concert: 'aespa', section: 'A1', seat: koSeat('A1') },
+  { lang: 'en', viewport: PHONE, device: 'phone', search: 'NewJeans', concert: 'NewJeans', section: 'F1', seat: enSeat('F1') },
+  { lang: 'ko', viewport: PHONE, device: 'phone', search: '블랙핑크', concert: 'BLACKPINK', section: 'F1', seat: koSeat('F1') },
+  { lang: 'en', viewport: DESKTOP, device: 'desktop', search: 'TWICE', concert: 'TWICE', section: 'F1', seat: enSeat('F1') },
 ] as const;
 
 async function openPage(viewport: { width: number; height: number }, lang: 'ko' | 'en'): Promise<{ page: Page; problems: string[] }> {
@@ -22,17 +28,29 @@ async function openPage(viewport: { width: number; height: number }, lang: 'ko' 
   return { page, problems: watchProblems(page) };
 }
 
+interface Line {
+  admin: ApiFan;
+  fans: ApiFan[];
+  /** Stops or restarts admissions (queue config `paused`), keeping the rest of the config. */
+  pause(paused: boolean): Promise<void>;
+}
+
 /** Sets the concert's line to admit one fan a second and puts `others` fans in it ahead of the browser's fan. */
-async function busyLine(concertId: string, others: number, activeTtlSeconds = 600): Promise<ApiFan[]> {
+async function busyLine(concertId: string, others: number, options: { activeTtlSeconds?: number; paused?: boolean; challengeDifficulty?: number } = {}): Promise<Line> {
   const admin = await ApiFan.signIn(cloud().url, `ops-${concertId.slice(-6)}-${Date.now()}`, 'ADMIN');
-  await admin.call('PUT', `/admin/concerts/${concertId}/queue-config`, { mode: 'direct', admitPerSecond: 1, maxActive: 100, activeTtlSeconds, maxWaiting: 10_000 });
+  const config = { mode: 'direct', admitPerSecond: 1, maxActive: 100, activeTtlSeconds: options.activeTtlSeconds ?? 600, maxWaiting: 10_000, challengeDifficulty: options.challengeDifficulty ?? 0 };
+  const pause = (paused: boolean) => admin.call('PUT', `/admin/concerts/${concertId}/queue-config`, { ...config, paused }).then(() => undefined);
+  await pause(options.paused ?? false);
+  // Every function sees an admin change within 2 s (QueueSettings caches the config): the admission loop may still
+  // admit with the previous test's window until then.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
   const fans: ApiFan[] = [];
   for (let i = 0; i < others; i++) {
     const fan = await ApiFan.signIn(cloud().url, `line-${concertId.slice(-6)}-${i}-${Date.now()}`);
     await fan.call('POST', `/concerts/${concertId}/queue`);
     fans.push(fan);
   }
-  return fans;
+  return { admin, fans, pause };
 }
 
 async function signInOnPage(page: Page, nickname: string): Promise<void> {
@@ -46,7 +64,8 @@ describe('the fan web app', () => {
       const { page, problems } = await openPage(j.viewport, j.lang);
       const step = (n: number, name: string) => shot(page, `${j.lang}-${j.device}-${String(n).padStart(2, '0')}-${name}`);
       const concert = await findConcert(cloud().url, j.search);
-      const others = await busyLine(concert.concertId, 6);
+      // Twenty fans join ahead through the API; the line admits one a second, so the fan waits ~15 s.
+      const line = await busyLine(concert.concertId, 20);
 
       await page.goto(`${cloud().url}/`);
       await page.locator('[data-testid=concerts]').waitFor();
@@ -75,14 +94,33 @@ describe('the fan web app', () => {
       await signInOnPage(page, `${j.lang}-fan-${Date.now()}`);
       await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/concerts/${concert.concertId}`);
 
-      // The line moves: six fans joined ahead through the API and one is admitted a second.
       await page.getByTestId('join').click();
       await page.getByTestId('waiting').waitFor({ timeout: 20_000 });
-      const seen = new Set<string>();
+      const placeNow = async (p: Page) => Number((await p.getByTestId('position').textContent())?.replace(/\D/g, ''));
+      const place = await placeNow(page);
+      expect(place).toBeGreaterThan(1);
       await expectAccessible(page, 'waiting room');
       await step(5, 'waiting-room');
       const keep = await page.locator('.keep').textContent();
       expect(keep).toMatch(j.lang === 'ko' ? /새로고침/ : /refresh/);
+
+      // A reload and a second tab of the same fan show the same live place: never further back than before, and the
+      // two tabs agree (within the one fan a second the line admits between the two readings).
+      await page.reload();
+      await page.getByTestId('waiting').waitFor({ timeout: 20_000 });
+      const reloaded = await placeNow(page);
+      expect(reloaded).toBeLessThanOrEqual(place);
+      expect(reloaded).toBeGreaterThanOrEqual(1);
+      const tab = await page.context().newPage();
+      await tab.goto(page.url());
+      await tab.getByTestId('waiting').waitFor({ timeout: 20_000 });
+      await expect.poll(async () => Math.abs((await placeNow(tab)) - (await placeNow(page))), { timeout: 10_000 }).toBeLessThanOrEqual(1);
+      expect(await placeNow(tab)).toBeLessThanOrEqual(reloaded);
+      await shot(tab, `${j.lang}-${j.device}-05-waiting-room-second-tab`);
+      await tab.close();
+
+      // The line moves.
+      const seen = new Set<string>([String(place)]);
       for (let i = 0; i < 80 && !(await page.getByTestId('admitted').isVisible()); i++) {
         const pos = await page.getByTestId('position').textContent({ timeout: 500 }).catch(() => null);
         if (pos && !seen.has(pos)) {
@@ -110,18 +148,18 @@ describe('the fan web app', () => {
       expect(box!.width).toBeGreaterThanOrEqual(32);
       await seat(3, 10).click();
       await seat(3, 11).click();
-      await expect.poll(() => page.getByTestId('picked').textContent()).toContain(j.words.seat(3, 11));
+      await expect.poll(() => page.getByTestId('picked').textContent()).toContain(j.seat(3, 11));
       await expectAccessible(page, 'zoomed section');
       await step(8, 'section-picked');
 
       // Another fan (admitted before us) holds one of our picks: it turns unavailable with a message.
-      const rival = others[0]!;
+      const rival = line.fans[0]!;
       const rivalStatus = await rival.call<{ admissionToken: string }>('GET', `/concerts/${concert.concertId}/queue/me`);
       await rival.call('POST', '/reservations', { showId: concert.shows[0]!.showId, seatIds: [`${j.section}-3-11`] }, { 'x-admission-token': rivalStatus.admissionToken, 'idempotency-key': crypto.randomUUID() });
       await page.getByTestId('notice').waitFor({ timeout: 15_000 });
-      expect(await page.getByTestId('notice').textContent()).toContain(j.words.seat(3, 11));
+      expect(await page.getByTestId('notice').textContent()).toContain(j.seat(3, 11));
       await expect.poll(() => seat(3, 11).getAttribute('class')).toContain('held');
-      expect(await page.getByTestId('picked').textContent()).not.toContain(j.words.seat(3, 11));
+      expect(await page.getByTestId('picked').textContent()).not.toContain(j.seat(3, 11));
       await step(9, 'seat-taken');
       await seat(3, 12).click();
 
@@ -143,7 +181,7 @@ describe('the fan web app', () => {
       expect(booking).toMatch(/^TR-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
       const summary = await page.getByTestId('summary').textContent();
       expect(summary).toContain(concert.title);
-      expect(summary).toContain(j.words.seat(3, 12));
+      expect(summary).toContain(j.seat(3, 12));
       await expectAccessible(page, 'confirmed');
       await step(12, 'confirmed');
 
@@ -170,7 +208,8 @@ describe('the fan web app', () => {
   it('warns before the shopping window lapses and offers the next step when it has', { timeout: 120_000 }, async () => {
     const { page, problems } = await openPage(DESKTOP, 'ko');
     const concert = await findConcert(cloud().url, 'TWICE');
-    await busyLine(concert.concertId, 0, 12);
+    // A 25 s window: under 30 s from the start (so the 30 s warning is due at once), with room for a slow seat map load.
+    await busyLine(concert.concertId, 0, { activeTtlSeconds: 25 });
     await page.goto(`${cloud().url}/#/sign-in?return=${encodeURIComponent(`#/concerts/${concert.concertId}/queue`)}`);
     await signInOnPage(page, `lapse-${Date.now()}`);
     await page.getByTestId('admitted').waitFor({ timeout: 30_000 });
@@ -178,7 +217,7 @@ describe('the fan web app', () => {
     await page.getByTestId('venue').waitFor();
     await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 15_000 }).toContain('30초');
     await shot(page, 'ko-desktop-lapse-1-warning');
-    await page.getByTestId('window-lapsed').waitFor({ timeout: 20_000 });
+    await page.getByTestId('window-lapsed').waitFor({ timeout: 35_000 });
     expect(await page.getByTestId('window-lapsed').textContent()).toContain('대기열');
     expect(await page.getByTestId('hold').isDisabled()).toBe(true);
     await expectAccessible(page, 'lapsed window');
@@ -236,11 +275,56 @@ describe('the fan web app', () => {
     await page.locator('[data-section=F2]').click();
     await expect.poll(() => page.locator('[data-seat="F2-1-5"]').getAttribute('class'), { timeout: 15_000 }).toContain('mine');
     await shot(page, 'ko-desktop-second-tab-mine');
+    // The hold's first answer is a 503 (a dependency down): the page sends it again after Retry-After with the same
+    // Idempotency-Key, so a hold that did happen behind the 503 could not be made twice.
+    const holdKeys: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/reservations') holdKeys.push(r.headers()['idempotency-key'] ?? '');
+    });
+    let refused = false;
+    await page.route(/\/v1\/reservations$/, async (route) => {
+      if (refused || route.request().method() !== 'POST') return route.continue();
+      refused = true;
+      await route.fulfill({ status: 503, headers: { 'retry-after': '1' }, contentType: 'application/json', body: JSON.stringify({ error: { code: 'DEPENDENCY_UNAVAILABLE', message: 'redis is slow' }, requestId: 'e2e' }) });
+    });
     await page.getByTestId('hold').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('pay-form').waitFor({ timeout: 15_000 });
+    expect(holdKeys).toHaveLength(2);
+    expect(holdKeys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(holdKeys[1]).toBe(holdKeys[0]);
     expect(await page.getByTestId('summary').textContent()).toContain('F1구역 2열 3번');
-    expect(problems).toEqual([]);
+    expect(problems.filter((p) => !/^503 POST .*\/v1\/reservations$/.test(p))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('solves the join challenge in a Web Worker with a progress indicator, and joins', { timeout: 120_000 }, async () => {
+    const { page, problems } = await openPage(PHONE, 'ko');
+    const concert = await findConcert(cloud().url, 'aespa');
+    // 20 bits: ~1,000,000 hashes, a few seconds in a worker; a script pays the same for every place it takes.
+    const line = await busyLine(concert.concertId, 0, { challengeDifficulty: 20, paused: true });
+    const joins: Array<string | undefined> = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === `/v1/concerts/${concert.concertId}/queue`) joins.push(r.headers()['x-queue-challenge']);
+    });
+    await page.goto(`${cloud().url}/#/sign-in?return=${encodeURIComponent(`#/concerts/${concert.concertId}/queue`)}`);
+    await signInOnPage(page, `pow-${Date.now()}`);
+    await page.getByTestId('challenge').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid=challenge] [role=progressbar]').count()).toBe(1);
+    // The worker reports every 2,000 hashes; the page shows how many it has tried.
+    await expect.poll(() => page.getByTestId('challenge').textContent(), { timeout: 10_000 }).toMatch(/[1-9][\d,]*/);
+    await shot(page, 'ko-phone-challenge-1-solving');
+    await expectAccessible(page, 'join challenge');
+    await page.getByTestId('waiting').waitFor({ timeout: 90_000 });
+    await shot(page, 'ko-phone-challenge-2-in-line');
+    // The first join went without an answer and was refused with a challenge; the second carried the worker's nonce.
+    expect(joins).toHaveLength(2);
+    expect(joins[0]).toBeUndefined();
+    expect(joins[1]).toMatch(/^[A-Za-z0-9]+:\d+$/);
+    // The server's own one-hash check let the fan in: the admin sees one more fan waiting.
+    expect((await line.admin.call<{ waiting: number }>('GET', `/concerts/${concert.concertId}/queue/stats`)).waiting).toBeGreaterThanOrEqual(1);
+    await line.pause(false);
+    expect(problems.filter((p) => !new RegExp(`^403 POST .*/concerts/${concert.concertId}/queue$`).test(p))).toEqual([]);
     await page.context().close();
   });
 
@@ -271,7 +355,9 @@ describe('the fan web app', () => {
     const { page, problems } = await openPage(DESKTOP, 'en');
     const concert = await findConcert(cloud().url, 'BTS');
     // A fan holds a seat so the sale has activity to show.
-    const [fan] = await busyLine(concert.concertId, 1);
+    const {
+      fans: [fan],
+    } = await busyLine(concert.concertId, 1);
     const admitted = await eventually(() => fan!.call<{ status: string; admissionToken?: string }>('GET', `/concerts/${concert.concertId}/queue/me`), (s) => s.status === 'ACTIVE', 20_000, 250);
     await fan!.call('POST', '/reservations', { showId: concert.shows[0]!.showId, seatIds: ['U1-25-40'] }, { 'x-admission-token': admitted.admissionToken!, 'idempotency-key': crypto.randomUUID() });
     await page.goto(`${cloud().url}/#/sign-in?return=${encodeURIComponent('#/admin')}`);
@@ -285,6 +371,14 @@ describe('the fan web app', () => {
     await expect.poll(() => page.getByTestId('payment-outcomes').textContent(), { timeout: 15_000 }).toContain('confirmed');
     await page.getByTestId('dashboard').waitFor();
     await expect.poll(() => page.getByTestId('remaining-by-grade').textContent(), { timeout: 15_000 }).toContain('VIP');
+    // An operator's block refuses a fan at the line; the console charts it with its rule.
+    const blocked = await ApiFan.signIn(cloud().url, `blocked-${Date.now()}`);
+    const operator = await ApiFan.signIn(cloud().url, `ops-block-${Date.now()}`, 'ADMIN');
+    await operator.call('POST', `/admin/concerts/${concert.concertId}/blocks`, { userId: blocked.userId, reason: 'e2e: scripted account' });
+    await expect(blocked.call('POST', `/concerts/${concert.concertId}/queue`)).rejects.toThrow(/429.*ABUSE_BLOCKED/);
+    await expect.poll(() => page.getByTestId('abuse-by-rule').textContent(), { timeout: 15_000 }).toContain('BLOCKED: 1');
+    await page.getByTestId('dashboard').scrollIntoViewIfNeeded();
+    await shot(page, 'en-desktop-ops-dashboard');
     await page.getByTestId('queue-form').waitFor();
     await page.locator('[data-testid=queue-form] input[name=admitPerSecond]').fill('7');
     await page.locator('[data-testid=queue-form] button[type=submit]').click();

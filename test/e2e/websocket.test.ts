@@ -7,6 +7,7 @@ import {
   DeleteConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { connectionsPush } from '#adapters/realtime/connections-push';
+import { pongMessage } from '#domain/realtime/messages';
 import { connectionRegistry } from '#composition/realtime';
 import { wsRoutes } from '../../lib/routes';
 import { RefusedUpgrade, eventually, fixture, openSocket, useLocalCloud } from '../helpers/local-cloud';
@@ -90,10 +91,10 @@ describe('the WebSocket gateway', () => {
 
     const client = await connectAs('user-gone');
     const [connectionId] = await connectionsOf('gone');
-    expect(await connectionsPush.send(connectionId ?? '', { type: 'PING_TEST' })).toBe('sent');
+    expect(await connectionsPush.send(connectionId ?? '', pongMessage(new Date()))).toBe('sent');
     await client.next();
     await client.close();
-    await eventually(() => connectionsPush.send(connectionId ?? '', { type: 'PING_TEST' }), (r) => r === 'gone');
+    await eventually(() => connectionsPush.send(connectionId ?? '', pongMessage(new Date())), (r) => r === 'gone');
     api.destroy();
   });
 });

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { AUDITED_WHEN_ALLOWED, type AbuseAuditEntry } from '#domain/abuse/audit';
 import type { AbuseConfig } from '#domain/abuse/config';
 import { abuseBlockedEvent } from '#domain/abuse/events';
-import { parseChallengeHeader, solves } from '#domain/abuse/proof-of-work';
+import { parseChallengeHeader } from '#domain/abuse/proof-of-work';
+import { newSalt, solves } from '#domain/abuse/proof-of-work-sha256';
 import { isRateLimit, planFor, retryAfterSeconds, type AbuseRule, type AttemptFacts } from '#domain/abuse/rules';
 import type { Clock } from '#platform/clock';
 import { DomainError, dependencyUnavailable } from '#domain/errors';
@@ -50,7 +50,7 @@ export function abuseGuard(deps: AbuseGuardDeps) {
     const difficulty = await deps.challengeDifficulty(concertId);
     const expiresAtMs = deps.clock.now().getTime() + deps.config().challengeTtlSeconds * 1000;
     const challengeId = deps.ids.next();
-    const salt = randomBytes(16).toString('hex');
+    const salt = newSalt();
     await deps.state.issueChallenge(concertId, { challengeId, salt, difficulty, userId, expiresAtMs });
     return { challengeId, salt, difficulty, expiresAt: new Date(expiresAtMs).toISOString() };
   }

@@ -1,4 +1,5 @@
 import { logger } from '#platform/logger';
+import type { ServerMessage } from '#domain/realtime/messages';
 import type { PushResult, RealtimePush } from '#services/ports/realtime';
 
 /**
@@ -11,7 +12,7 @@ export const PUSH_CONCURRENCY = 32;
  * Sends one message to many connections, PUSH_CONCURRENCY at a time. A connection that is gone (410) is handed to
  * `forget`; any other failure is logged and skipped, so one broken connection never stops the others' pushes.
  */
-export async function pushAll(push: RealtimePush, connectionIds: readonly string[], message: Record<string, unknown>, forget: (connectionId: string) => Promise<void>): Promise<number> {
+export async function pushAll(push: RealtimePush, connectionIds: readonly string[], message: ServerMessage, forget: (connectionId: string) => Promise<void>): Promise<number> {
   let sent = 0;
   let next = 0;
   const deliver = async (connectionId: string) => {

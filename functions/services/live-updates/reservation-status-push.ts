@@ -1,5 +1,6 @@
 import type { ReservationStatus } from '#domain/reservations/reservation';
-import { toIso, type Clock } from '#platform/clock';
+import type { Clock } from '#platform/clock';
+import { reservationMessage } from '#domain/realtime/messages';
 import type { ConnectionRegistry } from '#services/ports/connection-registry';
 import type { RealtimePush } from '#services/ports/realtime';
 import { pushAll } from './push-all';
@@ -8,7 +9,7 @@ import { pushAll } from './push-all';
 export function reservationStatusPush(deps: { registry: ConnectionRegistry; push: RealtimePush; clock: Clock }) {
   return async function notify(change: { userId: string; reservationId: string; status: ReservationStatus }): Promise<{ pushed: number }> {
     const connections = await deps.registry.connectionsOf(change.userId);
-    const message = { type: 'RESERVATION', reservationId: change.reservationId, status: change.status, ts: toIso(deps.clock.now()) };
+    const message = reservationMessage(change.reservationId, change.status, deps.clock.now());
     return { pushed: await pushAll(deps.push, connections, message, (id) => deps.registry.unregister(id)) };
   };
 }

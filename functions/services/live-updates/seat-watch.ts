@@ -1,5 +1,6 @@
 import { statusOfCode } from '#domain/catalog/availability';
-import { toIso, type Clock } from '#platform/clock';
+import type { Clock } from '#platform/clock';
+import { seatsMessage } from '#domain/realtime/messages';
 import type { CatalogDeps } from '#services/catalog/ports';
 import { publishChanges, recordSeatChange, type Shown } from '#services/catalog/seat-availability';
 import type { SeatChange } from '#domain/reservations/seat-changes';
@@ -36,7 +37,7 @@ export function seatWatch(deps: SeatWatchDeps) {
       const now = deps.clock.now();
       const watchers = await deps.watchers.watchersOf(layout.showId, now.getTime());
       const changes = batch.changes.map((c) => ({ seatId: slots.seatIdAt(c.slot) as string, status: statusOfCode(c.code) }));
-      const message = { type: 'SEATS', showId: layout.showId, version: batch.version, changes, ts: toIso(now) };
+      const message = seatsMessage(layout.showId, batch.version, changes, now);
       pushed += await pushAll(deps.push, watchers, message, (id) => deps.watchers.unwatch(layout.showId, id));
       await deps.catalog.availability.markSent(layout.showId, batch.version);
     }

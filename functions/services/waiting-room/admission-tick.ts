@@ -4,7 +4,7 @@ import type { Clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { nextAdmissionRate } from '#domain/waiting-room/eta';
 import { seededShuffle } from '#domain/waiting-room/fair-shuffle';
-import { activeMessage, expiredMessage } from '#domain/waiting-room/messages';
+import { activeMessage, expiredMessage, type ServerMessage } from '#domain/realtime/messages';
 import type { AdmissionTokens, WaitingLine } from './ports';
 import type { QueueSettings } from './queue-settings';
 import type { PushOutcome, RankPush } from './rank-push';
@@ -71,7 +71,7 @@ export class AdmissionTick {
         await this.popularity?.record(concertId, r.admitted.length).catch((error: Error) => logger.warn('popularity not recorded', { concertId, error }));
       }
       const activeExpiresAt = new Date(r.expiresAtMs).toISOString();
-      const messages = new Map<string, Record<string, unknown>>();
+      const messages = new Map<string, ServerMessage>();
       for (const u of r.lapsed) messages.set(u, expiredMessage(concertId, now));
       for (const u of r.admitted) messages.set(u, activeMessage(concertId, await this.tokens.issue(u, concertId, r.expiresAtMs, now), activeExpiresAt, now));
       pushes = [await this.push.retryFailed(concertId), await this.push.toUsers(concertId, messages)];

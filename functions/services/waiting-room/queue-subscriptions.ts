@@ -1,12 +1,12 @@
 import type { Clock } from '#platform/clock';
-import { activeMessage, expiredMessage, rankUpdate } from '#domain/waiting-room/messages';
+import { activeMessage, expiredMessage, rankUpdate, type ServerMessage } from '#domain/realtime/messages';
 import type { QueueStatus } from '#domain/waiting-room/queue-status';
 import type { Subscriptions } from './ports';
 import type { RankPush } from './rank-push';
 import type { WaitingRoomQueue } from './waiting-room-queue';
 
 /** The message that tells a subscriber where it stands now, or undefined when it is not in the line. */
-export function currentMessage(s: QueueStatus, at: Date): Record<string, unknown> | undefined {
+export function currentMessage(s: QueueStatus, at: Date): ServerMessage | undefined {
   switch (s.status) {
     case 'WAITING':
     case 'PREQUEUE':

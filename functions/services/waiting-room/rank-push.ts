@@ -1,6 +1,6 @@
 import { bucketChanged, positionsToRecheck } from '#domain/waiting-room/rank-buckets';
 import { etaSeconds } from '#domain/waiting-room/eta';
-import { rankUpdate } from '#domain/waiting-room/messages';
+import { rankUpdate, type ServerMessage } from '#domain/realtime/messages';
 import type { RealtimePush } from '#services/ports/realtime';
 import { logger } from '#platform/logger';
 import type { Subscriptions } from './ports';
@@ -12,7 +12,7 @@ const MAX_RETRIES_PER_CONCERT = 10_000;
 
 export interface Delivery {
   connectionId: string;
-  message: Record<string, unknown>;
+  message: ServerMessage;
 }
 
 /** @connections calls made, and how many of them failed (throttled, timed out — anything but 410 Gone). */
@@ -55,7 +55,7 @@ export class RankPush {
   }
 
   /** Sends one message per user to each of the user's connections; failures wait for `retryFailed`. */
-  async toUsers(concertId: string, messages: Map<string, Record<string, unknown>>): Promise<PushOutcome> {
+  async toUsers(concertId: string, messages: Map<string, ServerMessage>): Promise<PushOutcome> {
     const connections = await this.subscriptions.connectionsOfMany(concertId, [...messages.keys()]);
     const deliveries = [...messages].flatMap(([userId, message]) => (connections.get(userId) ?? []).map((connectionId) => ({ connectionId, message })));
     const outcome = await this.deliver(concertId, deliveries);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solve } from '#domain/abuse/proof-of-work';
+import { solve } from '#domain/abuse/proof-of-work-sha256';
 import { abuseBlockedDetail } from '#domain/abuse/events';
 import { invoke, admin, type ApiEventInput } from '../../helpers/api-event';
 import { admissionToken, principal, seedShow } from '../reservations/fixtures';

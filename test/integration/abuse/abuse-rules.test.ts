@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { solve, solves } from '#domain/abuse/proof-of-work';
+import { solve, solves } from '#domain/abuse/proof-of-work-sha256';
 import { abuseHarness, unique } from './harness';
 
 describe('HOLD_BURST', () => {

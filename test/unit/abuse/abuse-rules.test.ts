@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { abuseConfig, abuseConfigOverrides, DEFAULT_ABUSE_CONFIG } from '#domain/abuse/config';
-import { leadingZeroBits, parseChallengeHeader, solve, solves } from '#domain/abuse/proof-of-work';
+import { leadingZeroBits, parseChallengeHeader } from '#domain/abuse/proof-of-work';
+import { solve, solves } from '#domain/abuse/proof-of-work-sha256';
 import { concertOfAdmissionToken, deviceIdOf, hashAddress, holdFingerprint } from '#domain/abuse/request-facts';
 import { planFor, retryAfterSeconds, type AttemptFacts } from '#domain/abuse/rules';
 import { stageAbuseConfig } from '#composition/abuse';

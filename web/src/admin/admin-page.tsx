@@ -10,7 +10,9 @@ import { Show, useAsync } from '../ui/async';
 import { useStore } from '../ui/store';
 import { say } from '../ui/toast';
 import { Chart } from './chart';
-import { nextSample, type Sample } from './sale-series';
+import type { SaleActivity } from '../../../functions/domain/sale-activity';
+import type { AbuseAuditEntry } from '../../../functions/domain/abuse/audit';
+import { blocksOverTime, nextSample, type Sample } from './sale-series';
 
 const POLL_MS = 2000;
 const KEEP = 90;
@@ -113,10 +115,9 @@ function QueueEditor({ concertId }: { concertId: string }) {
   );
 }
 
-interface SaleStats {
-  minutes: Array<{ minute: string; holds: number; sales: number; expiries: number; cancellations: number }>;
-  payments: { confirmed: number; expiredUnpaid: number; expiredOnHold: number; refunded: number; paying: number };
-}
+type SaleStats = SaleActivity;
+type Blocks = ReturnType<typeof blocksOverTime>;
+const MINUTES = 15;
 
 interface SeatCounts {
   counts: { AVAILABLE: number; HELD: number; SOLD: number; byGrade: Record<string, { AVAILABLE: number; HELD: number; SOLD: number }> };
@@ -126,15 +127,18 @@ interface SeatCounts {
 function Dashboard({ concertId }: { concertId: string }) {
   const [samples, setSamples] = useState<Sample[]>([]);
   const [sale, setSale] = useState<SaleStats | undefined>();
+  const [blocks, setBlocks] = useState<Blocks | undefined>();
   useEffect(() => {
     let live = true;
     let previous: Sample | undefined;
     const tick = async () => {
       try {
         const concert = await concertDetail(concertId);
-        const [stats, activity, ...shows] = await Promise.all([
+        const from = new Date(Date.now() - MINUTES * 60_000).toISOString();
+        const [stats, activity, blocked, ...shows] = await Promise.all([
           ok<QueueStats>(api().GET('/v1/concerts/{concertId}/queue/stats', { params: { path: { concertId } } })),
-          ok<SaleStats>(api().GET('/v1/admin/concerts/{concertId}/sale-stats', { params: { path: { concertId }, query: { minutes: 15 } } })),
+          ok<SaleStats>(api().GET('/v1/admin/concerts/{concertId}/sale-stats', { params: { path: { concertId }, query: { minutes: MINUTES } } })),
+          ok<Page<AbuseAuditEntry>>(api().GET('/v1/admin/audit/abuse', { params: { query: { concertId, result: 'BLOCKED', from, limit: 100 } } })),
           ...concert.shows.map((s) => ok<SeatCounts>(api().GET('/v1/concerts/{concertId}/shows/{showId}/seats', { params: { path: { concertId, showId: s.showId } } }))),
         ]);
         const sample = nextSample(previous, Date.now(), stats, shows.map((s) => s.counts));
@@ -142,6 +146,7 @@ function Dashboard({ concertId }: { concertId: string }) {
         if (!live) return;
         setSamples((list) => [...list.slice(-KEEP + 1), sample]);
         setSale(activity);
+        setBlocks(blocksOverTime(blocked.items, Date.now(), MINUTES));
       } catch {
         // A missed poll leaves a gap in the charts; the next one catches up.
       }
@@ -167,7 +172,17 @@ function Dashboard({ concertId }: { concertId: string }) {
         <Chart title={t('admin.holdsPerMinute')} value={lastMinute('holds')} points={perMinute('holds')} />
         <Chart title={t('admin.salesPerMinute')} value={lastMinute('sales')} points={perMinute('sales')} />
         <Chart title={t('admin.expiries')} value={lastMinute('expiries')} points={perMinute('expiries')} />
+        <Chart title={t('admin.abuse')} value={blocks ? number(blocks.perMinute[blocks.perMinute.length - 1]?.y ?? 0) : '–'} points={blocks?.perMinute ?? []} />
       </div>
+      <h3>{t('admin.abuseByRule')}</h3>
+      <ul class="plain grades" data-testid="abuse-by-rule">
+        {blocks &&
+          Object.entries(blocks.byRule).map(([rule, n]) => (
+            <li key={rule}>
+              {rule}: {number(n)}
+            </li>
+          ))}
+      </ul>
       <h3>{t('admin.payments')}</h3>
       <ul class="plain grades" data-testid="payment-outcomes">
         {sale &&

@@ -28,3 +28,24 @@ export function nextSample(previous: Sample | undefined, atMs: number, stats: { 
     remainingByGrade,
   };
 }
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Blocked attempts per minute over the last `minutes` from the abuse audit's newest-first page, zeros included so the
+ * chart's time axis lines up with the sale's per-minute charts; and the count per rule (what an operator acts on).
+ */
+export function blocksOverTime(blocks: ReadonlyArray<{ at: string; rule?: string }>, nowMs: number, minutes: number): { perMinute: Array<{ x: number; y: number }>; byRule: Record<string, number> } {
+  const end = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS;
+  const perMinute = Array.from({ length: minutes }, (_, i) => ({ x: end - (minutes - 1 - i) * MINUTE_MS, y: 0 }));
+  const byRule: Record<string, number> = {};
+  for (const b of blocks) {
+    const at = Date.parse(b.at);
+    const slot = perMinute[minutes - 1 - Math.floor((end - Math.floor(at / MINUTE_MS) * MINUTE_MS) / MINUTE_MS)];
+    if (!slot) continue;
+    slot.y++;
+    const rule = b.rule ?? 'UNKNOWN';
+    byRule[rule] = (byRule[rule] ?? 0) + 1;
+  }
+  return { perMinute, byRule };
+}

@@ -28,7 +28,7 @@ export function api() {
   return client;
 }
 
-/** Unwraps an openapi-fetch answer: the body typed as `T` (success bodies are not schematized yet), or an ApiError. */
+/** Unwraps an openapi-fetch answer: the body typed as `T` (most success bodies are not schematized yet), or an ApiError. */
 export async function ok<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (error !== undefined || !response.ok) {
@@ -37,12 +37,10 @@ export async function ok<T>(call: Promise<{ data?: unknown; error?: unknown; res
   return data as T;
 }
 
-/** For the show routes not yet in the OpenAPI document (layout, availability): a GET through the same fetch. */
+/** A conditional GET (layout, availability) through the same fetch: `If-None-Match` in, 304 and 404 as statuses, the ETag out. */
 export async function getUntyped<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body?: T; etag?: string }> {
   const response = await authedFetch(new Request(`${config().apiUrl}${path}`, init));
   if (response.status === 304 || response.status === 404) return { status: response.status };
   if (!response.ok) throw await apiErrorFrom(response);
   return { status: response.status, body: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
 }
-
-export const idempotencyKey = () => ({ 'idempotency-key': crypto.randomUUID() });

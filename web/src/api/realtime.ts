@@ -1,6 +1,6 @@
 import { store } from '../ui/store';
 import { config } from './config';
-import type { ServerMessage } from './messages';
+import type { ServerMessage } from '../../../functions/domain/realtime/messages';
 import { backoffDelay } from './realtime-backoff';
 import { freshToken, session } from './session';
 

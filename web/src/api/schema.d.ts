@@ -1672,6 +1672,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        showId: string;
+                        version: string;
+                        sections: {
+                            name: string;
+                            grade: string;
+                            price: number;
+                            currency: string;
+                            rows: number;
+                            seatsPerRow: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current `ETag` */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description VALIDATION_FAILED — `details.issues[]` names each bad field */
             400: {
                 headers: {
@@ -1725,13 +1752,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
-            };
-            /** @description Success */
-            "2XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -1747,6 +1767,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        showId: string;
+                        version: number;
+                        sections: {
+                            name: string;
+                            available: number;
+                            held: number;
+                            sold: number;
+                            bits: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current `ETag` */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description VALIDATION_FAILED — `details.issues[]` names each bad field */
             400: {
                 headers: {
@@ -1800,13 +1846,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
-            };
-            /** @description Success */
-            "2XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -10,6 +10,7 @@ import type { QueueStatus as DomainQueueStatus } from '../../../functions/domain
 import type { QueueConfig } from '../../../functions/domain/waiting-room/queue-config';
 import type { IntentStatus } from '../../../functions/domain/payments/payment-intent';
 import type { SeatPlace, SeatStatus } from '../../../functions/domain/seat';
+import type { paths } from './schema';
 
 export type { ConcertDetail, ReservationView as Reservation, QueueConfig, SeatStatus };
 
@@ -46,20 +47,12 @@ export interface Page<T> {
 
 export type SeatRow = SeatPlace & { status: SeatStatus };
 
-/** GET …/layout (api.md): static per show. */
-export interface Layout {
-  showId: string;
-  version?: number | string;
-  stage?: unknown;
-  sections: Array<{ name: string; grade: string; price: number; currency: string; rows: number; seatsPerRow: number }>;
-}
+type ShowPath = '/v1/concerts/{concertId}/shows/{showId}';
+type Ok<P extends keyof paths> = paths[P]['get'] extends { responses: { 200: { content: { 'application/json': infer B } } } } ? B : never;
 
-/** GET …/availability (api.md): 2 bits per seat, row-major, first seat in the high bits of the first byte. */
-export interface Availability {
-  showId: string;
-  version: number;
-  sections: Array<{ name: string; available: number; held: number; sold: number; bits: string }>;
-}
+/** GET …/layout and …/availability: generated from docs/openapi.json like every typed route. */
+export type Layout = Ok<`${ShowPath}/layout`>;
+export type Availability = Ok<`${ShowPath}/availability`>;
 
 export interface QueueStats {
   waiting: number;

@@ -123,6 +123,7 @@ const ko = {
   'ticket.venue': '장소',
   'ticket.seats': '좌석',
   'ticket.amount': '결제 금액',
+  'ticket.amountDue': '결제할 금액',
   'ticket.status': '상태',
   'ticket.cancel': '예매 취소',
   'ticket.cancelTitle': '예매를 취소할까요?',
@@ -180,7 +181,8 @@ const ko = {
   'admin.remaining': '등급별 잔여석',
   'admin.expiries': '만료',
   'admin.payments': '결제 결과',
-  'admin.abuse': '차단',
+  'admin.abuse': '분당 차단',
+  'admin.abuseByRule': `차단 규칙별 (최근 15분)`,
   'admin.onlyAdmin': '운영자만 볼 수 있어요.',
 };
 
@@ -307,6 +309,7 @@ const en: Catalog = {
   'ticket.venue': 'Venue',
   'ticket.seats': 'Seats',
   'ticket.amount': 'Amount paid',
+  'ticket.amountDue': 'Amount to pay',
   'ticket.status': 'Status',
   'ticket.cancel': 'Cancel booking',
   'ticket.cancelTitle': 'Cancel this booking?',
@@ -364,7 +367,8 @@ const en: Catalog = {
   'admin.remaining': 'Seats left per grade',
   'admin.expiries': 'Expiries',
   'admin.payments': 'Payment outcomes',
-  'admin.abuse': 'Abuse blocks',
+  'admin.abuse': 'Abuse blocks per minute',
+  'admin.abuseByRule': 'Blocks by rule (last 15 min)',
   'admin.onlyAdmin': 'Only operators can see this page.',
 };
 

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { concertDetail } from '../api/catalog';
-import { api, idempotencyKey, ok } from '../api/client';
+import { api, ok } from '../api/client';
+import { outcomeUnknown, ReplayableKey, retryingUnavailable } from '../api/replayable-write';
 import { isLocalStage } from '../api/config';
 import { humanError } from '../api/errors';
 import { realtime } from '../api/realtime';
@@ -47,7 +48,8 @@ function Summary({ r, concert }: { r: Reservation; concert: ConcertDetail }) {
           ))}
         </ul>
       </dd>
-      <dt>{t('ticket.amount')}</dt>
+      {/* "Paid" only once it was: a fan whose card was declined must not read that the money went. */}
+      <dt>{t(r.confirmedAt ? 'ticket.amount' : 'ticket.amountDue')}</dt>
       <dd>
         <strong>{money(r.amount, r.currency)}</strong>
       </dd>
@@ -64,16 +66,18 @@ function Summary({ r, concert }: { r: Reservation; concert: ConcertDetail }) {
 function PayForm({ r, state, onPaid }: { r: Reservation; state: PayState; onPaid: (result: PayResult) => void }) {
   const [card, setCard] = useState('');
   const [busy, setBusy] = useState(false);
+  const payKey = useRef(new ReplayableKey());
   const pay = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     try {
-      onPaid(
-        await ok<PayResult>(
-          api().POST('/v1/reservations/{reservationId}/pay', { ...path(r.reservationId), headers: idempotencyKey(), body: { paymentMethod: 'CARD', card: { number: card.replace(/\s+/g, '') } } }),
-        ),
-      );
+      const body = { paymentMethod: 'CARD' as const, card: { number: card.replace(/\s+/g, '') } };
+      const key = payKey.current.for(body);
+      const paid = await retryingUnavailable(() => ok<PayResult>(api().POST('/v1/reservations/{reservationId}/pay', { ...path(r.reservationId), headers: { 'idempotency-key': key }, body })));
+      payKey.current.settle();
+      onPaid(paid);
     } catch (err) {
+      if (!outcomeUnknown(err)) payKey.current.settle();
       say(humanError(err), 'error');
     } finally {
       setBusy(false);

@@ -15,15 +15,18 @@ export function etaRange(etaSeconds: number): { low: number; high: number } | nu
   return { low: Math.max(5, Math.floor(etaSeconds * 0.7)), high: Math.ceil(etaSeconds * 1.3) + 5 };
 }
 
-/** Places within this reach of the front are polled every 2 s. */
+/** Places within this reach of the front are polled at least every 2 s. */
 export const NEAR_FRONT = 200;
 
 /**
- * Milliseconds until the next `queue/me` poll: the server's `pollAfterSeconds` when it sends one, else 2 s near the
- * front and 5 s further back; ±20 % jitter so fans who joined together do not poll together.
+ * Milliseconds until the next `queue/me` poll: the server's `pollAfterSeconds` when it sends one, else 5 s; never more
+ * than 2 s near the front. The server paces by ETA, and a paused line's ETA is long: without the cap the first fans
+ * would look at a frozen number for a minute after the pause is lifted (NEAR_FRONT fans are at most 100 polls/s).
+ * ±20 % jitter so fans who joined together do not poll together.
  */
 export function nextPollMs(status: { ahead?: number; pollAfterSeconds?: number }, random = Math.random): number {
-  const base = status.pollAfterSeconds !== undefined ? status.pollAfterSeconds * 1000 : (status.ahead ?? 0) <= NEAR_FRONT ? 2000 : 5000;
+  const asked = status.pollAfterSeconds !== undefined ? status.pollAfterSeconds * 1000 : 5000;
+  const base = (status.ahead ?? 0) <= NEAR_FRONT ? Math.min(asked, 2000) : asked;
   return Math.round(base * (0.8 + random() * 0.4));
 }
 

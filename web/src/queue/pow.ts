@@ -1,25 +1,16 @@
-/**
- * The join challenge (api.md): find `nonce` such that SHA-256(salt + nonce) starts with `difficulty` zero bits. Salt
- * and nonce are UTF-8 strings concatenated, the nonce is a decimal string, and bits are counted from the high bit of
- * the digest's first byte. Runs in a Web Worker (pow-worker.ts); pure so it is tested in Node too.
- */
-export function leadingZeroBits(digest: Uint8Array): number {
-  let bits = 0;
-  for (const byte of digest) {
-    if (byte === 0) {
-      bits += 8;
-      continue;
-    }
-    return bits + Math.clz32(byte) - 24;
-  }
-  return bits;
-}
+import { leadingZeroBits, nthNonce } from '../../../functions/domain/abuse/proof-of-work';
 
+const utf8 = new TextEncoder();
+
+/**
+ * The join challenge's search in the browser: how bits are counted and which nonces are tried is the server's own
+ * pure module; only the hash is SubtleCrypto here. Runs in a Web Worker (pow-worker.ts).
+ */
 export async function solveChallenge(salt: string, difficulty: number, onProgress?: (tries: number) => void, batch = 2000): Promise<string> {
-  const encoder = new TextEncoder();
-  for (let nonce = 0; ; nonce++) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(salt + String(nonce))));
-    if (leadingZeroBits(digest) >= difficulty) return String(nonce);
-    if (nonce % batch === batch - 1) onProgress?.(nonce + 1);
+  for (let n = 0; ; n++) {
+    const nonce = nthNonce(n);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8.encode(salt + nonce)));
+    if (leadingZeroBits(digest) >= difficulty) return nonce;
+    if (n % batch === batch - 1) onProgress?.(n + 1);
   }
 }

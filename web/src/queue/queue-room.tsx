@@ -13,6 +13,10 @@ import { fetchQueueStatus, noteStatus } from './admission';
 import { displayedPosition, etaRange, nextPollMs, progress } from './line-math';
 import { ShoppingTimer } from './shopping-timer';
 import { solveInWorker } from './solve-in-worker';
+import { challengeHeader as challengeHeaderOf } from '../../../functions/domain/abuse/proof-of-work';
+
+/** After a failed status poll. */
+const FAILED_POLL_MS = 5000;
 
 type View = { kind: 'joining' } | { kind: 'challenge'; tries: number } | { kind: 'status'; status: QueueStatus } | { kind: 'error'; error: unknown };
 
@@ -34,7 +38,7 @@ async function joinLine(concertId: string, onChallenge: (tries: number) => void)
     if (!challenge) throw failure;
     onChallenge(0);
     const nonce = await solveInWorker(challenge, onChallenge);
-    challengeHeader = `${challenge.challengeId}:${nonce}`;
+    challengeHeader = challengeHeaderOf(challenge.challengeId, nonce);
   }
   throw new ApiError(403, 'CHALLENGE_REQUIRED', 'challenge not accepted');
 }
@@ -152,13 +156,17 @@ export function QueueRoom({ concertId }: { concertId: string }) {
         apply(status);
         schedule(status);
       } catch {
-        schedule({ ahead: 0, pollAfterSeconds: 5 });
+        // A failed poll waits longer than a near-front one, not shorter: the server may be shedding load.
+        later(FAILED_POLL_MS);
       }
     };
-    const schedule = (status: Pick<QueueStatus, 'ahead' | 'pollAfterSeconds'> & { status?: string }) => {
+    const later = (ms: number) => {
       clearTimeout(pollTimer);
-      if (!live || status.status === 'ACTIVE' || status.status === 'EXPIRED') return;
-      pollTimer = setTimeout(() => void poll(), nextPollMs(status));
+      if (live) pollTimer = setTimeout(() => void poll(), ms);
+    };
+    const schedule = (status: QueueStatus) => {
+      if (status.status === 'ACTIVE' || status.status === 'EXPIRED') clearTimeout(pollTimer);
+      else later(nextPollMs(status));
     };
 
     const off = realtime.on((m) => {
@@ -179,7 +187,8 @@ export function QueueRoom({ concertId }: { concertId: string }) {
         }
         if (rejoin) history.replaceState(null, '', `#/concerts/${concertId}/queue`);
         const result = await joinLine(concertId, (tries) => live && setView({ kind: 'challenge', tries }));
-        if (result.status === 'PENDING') return schedule({ ahead: 0, pollAfterSeconds: 1 });
+        // A buffered join is placed within a second or so.
+        if (result.status === 'PENDING') return later(1000);
         apply(result);
         schedule(result);
       } catch (error) {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { concertDetail } from '../api/catalog';
-import { api, idempotencyKey, ok } from '../api/client';
+import { api, ok } from '../api/client';
+import { outcomeUnknown, ReplayableKey, retryingUnavailable } from '../api/replayable-write';
 import { ApiError, humanError } from '../api/errors';
 import { realtime } from '../api/realtime';
 import { session } from '../api/session';
@@ -61,6 +62,7 @@ export function SeatMapPage({ concertId, showId, viewOnly }: { concertId: string
   mineRef.current = mine;
   // Seats of a hold in flight: their HELD push may arrive before the hold's own answer and is not "taken by another".
   const holdingRef = useRef(new Set<number>());
+  const holdKey = useRef(new ReplayableKey());
   const zoom = usePinchZoom();
 
   const canPick = !viewOnly && Boolean(admission) && !lapsed;
@@ -160,11 +162,13 @@ export function SeatMapPage({ concertId, showId, viewOnly }: { concertId: string
     const seatIds = pickedRefs.map((r) => r.seatId);
     holdingRef.current = new Set(picked);
     try {
-      const r = await ok<Reservation>(
-        api().POST('/v1/reservations', { headers: { ...idempotencyKey(), 'x-admission-token': current.token }, body: { showId, seatIds } }),
-      );
+      const body = { showId, seatIds };
+      const key = holdKey.current.for(body);
+      const r = await retryingUnavailable(() => ok<Reservation>(api().POST('/v1/reservations', { headers: { 'idempotency-key': key, 'x-admission-token': current.token }, body })));
+      holdKey.current.settle();
       go(`#/reservations/${r.reservationId}`);
     } catch (e) {
+      if (!outcomeUnknown(e)) holdKey.current.settle();
       setBusy(false);
       holdingRef.current = new Set();
       if (e instanceof ApiError && e.code === 'NOT_ADMITTED') {
