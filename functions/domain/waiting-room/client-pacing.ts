@@ -28,10 +28,16 @@ export function pollAfterSeconds(etaSeconds: number): number {
   return Math.min(MAX_POLL_SECONDS, Math.max(MIN_POLL_SECONDS, Math.ceil(etaSeconds / 4)));
 }
 
-/** Whether this fan should hold a socket now (before the connect budget rations the offer). */
-export function wantsSocket(status: Pick<QueueStatus, 'status' | 'etaSeconds'>): boolean {
+/**
+ * Whether this fan should hold a socket now (before the connect budget rations the offer): ACTIVE, or WAITING within
+ * CONNECT_LEAD_SECONDS of admission — by the measured ETA, or by position at the configured `admitPerSecond`. The
+ * second keeps the front of a paused or full line connected: its measured rate falls towards zero, and by ETA alone
+ * those fans would poll once a minute and learn of the resume up to a minute late.
+ */
+export function wantsSocket(status: Pick<QueueStatus, 'status' | 'etaSeconds' | 'position'>, admitPerSecond: number): boolean {
   if (status.status === 'ACTIVE') return true;
-  return status.status === 'WAITING' && status.etaSeconds <= CONNECT_LEAD_SECONDS;
+  if (status.status !== 'WAITING') return false;
+  return status.etaSeconds <= CONNECT_LEAD_SECONDS || status.position <= admitPerSecond * CONNECT_LEAD_SECONDS;
 }
 
 /** When a fan the budget turned down should ask again: about when the fans ahead of it have had their turn. */
@@ -40,9 +46,10 @@ export function deniedPollSeconds(position: number, connectsPerSecond: number): 
 }
 
 /** The paced answer: NONE and EXPIRED carry no pacing (there is nothing to wait for). */
-export function paced(status: QueueStatus, granted: boolean, connectsPerSecond: number): QueueStatus {
+export function paced(status: QueueStatus, granted: boolean, rates: { connectsPerSecond: number; admitPerSecond: number }): QueueStatus {
   if (status.status === 'NONE' || status.status === 'EXPIRED') return status;
-  const wants = wantsSocket(status);
+  const { connectsPerSecond, admitPerSecond } = rates;
+  const wants = wantsSocket(status, admitPerSecond);
   const connect = granted && wants;
   const poll = wants && !granted ? deniedPollSeconds(status.position, connectsPerSecond) : status.status === 'ACTIVE' ? MAX_POLL_SECONDS : pollAfterSeconds(status.etaSeconds);
   return { ...status, pollAfterSeconds: poll, connect };

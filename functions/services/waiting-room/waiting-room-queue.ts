@@ -54,17 +54,21 @@ export class WaitingRoomQueue {
     if (result.lineWasEmpty) await this.concerts.add(concertId);
     // After the work list: see LoopArming for why this order cannot leave a line without a loop.
     await this.arming.afterJoin(result.lineWasEmpty);
-    return this.paced(userId, statusOf(concertId, result, settings));
+    return this.paced(userId, statusOf(concertId, result, settings), config.admitPerSecond);
   }
 
   async status(concertId: string, userId: string): Promise<QueueStatus> {
-    return this.paced(userId, await this.toStatus(concertId, await this.line.placement(concertId, userId, this.clock.now().getTime())));
+    const [status, config] = await Promise.all([
+      this.line.placement(concertId, userId, this.clock.now().getTime()).then((view) => this.toStatus(concertId, view)),
+      this.settings.config(concertId),
+    ]);
+    return this.paced(userId, status, config.admitPerSecond);
   }
 
   /** Adds pollAfterSeconds and connect; only a fan who wants a socket spends a look at the connect budget. */
-  private async paced(userId: string, status: QueueStatus): Promise<QueueStatus> {
-    const granted = wantsSocket(status) && (await this.grants.grant(userId, this.clock.now().getTime()));
-    return paced(status, granted, this.grants.perSecond);
+  private async paced(userId: string, status: QueueStatus, admitPerSecond: number): Promise<QueueStatus> {
+    const granted = wantsSocket(status, admitPerSecond) && (await this.grants.grant(userId, this.clock.now().getTime()));
+    return paced(status, granted, { connectsPerSecond: this.grants.perSecond, admitPerSecond });
   }
 
   async leave(concertId: string, userId: string): Promise<void> {
