@@ -2,7 +2,7 @@ import { PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryComman
 import type { AbuseAuditEntry, AbuseAuditFilter } from '#domain/abuse/audit';
 import { validationFailed } from '#platform/errors';
 import type { AbuseAudit } from '#services/abuse/ports';
-import { TTL_ATTRIBUTE, gsi1, gsi2, keys } from './keys';
+import { EVENT_ENTITIES, TTL_ATTRIBUTE, gsi1, gsi2, keys } from './keys';
 
 const DAY_MS = 86_400_000;
 /** Queries one request may spend on a sparse filter before it answers a short page with a cursor. */
@@ -32,6 +32,7 @@ export function dynamoAbuseAudit(db: () => DynamoDBDocumentClient, table: () => 
             ...keys.abuseAudit(entry.at.slice(0, 10), entry.at, entry.auditId),
             ...(entry.userId ? gsi1.abuseAuditOfUser(entry.userId, entry.at, entry.auditId) : {}),
             ...(entry.concertId ? gsi2.abuseAuditOfConcert(entry.concertId, entry.at, entry.auditId) : {}),
+            entity: EVENT_ENTITIES.abuseAudit,
             ...entry,
             [TTL_ATTRIBUTE]: Math.floor(Date.parse(entry.at) / 1000) + opts.retentionDays() * 86_400,
           },
@@ -66,7 +67,7 @@ export function dynamoAbuseAudit(db: () => DynamoDBDocumentClient, table: () => 
         );
         const found = res.Items ?? [];
         const room = limit - items.length;
-        items.push(...found.slice(0, room).map(toEntry));
+        items.push(...found.slice(0, room).map(abuseAuditEntryOf));
         if (found.length > room) {
           state = { ...state, k: keyOf(found[room - 1] as Record<string, unknown>, index) };
           break;
@@ -101,8 +102,9 @@ function keyOf(item: Record<string, unknown>, index: { pk: string; sk: string } 
 
 const previousDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) - DAY_MS).toISOString().slice(0, 10);
 
-function toEntry(item: Record<string, unknown>): AbuseAuditEntry {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, [TTL_ATTRIBUTE]: _ttl, ...entry } = item;
+/** An audit item without its keys and bookkeeping: the entry as written. */
+export function abuseAuditEntryOf(item: Record<string, unknown>): AbuseAuditEntry {
+  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, [TTL_ATTRIBUTE]: _ttl, entity: _entity, ...entry } = item;
   return entry as unknown as AbuseAuditEntry;
 }
 
