@@ -12,7 +12,7 @@ import type { QueueDefinition } from '../lib/capabilities/types';
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const region = 'us-east-1';
 
-/** Creates the single table exactly as the CDK Table construct declares it (same keys, GSIs and TTL). */
+/** Creates the single table exactly as the CDK Table construct declares it (same keys, GSIs, TTL and change stream). */
 export async function createTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region, credentials: localCredentials });
   const attributeNames = new Set<string>([tableDefinition.partitionKey, tableDefinition.sortKey]);
@@ -35,6 +35,7 @@ export async function createTable(endpoint: string, tableName: string): Promise<
           ],
           Projection: { ProjectionType: 'ALL' },
         })),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.stream },
       }),
     );
     await client.send(
