@@ -43,7 +43,7 @@ describe('Ctrl-C on `npm run local`', () => {
     const out = lines(cloud);
     const exited = new Promise<number | null>((r) => cloud.once('exit', (code) => r(code)));
     try {
-      await out.waitFor('\nready', 110_000);
+      await out.waitFor('\nready', 170_000);
       const [redis] = await childrenRunning(cloud.pid!, 'redis-server');
       expect(redis).toBeDefined();
       process.kill(redis!, 'SIGKILL');
@@ -61,5 +61,5 @@ describe('Ctrl-C on `npm run local`', () => {
     } finally {
       if (cloud.exitCode === null && cloud.signalCode === null) process.kill(-cloud.pid!, 'SIGKILL');
     }
-  }, 180_000);
+  }, 240_000);
 });
