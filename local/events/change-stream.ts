@@ -19,6 +19,8 @@ const region = 'us-east-1';
 const POLL_MS = 250;
 /** After a failed read (DynamoDB Local restarting, paused), pause before trying again. */
 const ERROR_PAUSE_MS = 1000;
+/** How often the reader looks for new shards or a new stream (a restarted DynamoDB Local) while nothing changed. */
+const DISCOVER_EVERY_MS = 5000;
 const LOCAL_STREAM_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/ticketrush-local/stream/local';
 
 export interface ChangeStreamReader {
@@ -45,6 +47,9 @@ export function changeStreamReader(endpoint: string, tableName: string, from: 'L
   const streams = new DynamoDBStreamsClient({ endpoint, region, credentials: localCredentials });
   let streamArn: string | undefined;
   let firstLook = true;
+  let lookedAt = 0;
+  /** A shard closed (its children are due) or a read failed (the stream may be gone): look again now. */
+  let lookNow = true;
   const shards = new Map<string, ShardCursor>();
 
   async function iteratorFor(shardId: string, cursor: ShardCursor | undefined): Promise<string | undefined> {
@@ -73,10 +78,12 @@ export function changeStreamReader(endpoint: string, tableName: string, from: 'L
       shards.set(id, { iterator: await iteratorFor(id, undefined), closed: false });
     }
     firstLook = false;
+    lookNow = false;
+    lookedAt = Date.now();
   }
 
-  async function readShard(id: string, cursor: ShardCursor): Promise<StreamRecord[]> {
-    const records: StreamRecord[] = [];
+  /** Appends the shard's new records to `into` as they are read, so a later failure loses none already past the cursor. */
+  async function readShard(id: string, cursor: ShardCursor, into: StreamRecord[]): Promise<void> {
     while (cursor.iterator) {
       let out;
       try {
@@ -87,20 +94,28 @@ export function changeStreamReader(endpoint: string, tableName: string, from: 'L
         continue;
       }
       const got = out.Records ?? [];
-      records.push(...got);
+      into.push(...got);
       if (got.length) cursor.lastSequence = got.at(-1)?.dynamodb?.SequenceNumber;
       cursor.iterator = out.NextShardIterator;
-      if (!cursor.iterator) cursor.closed = true;
+      if (!cursor.iterator) {
+        cursor.closed = true;
+        lookNow = true;
+      }
       if (!got.length) break;
     }
-    return records;
   }
 
   return {
     async read() {
-      await discover();
       const records: StreamRecord[] = [];
-      for (const [id, cursor] of shards) if (!cursor.closed) records.push(...(await readShard(id, cursor)));
+      try {
+        if (lookNow || Date.now() - lookedAt >= DISCOVER_EVERY_MS) await discover();
+        for (const [id, cursor] of shards) if (!cursor.closed) await readShard(id, cursor, records);
+      } catch (e) {
+        lookNow = true;
+        if (!records.length) throw e;
+        localLog.warn('change-stream read stopped early; the rest follows on the next read', { error: (e as Error).message });
+      }
       return records;
     },
     close() {
