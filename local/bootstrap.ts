@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, SQSClient, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -12,7 +13,7 @@ import type { QueueDefinition } from '../lib/capabilities/types';
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const region = 'us-east-1';
 
-/** Creates the single table exactly as the CDK Table construct declares it (same keys, GSIs and TTL). */
+/** Creates the single table exactly as the CDK Table construct declares it (same keys, GSIs, TTL and change stream). */
 export async function createTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region, credentials: localCredentials });
   const attributeNames = new Set<string>([tableDefinition.partitionKey, tableDefinition.sortKey]);
@@ -35,6 +36,7 @@ export async function createTable(endpoint: string, tableName: string): Promise<
           ],
           Projection: { ProjectionType: 'ALL' },
         })),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.stream },
       }),
     );
     await client.send(
@@ -47,7 +49,11 @@ export async function createTable(endpoint: string, tableName: string): Promise<
     // A persisted data dir already has the table from an earlier start.
     if (!(e instanceof ResourceInUseException)) throw e;
   }
-  await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  // A data dir from before the table had its change stream: events follow from writes, so it gets one.
+  if (!Table?.StreamSpecification?.StreamEnabled) {
+    await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.stream } }));
+  }
   client.destroy();
 }
 

@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { EventRuleDefinition, HandlerRef, QueueDefinition, RestRoute, ScheduleDefinition, WsRoute } from '../lib/capabilities/types';
+import type { ChangeStreamDefinition, EventRuleDefinition, HandlerRef, QueueDefinition, RestRoute, ScheduleDefinition, WsRoute } from '../lib/capabilities/types';
 import { authorizerHandler, restRoutes, wsRoutes } from '../lib/routes';
 import { systemManifest } from '../lib/stacks/system-manifest';
 import { stageConfigs } from '../lib/stage-config';
-import { eventRuleDefinitions, queueDefinitions, scheduleDefinitions } from '../lib/definitions';
+import { changeStreamDefinition, eventRuleDefinitions, queueDefinitions, scheduleDefinitions } from '../lib/definitions';
 import { resetClients } from '../functions/platform/clients';
 import { resetConfigCache } from '../functions/platform/config';
 import { Background } from './background';
 import { createQueues, createTable } from './bootstrap';
 import { localEnvironment } from './environment';
+import { changeStreamReader, pollChangeStream } from './events/change-stream';
 import { RuleStates } from './events/rule-states';
 import { runSchedule } from './events/schedules';
 import { pollQueue } from './events/sqs-pollers';
@@ -52,6 +53,8 @@ export interface LocalCloudOptions {
   queues?: QueueDefinition[];
   eventRules?: EventRuleDefinition[];
   schedules?: ScheduleDefinition[];
+  /** The table's change-stream consumer; defaults to the declared one, `null` runs none. */
+  changeStream?: ChangeStreamDefinition | null;
   /**
    * State machines to register; `arnEnv` receives the ARN. Defaults to the declared hold-deadline machine (CDK
    * synthesis, ~4 s of CPU, overlapped with the services' start) with HOLD_DEADLINES_STATE_MACHINE_ARN; `[]` skips it.
@@ -175,8 +178,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       return pollQueue(sqsClient, definition, queue);
     });
     const schedules = scheduleDefs.map((definition) => runSchedule(definition, () => ruleStates.isEnabled(definition.id)));
+    const streamDef = options.changeStream === undefined ? changeStreamDefinition : options.changeStream;
+    const streamPollers: Array<{ stop(): Promise<void> }> = [];
+    if (streamDef) {
+      // Placed at the stream's end before anything else is written, so every later write is announced exactly once.
+      const reader = changeStreamReader(dynamodb.endpoint, TABLE_NAME);
+      await reader.read();
+      streamPollers.push(pollChangeStream(reader, streamDef));
+    }
     cleanups.push(async () => {
-      await Promise.all([...pollers, ...schedules].map((p) => p.stop()));
+      await Promise.all([...pollers, ...schedules, ...streamPollers].map((p) => p.stop()));
       sqsClient.destroy();
     });
 

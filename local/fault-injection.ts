@@ -52,3 +52,35 @@ export async function timed<T>(fn: () => Promise<T>): Promise<Timed<T>> {
   const value = await fn();
   return { ms: performance.now() - started, value };
 }
+
+/** The error an injected crash throws: nothing classifies it as a dependency failure, so the invocation just fails. */
+export class InjectedCrash extends Error {
+  override name = 'InjectedCrash';
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any SDK client's stack
+type WithStack = { middlewareStack: { add(m: any, o: { step: 'initialize'; name: string }): void; remove(name: string): boolean } };
+
+/**
+ * Makes the next `count` DynamoDB transactions sent through `client` (the in-process handlers' client) crash their
+ * invocation right after they commit: the write is applied, then the caller dies before its next line — the instant
+ * a publish-after-write would have lost its events. `restore()` takes the hook out; `crashes()` counts the crashes.
+ */
+export function crashAfterCommit(client: WithStack, count = 1): { crashes(): number; restore(): void } {
+  const name = 'crashAfterCommit';
+  let left = count;
+  let crashes = 0;
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      const out = await next(args);
+      if (left > 0 && /^TransactWrite/.test(context.commandName ?? '')) {
+        left--;
+        crashes++;
+        throw new InjectedCrash(`crashed after ${context.commandName} committed`);
+      }
+      return out;
+    },
+    { step: 'initialize', name },
+  );
+  return { crashes: () => crashes, restore: () => void client.middlewareStack.remove(name) };
+}

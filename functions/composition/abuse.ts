@@ -11,7 +11,7 @@ import { abuseAdmin } from '#services/abuse/admin';
 import { abuseGuard, type AbuseGuardDeps } from '#services/abuse/guard';
 import type { AbuseAudit } from '#services/abuse/ports';
 import { lazy } from './lazy';
-import { db, realEventPublisher, tableName } from './shared-ports';
+import { db, tableName } from './shared-ports';
 
 /** The stage's thresholds: the defaults with ABUSE_CONFIG merged in, switched off by ABUSE_RULES=off. */
 export function stageAbuseConfig(env: { ABUSE_CONFIG: string; ABUSE_RULES: 'on' | 'off' }): AbuseConfig {
@@ -51,11 +51,10 @@ function currentConfig(): AbuseConfig {
   return parsed.cfg;
 }
 
-/** The guard's real ports (Redis, the audit table, EventBridge) given where the join challenge's difficulty comes from. */
+/** The guard's real ports (Redis, the audit table) given where the join challenge's difficulty comes from. */
 export const realAbusePorts = (challengeDifficulty: AbuseGuardDeps['challengeDifficulty']) => ({
   checks: redisAbuseChecks(redis),
   state: redisAbuseState(redis),
-  events: realEventPublisher(),
   clock: systemClock,
   ids: ulids,
   config: currentConfig,

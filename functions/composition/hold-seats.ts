@@ -9,7 +9,7 @@ import { admissionGate } from './admission-gate';
 import { realHoldDeadlines } from './hold-deadlines';
 import { lazy } from './lazy';
 import { realSalesPolicies } from './sales-policies';
-import { db, realEventPublisher, tableName } from './shared-ports';
+import { db, tableName } from './shared-ports';
 
 /** The hold use case's ports: the production ones, which tests and the contention benchmark override in part. */
 export function realHoldSeatsPorts(): HoldSeatsDeps {
@@ -20,7 +20,6 @@ export function realHoldSeatsPorts(): HoldSeatsDeps {
     // The waiting room's gate: a valid token for this user and concert whose slot is still ACTIVE.
     admission: { verify: (token, userId, concertId) => admissionGate().verify(token, userId, concertId) },
     deadlines: realHoldDeadlines(),
-    events: realEventPublisher(),
     clock: systemClock,
     ids: ulids,
     popularity: { record: recordPopularity },

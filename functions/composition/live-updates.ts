@@ -1,4 +1,6 @@
 import { connectionsPush } from '#adapters/realtime/connections-push';
+import { redisResaleMarks } from '#adapters/redis/resale-marks';
+import { redis } from '#platform/clients/redis';
 import { connectionRegistry, seatWatchers } from './realtime';
 import { systemClock } from '#platform/clock';
 import { catalogDeps } from './catalog';
@@ -22,7 +24,7 @@ function build() {
   });
   return {
     seats,
-    resell: resellReleasedSeats({ seats, slots: admissionSlotsOf(() => waitingRoom().queue) }),
+    resell: resellReleasedSeats({ seats, slots: admissionSlotsOf(() => waitingRoom().queue), marks: redisResaleMarks(redis) }),
     notifyOwner: reservationStatusPush({ registry: connectionRegistry(), push: connectionsPush, clock: systemClock }),
   };
 }

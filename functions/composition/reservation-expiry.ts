@@ -3,18 +3,16 @@ import { dynamoOverdueHolds } from '#adapters/dynamo/reservations-overdue';
 import { dynamoReservationReleaser } from '#adapters/dynamo/reservations-release';
 import { reservationItem } from '#adapters/dynamo/reservations-items';
 import { systemClock, type Clock } from '#platform/clock';
-import type { EventPublisher } from '#services/ports/events';
 import { expireReservation } from '#services/reservations/expire-reservation';
 import { sweepOverdueHolds } from '#services/reservations/overdue-sweep';
 import type { OverdueHolds, ReservationReader, ReservationReleaser } from '#services/reservations/ports';
 import { lazy } from './lazy';
-import { db, realEventPublisher, tableName } from './shared-ports';
+import { db, tableName } from './shared-ports';
 
 export interface ReservationExpiryPorts {
   reservations: ReservationReader;
   releaser: ReservationReleaser;
   overdue: OverdueHolds;
-  events: EventPublisher;
   clock: Clock;
 }
 
@@ -22,7 +20,6 @@ export const realReservationExpiryPorts = (): ReservationExpiryPorts => ({
   reservations: dynamoReservationReader(db, tableName),
   releaser: dynamoReservationReleaser(db, tableName, reservationItem),
   overdue: dynamoOverdueHolds(db, tableName),
-  events: realEventPublisher(),
   clock: systemClock,
 });
 

@@ -6,7 +6,6 @@ import { WebhookReceiver, type WebhookReceiverDeps } from '#services/payments/re
 import { lazy } from './lazy';
 import { webhookSecret } from './payments';
 import { paymentSettlement } from './payment-settlement';
-import { realEventPublisher } from './shared-ports';
 
 /**
  * The one place the payments capability's PaymentEventsListener port is bound to the reservation side: a captured
@@ -24,7 +23,6 @@ export const realWebhookReceiverPorts = (): WebhookReceiverDeps => ({
   intents: new DynamoPaymentIntents(),
   log: new DynamoWebhookEventLog(),
   listener: reservationPaymentListener,
-  publisher: realEventPublisher(),
   clock: systemClock,
   secret: webhookSecret,
 });

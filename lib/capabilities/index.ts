@@ -9,6 +9,7 @@ import { lab } from './lab';
 import { abuse } from './abuse';
 import { lifecycle } from './lifecycle';
 import { saleStats } from './sale-stats';
+import { domainEvents } from './domain-events';
 
 /** Every capability the system deploys. Each owns its file; this list only gathers them. */
-export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lifecycle, abuse, saleStats, lab];
+export const capabilities: Capability[] = [foundation, auth, catalog, reservations, waitingRoom, payments, lifecycle, abuse, saleStats, domainEvents, lab];

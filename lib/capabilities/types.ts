@@ -110,9 +110,25 @@ export interface HoldDeadlinesDefinition {
   needs: Need[];
 }
 
+/**
+ * The table's change-stream consumer: domain events follow from committed writes, so a crash after a commit delays
+ * an event but never loses it. The event source passes only inserts and updates of items whose `entity` is listed.
+ */
+export interface ChangeStreamDefinition {
+  consumer: HandlerRef;
+  needs: Need[];
+  /** `entity` values of the items domain events follow from. */
+  entities: string[];
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  /** Retries of a failing batch (halved each time) before its records go to the on-failure queue. */
+  retryAttempts: number;
+}
+
 export interface Capability {
   name: string;
   holdDeadlines?: HoldDeadlinesDefinition;
+  changeStream?: ChangeStreamDefinition;
   routes?: RestRoute[];
   wsRoutes?: WsRoute[];
   queues?: QueueDefinition[];

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
 /** The table's shape; lib/definitions/table.ts is the one instance, shared with the local cloud. */
@@ -7,6 +7,8 @@ export interface TableShape {
   readonly partitionKey: string;
   readonly sortKey: string;
   readonly ttlAttribute: string;
+  /** What the change stream records of each write. */
+  readonly stream: 'NEW_AND_OLD_IMAGES';
   readonly globalSecondaryIndexes: readonly { readonly indexName: string; readonly partitionKey: string; readonly sortKey: string }[];
 }
 
@@ -23,7 +25,10 @@ export interface DataTableProps {
   readonly warmThroughput?: { readonly readUnitsPerSecond: number; readonly writeUnitsPerSecond: number };
 }
 
-/** The single on-demand table: conditional writes settle seat contention, PITR guards the data, TTL sweeps holds. */
+/**
+ * The single on-demand table: conditional writes settle seat contention, PITR guards the data, TTL sweeps holds, and
+ * its change stream is where domain events come from.
+ */
 export class DataTable extends Construct {
   readonly table: Table;
 
@@ -37,6 +42,7 @@ export class DataTable extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: shape.ttlAttribute,
+      stream: StreamViewType[shape.stream],
       deletionProtection: props.deletionProtection ?? true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       warmThroughput: props.warmThroughput,

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../functions/domain/events';
 import { Alarms } from '../constructs/alarms';
 import { AppSecrets } from '../constructs/app-secrets';
+import { ChangeStream } from '../constructs/change-stream';
 import { EventBus } from '../constructs/event-bus';
 import { Handlers } from '../constructs/handlers';
 import { HoldDeadlines } from '../constructs/hold-deadlines';
@@ -59,6 +60,7 @@ export class ApplicationStack extends Stack {
   readonly holdDeadlines?: HoldDeadlines;
   readonly queues: Queues;
   readonly events: EventBus;
+  readonly changeStream?: ChangeStream;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: ApplicationStackProps) {
@@ -67,6 +69,7 @@ export class ApplicationStack extends Stack {
     const retention = stage.logRetention;
     const table = Table.fromTableAttributes(this, 'Table', {
       tableArn: Fn.importValue(props.table.arnExportName),
+      tableStreamArn: Fn.importValue(props.table.streamArnExportName),
       globalIndexes: [...props.table.indexNames],
     });
 
@@ -142,6 +145,9 @@ export class ApplicationStack extends Stack {
     // so the reference runs one way only.
     this.queues.addConsumers(this.handlers);
     this.events.addRules(manifest.eventRules, this.handlers);
+    this.changeStream = manifest.changeStream
+      ? new ChangeStream(this, 'ChangeStream', { table, definition: manifest.changeStream, handlers: this.handlers, dlqRetention: stage.dlqRetention })
+      : undefined;
     schedules.addTargets(this.handlers);
     if (this.realtimeApi && authorizer) {
       this.realtimeApi.addRoutes(manifest.wsRoutes, this.handlers, authorizer);
@@ -160,7 +166,7 @@ export class ApplicationStack extends Stack {
 
     this.alarms = new Alarms(this, 'Alarms', {
       settings: stage.alarms,
-      deadLetterQueues: [...this.queues.workQueues.map((w) => w.deadLetterQueue), ...this.events.deadLetterQueues],
+      deadLetterQueues: [...this.queues.workQueues.map((w) => w.deadLetterQueue), ...this.events.deadLetterQueues, ...(this.changeStream ? [this.changeStream.deadLetterQueue] : [])],
       workQueues: this.queues.workQueues.map((w) => w.queue),
       table,
       admissionLoop: manifest.schedules.some((s) => s.handler === 'workers/admission-loop.handler'),

@@ -14,6 +14,7 @@ export interface StatefulStackProps extends StackProps {
 /** The table as other stacks see it: an export with a stable name (so grants render predictably) and its indexes. */
 export interface SharedTable {
   readonly arnExportName: string;
+  readonly streamArnExportName: string;
   readonly indexNames: readonly string[];
 }
 
@@ -37,9 +38,11 @@ export class StatefulStack extends Stack {
     }).table;
     this.sharedTable = {
       arnExportName: `${this.stackName}-TableArn`,
+      streamArnExportName: `${this.stackName}-TableStreamArn`,
       indexNames: tableDefinition.globalSecondaryIndexes.map((g) => g.indexName),
     };
     this.exportValue(this.table.tableArn, { name: this.sharedTable.arnExportName });
+    this.exportValue(this.table.tableStreamArn as string, { name: this.sharedTable.streamArnExportName });
     if (stage.redis.kind === 'elasticache') {
       this.cache = new WaitingRoomCache(this, 'WaitingRoom', {
         maxAzs: stage.redis.maxAzs,

@@ -1,6 +1,7 @@
 import { capabilities } from '../capabilities';
 import type {
   Capability,
+  ChangeStreamDefinition,
   EventRuleDefinition,
   HandlerRef,
   HoldDeadlinesDefinition,
@@ -20,6 +21,7 @@ export interface SystemManifest {
   readonly eventRules: readonly EventRuleDefinition[];
   readonly schedules: readonly ScheduleDefinition[];
   readonly holdDeadlines?: HoldDeadlinesDefinition;
+  readonly changeStream?: ChangeStreamDefinition;
   /** The REST and `$connect` authorizer: verifies the JWT and checks the logout denylist. */
   readonly authorizer: { readonly handler: HandlerRef; readonly needs: readonly Need[] };
 }
@@ -27,6 +29,8 @@ export interface SystemManifest {
 export function manifestOf(list: readonly Capability[], authorizer: HandlerRef = authorizerHandler): SystemManifest {
   const deadlines = list.flatMap((c) => (c.holdDeadlines ? [c.holdDeadlines] : []));
   if (deadlines.length > 1) throw new Error('Only one capability may declare holdDeadlines');
+  const streams = list.flatMap((c) => (c.changeStream ? [c.changeStream] : []));
+  if (streams.length > 1) throw new Error('Only one capability may declare changeStream');
   return {
     restRoutes: list.flatMap((c) => c.routes ?? []),
     wsRoutes: list.flatMap((c) => c.wsRoutes ?? []),
@@ -34,6 +38,7 @@ export function manifestOf(list: readonly Capability[], authorizer: HandlerRef =
     eventRules: list.flatMap((c) => c.eventRules ?? []),
     schedules: list.flatMap((c) => c.schedules ?? []),
     holdDeadlines: deadlines[0],
+    changeStream: streams[0],
     authorizer: { handler: authorizer, needs: ['jwtKeys', 'table'] },
   };
 }

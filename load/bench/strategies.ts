@@ -90,19 +90,17 @@ export async function runStrategies() {
     async production(seats: number): Promise<Attempt> {
       const show = await seedShow({ seatsPerRow: seats, policy: { maxTicketsPerUser: MAX_TICKETS } });
       // The production wiring (functions/composition/hold-seats.ts) with a fresh warm seat catalog per run; only the
-      // side ports no bench measures are replaced: an open admission gate, no deadlines, no events.
+      // side ports no bench measures are replaced: an open admission gate, no deadlines.
       const hold = wireHoldSeats({
         ...realHoldSeatsPorts(),
         admission: { verify: async () => undefined },
         deadlines: { start: async () => undefined, stop: async () => undefined },
-        events: { publish: async () => undefined },
       });
       // The abuse guard as the hold handler runs it (ABUSE_RULES=off leaves it out): one Redis script before the
       // hold, the audit row written beside it, the won hold recorded as unpaid.
       const abuse = wireAbuse({
         checks: redisAbuseChecks(redis),
         state: redisAbuseState(redis),
-        events: { publish: async () => undefined },
         clock: systemClock,
         ids: ulids,
         config: () => stageAbuseConfig(config('ABUSE_CONFIG', 'ABUSE_RULES')),

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { request } from 'node:http';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { gsi1 } from '#adapters/dynamo/keys';
 import { redisLease } from '#adapters/redis/waiting-room-lease';
 import { redisWaitingLine } from '#adapters/redis/waiting-room-line';
-import { redis } from '#platform/clients';
+import { dynamo, redis, tableName } from '#platform/clients';
+import { DetailType } from '#domain/events';
 import { waitingRoom } from '#composition/waiting-room';
 import { createOneShowConcert } from '../../load/driver/api-concert';
-import { callApi, eventually, useSystemCloud, type ApiResponse } from '../helpers/local-cloud';
-import { signalOwnChild, timed, whilePaused } from '../../local/fault-injection';
+import { callApi, eventually, fixture, useSystemCloud, type ApiResponse } from '../helpers/local-cloud';
+import { crashAfterCommit, signalOwnChild, timed, whilePaused } from '../../local/fault-injection';
+import { eventRuleDefinitions } from '../../lib/definitions';
+import { recordKey } from '../fixtures/recorders';
 
 // The production deadlines, not the suite's relaxed ones: these tests pin the 2 s bar of docs/failure-modes.md.
 process.env.DEADLINE_SCALE = '1';
@@ -15,7 +20,10 @@ process.env.DEADLINE_SCALE = '1';
  * Fault injection on the real local cloud: redis-server and DynamoDB Local paused (SIGSTOP) for 10 s or killed
  * (SIGKILL) — the children this test's cloud started, found from their pids — with the invariants checked after.
  */
-const cloud = useSystemCloud();
+// Beside the real rules, a recorder of every domain event the bus carries (from the change stream).
+const cloud = useSystemCloud({
+  eventRules: [...eventRuleDefinitions, { id: 'Recorder', detailTypes: Object.values(DetailType), target: fixture('recorders', 'onReservationEvent'), needs: [] }],
+});
 const api = (method: string, path: string, options?: Parameters<typeof callApi>[3]) => callApi(cloud().url, method, path, options);
 const PAUSE_MS = 10_000;
 const ANSWER_BAR_MS = 2_000;
@@ -67,9 +75,22 @@ function expectHonest(name: string, r: { ms: number; value: ApiResponse }, allow
   }
 }
 
+/** Every captured payment of these reservations (any of their intents) belongs to a CONFIRMED one; the rest were refunded or never captured. */
+async function checkPayments(reservations: Array<{ reservationId: string; status: string }>): Promise<void> {
+  for (const r of reservations) {
+    const { GSI1PK } = gsi1.intentsOfReservation(r.reservationId, '');
+    const intents = await dynamo().send(
+      new QueryCommand({ TableName: tableName(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': GSI1PK } }),
+    );
+    for (const intent of intents.Items ?? []) {
+      if (intent.status === 'CAPTURED') expect(r.status, `payment ${String(intent.intentId)} captured for a ${r.status} reservation`).toBe('CONFIRMED');
+    }
+  }
+}
+
 /**
- * No seat sold twice, no reservation lost or changed, and — after the test cancels what it still holds — every hold
- * ended CONFIRMED/EXPIRED/CANCELLED.
+ * No seat sold twice, no reservation lost or changed, every captured payment matches a CONFIRMED reservation or is
+ * refunded, and — after the test cancels what it still holds — every hold ended CONFIRMED/EXPIRED/CANCELLED.
  */
 async function checkInvariants(token: string, showId: string, concertId: string, before: Map<string, string>): Promise<void> {
   const mine = await api('GET', '/reservations?limit=100', { token });
@@ -94,7 +115,15 @@ async function checkInvariants(token: string, showId: string, concertId: string,
     expect((await api('POST', `/reservations/${r.reservationId}/cancel`, { token, body: {} })).status).toBe(200);
   }
   const after = await api('GET', '/reservations?limit=100', { token });
-  for (const r of after.body.items as Array<{ status: string }>) expect(['CONFIRMED', 'EXPIRED', 'CANCELLED']).toContain(r.status);
+  const ended = after.body.items as Array<{ reservationId: string; status: string }>;
+  for (const r of ended) expect(['CONFIRMED', 'EXPIRED', 'CANCELLED', 'REFUNDED']).toContain(r.status);
+  await checkPayments(ended);
+}
+
+/** The domain events the bus delivered about one reservation, in arrival order (the recorder rule above). */
+async function deliveredAbout(reservationId: string): Promise<string[]> {
+  const all = (await redis().lrange(recordKey('events'), 0, -1)).map((e) => JSON.parse(e) as { 'detail-type': string; detail: { reservationId?: string } });
+  return all.filter((e) => e.detail.reservationId === reservationId).map((e) => e['detail-type']);
 }
 
 describe('faults injected into the local cloud', () => {
@@ -251,6 +280,50 @@ describe('faults injected into the local cloud', () => {
     expect(pending.size).toBe(0);
     expect(active).toBe(500);
     expect(withoutToken).toBe(0);
+  });
+
+  it('a crash right after a reservation commits loses no event: ReservationHeld, ReservationCancelled and SeatsReleased arrive from the stream, once', async () => {
+    const admin = await signIn('fault-admin-6', 'ADMIN');
+    const { concertId, showId } = await concertWithLine(admin, 'CrashAfterCommit');
+    const fan = await signIn('fault-crash-commit-fan');
+    const admission = await admitted(fan, concertId);
+    const settleMs = 1_500;
+
+    // The hold's transaction commits, then its invocation dies: no deadline start, no answer.
+    let crash = crashAfterCommit(dynamo());
+    const crashedHold = await hold(fan, admission, showId, 'A-1-1');
+    crash.restore();
+    expect(crash.crashes()).toBe(1);
+    expect(crashedHold.status).toBe(500);
+    const mine = await api('GET', '/reservations?limit=100', { token: fan });
+    const held = (mine.body.items as Array<{ reservationId: string; status: string; seats: Array<{ seatId: string }> }>).find((r) => r.seats[0]?.seatId === 'A-1-1');
+    expect(held?.status).toBe('HOLD');
+    const id = held!.reservationId;
+    await eventually(() => deliveredAbout(id), (e) => e.includes(DetailType.ReservationHeld));
+
+    // The cancel's transaction commits (seats freed), then its invocation dies before answering.
+    crash = crashAfterCommit(dynamo());
+    const crashedCancel = await api('POST', `/reservations/${id}/cancel`, { token: fan, body: {} });
+    crash.restore();
+    expect(crash.crashes()).toBe(1);
+    expect(crashedCancel.status).toBe(500);
+    expect((await api('GET', `/reservations/${id}`, { token: fan })).body).toMatchObject({ status: 'CANCELLED' });
+    await eventually(() => deliveredAbout(id), (e) => e.includes(DetailType.SeatsReleased));
+    await new Promise((r) => setTimeout(r, settleMs));
+    expect((await deliveredAbout(id)).sort()).toEqual([DetailType.ReservationCancelled, DetailType.ReservationHeld, DetailType.SeatsReleased].sort());
+    // SeatsReleased did its work: the seat is for sale again, to the next buyer, who pays for it (captured → CONFIRMED
+    // through the webhook), which the invariants check with the seat map.
+    const next = await signIn('fault-crash-commit-next');
+    const again = await hold(next, await admitted(next, concertId), showId, 'A-1-1');
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    const againId = again.body.reservationId as string;
+    // Production deadlines on a shared machine: a slow moment is an honest 503, retried under the same key as it asks.
+    const pay = { token: next, body: { paymentMethod: 'CARD', card: { number: '4242424242424242' } }, headers: { 'idempotency-key': `pay-${againId}` } };
+    const paid = await eventually(() => api('POST', `/reservations/${againId}/pay`, pay), (r) => r.status !== 503, 10_000, 1_000);
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    await eventually(() => api('GET', `/reservations/${againId}`, { token: next }), (r) => r.body.status === 'CONFIRMED', 20_000, 200);
+    await checkInvariants(next, showId, concertId, new Map([[againId, 'CONFIRMED']]));
+    await checkPayments([{ reservationId: id, status: 'CANCELLED' }]);
   });
 
   it('refuses forged calls to the AWS stand-ins: not on the public origin, and not on their own port without the run secret', async () => {

@@ -49,7 +49,7 @@ describe('the local cloud lifecycle', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // two full starts and stops of the local cloud, its stream reader included, on a shared machine
 
   it('runs the seed function it is given once the environment is set', async () => {
     let seenTable: string | undefined;

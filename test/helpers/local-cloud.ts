@@ -19,7 +19,7 @@ export function useLocalCloud(options: LocalCloudOptions = {}): () => LocalCloud
 }
 
 /** The whole system as `npm run local` runs it: real authorizer, routes, handlers and hold-deadline machine. */
-export function useSystemCloud(options: Pick<LocalCloudOptions, 'seed' | 'env'> = {}): () => LocalCloud {
+export function useSystemCloud(options: Pick<LocalCloudOptions, 'seed' | 'env' | 'eventRules'> = {}): () => LocalCloud {
   return useCloud({ port: 0, seed: false, ...options });
 }
 

@@ -37,6 +37,7 @@ describe('functions', () => {
       ...fixtureManifest.eventRules.map((r) => r.target),
       ...fixtureManifest.schedules.map((s) => s.handler),
       fixtureManifest.holdDeadlines!.expireHandler,
+      fixtureManifest.changeStream!.consumer,
       fixtureManifest.authorizer.handler,
     ]);
     for (const h of handlers) fn(h);
@@ -163,17 +164,39 @@ describe('secrets and alarms', () => {
   it('alarms on DLQ depth, each asynchronous worker’s errors, API 5XX and failed deadline executions', () => {
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     const metrics = alarms.map((a) => `${a.Namespace}/${a.MetricName}`);
-    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    // Two work queues' DLQs, the rule's DLQ and the change stream's on-failure queue.
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(4);
     expect(metrics).toContain('AWS/ApiGateway/5XXError');
     expect(metrics).toContain('AWS/States/ExecutionsFailed');
     // Queue consumers, rule targets, schedules and the deadline task: no caller sees their errors. Functions behind
     // an API answer 5XX, which the API alarm covers.
-    const workers = ['handlers.drainJoins', 'handlers.applyWebhooks', 'handlers.reopenSeats', 'handlers.admitNext', 'handlers.expireReservation'];
+    const workers = ['handlers.drainJoins', 'handlers.applyWebhooks', 'handlers.reopenSeats', 'handlers.admitNext', 'handlers.expireReservation', 'handlers.announceChanges'];
     const alarmed = alarms.filter((a) => a.MetricName === 'Errors').map((a) => (a.Dimensions as { Value: { Ref: string } }[])[0]!.Value.Ref);
     expect(alarmed.sort()).toEqual(workers.map((h) => fn(h).id).sort());
     // Any one of these is an alarm (thresholded ones are checked in operations.test.ts).
     const anyOne = alarms.filter((a) => ['ApproximateNumberOfMessagesVisible', '5XXError', 'ExecutionsFailed', 'Errors'].includes(a.MetricName as string));
-    expect(anyOne.length).toBe(3 + 2 + workers.length);
+    expect(anyOne.length).toBe(4 + 2 + workers.length);
     for (const a of anyOne) expect(a).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+});
+
+describe('domain events from the change stream', () => {
+  it('reads the table stream with a filtered, bisecting event source that reports partial failures to a queue', () => {
+    const consumer = fn('handlers.announceChanges');
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: consumer.id },
+      EventSourceArn: { 'Fn::ImportValue': 'Stateful-TableStreamArn' },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['RESERVATION', 'AbuseAudit'] } } } }) }],
+      },
+    });
+    expect(actionsOf('handlers.announceChanges')).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'events:PutEvents']));
+    // Reading the stream grants no table access.
+    expect(actionsOf('handlers.announceChanges')).not.toContain('dynamodb:PutItem');
   });
 });

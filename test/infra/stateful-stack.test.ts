@@ -24,6 +24,7 @@ describe('stateful stack', () => {
       ],
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       DeletionProtectionEnabled: true,
       GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((g) => ({
         IndexName: g.indexName,
@@ -57,8 +58,9 @@ describe('stateful stack', () => {
     t.resourceCountIs('AWS::EC2::FlowLog', 1);
   });
 
-  it('exports the table ARN under a stable name for the application stack', () => {
+  it('exports the table ARN and its stream ARN under stable names for the application stack', () => {
     t.hasOutput('*', { Export: { Name: 'Stateful-TableArn' } });
+    t.hasOutput('*', { Export: { Name: 'Stateful-TableStreamArn' }, Value: { 'Fn::GetAtt': ['DataTableFDBAD0F2', 'StreamArn'] } });
   });
 
   it('builds no VPC or cache where Redis is external (localstack)', () => {

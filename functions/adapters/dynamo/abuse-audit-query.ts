@@ -2,7 +2,8 @@ import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } fr
 import type { AbuseAuditEntry, AbuseAuditFilter } from '#domain/abuse/audit';
 import { validationFailed } from '#platform/errors';
 import type { AbuseAudit } from '#services/abuse/ports';
-import { ABUSE_AUDIT_SHARDS, TTL_ATTRIBUTE, gsi1, gsi2, keys } from './keys';
+import { abuseAuditEntryOf } from './abuse-audit';
+import { ABUSE_AUDIT_SHARDS, gsi1, gsi2, keys } from './keys';
 
 const DAY_MS = 86_400_000;
 /**
@@ -97,7 +98,7 @@ export function dynamoAbuseAuditReader(
           if (starving.length === 0) {
             const head = newestHead(streams, sk);
             if (!head) break;
-            items.push(toEntry(head.buffer.shift() as Record<string, unknown>));
+            items.push(abuseAuditEntryOf(head.buffer.shift() as Record<string, unknown>));
           } else if (queries + starving.length <= budget.queries) await Promise.all(starving.map((st) => read(st, below)));
           else break;
         }
@@ -114,7 +115,7 @@ export function dynamoAbuseAuditReader(
           if (frontiers.every((f) => f !== undefined)) {
             const safe = (frontiers as string[]).sort().at(-1) as string;
             for (let head = newestHead(streams, sk); head && items.length < limit && String(head.buffer[0]?.[sk]) >= safe; head = newestHead(streams, sk)) {
-              items.push(toEntry(head.buffer.shift() as Record<string, unknown>));
+              items.push(abuseAuditEntryOf(head.buffer.shift() as Record<string, unknown>));
             }
             state = { ...state, s: items.length >= limit ? sortKeyOf(items.at(-1) as AbuseAuditEntry) : safe };
           }
@@ -155,11 +156,6 @@ function filterExpression(f: AbuseAuditFilter, onIndex: boolean) {
 }
 
 const previousDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) - DAY_MS).toISOString().slice(0, 10);
-
-function toEntry(item: Record<string, unknown>): AbuseAuditEntry {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, [TTL_ATTRIBUTE]: _ttl, ...entry } = item;
-  return entry as unknown as AbuseAuditEntry;
-}
 
 function decodeCursor(cursor: string): Cursor {
   try {

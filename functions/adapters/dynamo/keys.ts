@@ -43,6 +43,12 @@
  */
 export const TTL_ATTRIBUTE = 'ttl';
 
+/**
+ * The `entity` attribute of the items whose writes domain events follow from: the change-stream consumer's filter
+ * (lib/capabilities) passes only these, and functions/adapters/dynamo/change-records.ts reads them.
+ */
+export const EVENT_ENTITIES = { reservation: 'RESERVATION', paymentIntent: 'PaymentIntent', abuseAudit: 'AbuseAudit' } as const;
+
 export const key = (PK: string, SK: string) => ({ PK, SK });
 
 /** Rows of one section that share a seat partition: at most 10 × 200 seats (the widest row) per partition. */

@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IntentStatus } from '#domain/payments/payment-intent';
 import { dynamo, tableName } from '#platform/clients/dynamo';
 import type { IntentChange, PaymentIntentStore, StoredIntent } from '#services/payments/ports';
-import { gsi1, keys } from './keys';
+import { EVENT_ENTITIES, gsi1, keys } from './keys';
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity'] as const;
 
@@ -19,7 +19,7 @@ export class DynamoPaymentIntents implements PaymentIntentStore {
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...keys.paymentIntent(intent.intentId), ...gsi1.intentsOfReservation(intent.reservationId, intent.intentId), entity: 'PaymentIntent', ...intent },
+        Item: { ...keys.paymentIntent(intent.intentId), ...gsi1.intentsOfReservation(intent.reservationId, intent.intentId), entity: EVENT_ENTITIES.paymentIntent, ...intent },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );

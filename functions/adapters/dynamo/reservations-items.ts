@@ -1,5 +1,5 @@
 import type { Reservation } from '#domain/reservations/reservation';
-import { gsi1, gsi2, keys } from './keys';
+import { EVENT_ENTITIES, gsi1, gsi2, keys } from './keys';
 
 /** The reservation item: the domain record plus its keys (get by id, a user's newest first, a concert's). */
 export function reservationItem(r: Reservation): Record<string, unknown> {
@@ -7,12 +7,18 @@ export function reservationItem(r: Reservation): Record<string, unknown> {
     ...keys.reservation(r.reservationId),
     ...gsi1.reservationsOfUser(r.userId, r.heldAt, r.reservationId),
     ...gsi2.reservationsOfConcert(r.concertId, r.reservationId),
-    entity: 'RESERVATION',
+    entity: EVENT_ENTITIES.reservation,
     ...r,
   };
 }
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'];
+/**
+ * Written by the transaction that frees seats, beside the new status: the seats it gave back, which the change stream
+ * announces as `SeatsReleased`. Not part of the domain record: the next write of the reservation drops it.
+ */
+export const RELEASED_SEATS_ATTRIBUTE = 'releasedSeatIds';
+
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity', RELEASED_SEATS_ATTRIBUTE];
 
 export function reservationFromItem(item: Record<string, unknown>): Reservation {
   const r = { ...item };

@@ -3,7 +3,7 @@ import type { Reservation } from '#domain/reservations/reservation';
 import type { ReservationReleaser } from '#services/reservations/ports';
 import { cancellationReasons } from './cancellation-reasons';
 import { keys } from './keys';
-import { guardedReservationPut } from './reservations-items';
+import { guardedReservationPut, RELEASED_SEATS_ATTRIBUTE } from './reservations-items';
 
 const MAX_ATTEMPTS = 4;
 
@@ -44,7 +44,7 @@ export function dynamoReservationReleaser(
           await db().send(
             new TransactWriteCommand({
               TransactItems: [
-                guardedReservationPut(table(), toItem(next), current),
+                guardedReservationPut(table(), { ...toItem(next), ...(ours.length ? { [RELEASED_SEATS_ATTRIBUTE]: ours } : {}) }, current),
                 ...ours.map((seatId) => ({
                   Update: {
                     TableName: table(),

@@ -17,6 +17,8 @@ export interface AbuseAuditEntry {
   clientAddress: string;
   requestId: string;
   at: string;
+  /** How long a BLOCKED attempt was told to wait; `AbuseBlocked` is derived from the row and carries it. */
+  retryAfterSeconds?: number;
 }
 
 export interface AbuseAuditFilter {

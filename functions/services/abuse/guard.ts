@@ -1,6 +1,5 @@
 import { AUDITED_WHEN_ALLOWED, type AbuseAuditEntry } from '#domain/abuse/audit';
 import type { AbuseConfig } from '#domain/abuse/config';
-import { abuseBlockedEvent } from '#domain/abuse/events';
 import { parseChallengeHeader } from '#domain/abuse/proof-of-work';
 import { newSalt, solves } from '#domain/abuse/proof-of-work-sha256';
 import { isRateLimit, planFor, retryAfterSeconds, type AbuseRule, type AttemptFacts } from '#domain/abuse/rules';
@@ -9,7 +8,6 @@ import { DomainError, dependencyUnavailable } from '#domain/errors';
 import { isDependencyFailure } from '#platform/dependency-errors';
 import type { Ids } from '#platform/ids';
 import { logger } from '#platform/logger';
-import type { EventPublisher } from '#services/ports/events';
 import type { AbuseAudit, AbuseChecks, AbuseStateStore, CheckOutcome } from './ports';
 
 export interface AbuseGuardDeps {
@@ -17,7 +15,6 @@ export interface AbuseGuardDeps {
   state: AbuseStateStore;
   /** The guard only writes the audit (admin.ts reads it). */
   audit: Pick<AbuseAudit, 'record'>;
-  events: EventPublisher;
   clock: Clock;
   ids: Ids;
   config: () => AbuseConfig;
@@ -40,8 +37,9 @@ export interface JoinChallenge {
 
 /**
  * Runs every abuse rule and rate limit of a request before the request itself, in one Redis round trip.
- * A refusal is written to the abuse audit and announced (`AbuseBlocked`) before the 429/403 leaves, outside the
- * request's own writes. An allowed hold/pay/cancel is audited concurrently with the request (off its path).
+ * A refusal is written to the abuse audit before the 429/403 leaves, outside the request's own writes; the table's
+ * change stream announces that row as `AbuseBlocked`. An allowed hold/pay/cancel is audited concurrently with the
+ * request (off its path).
  * When Redis fails, the join and the hold — which need Redis anyway — answer 503; pay, cancel and sign-in go on
  * unguarded rather than lose a sale to the guard's outage.
  */
@@ -56,12 +54,9 @@ export function abuseGuard(deps: AbuseGuardDeps) {
   }
 
   async function refuse(facts: AttemptFacts, rule: AbuseRule, retryAfterMs: number): Promise<never> {
-    const entry = auditEntry(facts, 'BLOCKED', rule);
     const retryAfter = retryAfterSeconds(retryAfterMs);
-    const written = await Promise.allSettled([deps.audit.record(entry), deps.events.publish([abuseBlockedEvent({ ...entry, rule }, retryAfter)])]);
-    for (const [what, w] of [['abuse audit', written[0]], ['AbuseBlocked', written[1]]] as const) {
-      if (w.status === 'rejected') logger.error(`${what} not written`, { rule, error: w.reason as Error });
-    }
+    // The row is the write `AbuseBlocked` follows from (the table's change stream announces it).
+    await deps.audit.record({ ...auditEntry(facts, 'BLOCKED', rule), retryAfterSeconds: retryAfter }).catch((error: unknown) => logger.error('abuse audit not written', { rule, error: error as Error }));
     const details = { rule, retryAfterSeconds: retryAfter };
     if (rule === 'CHALLENGE') {
       const fresh = await issueChallenge(facts.concertId ?? '', facts.userId ?? '').catch((error: unknown) => {

@@ -8,6 +8,15 @@ export interface SeatWatchers {
   watchersOf(showId: string, nowMs: number): Promise<string[]>;
 }
 
+/**
+ * Releases whose slot was already given up: a `SeatsReleased` delivered again (the change stream and EventBridge both
+ * deliver at least once) must not evict the same buyer a second time, by then perhaps back in line and admitted anew.
+ */
+export interface ResaleMarks {
+  seen(concertId: string, reservationId: string): Promise<boolean>;
+  mark(concertId: string, reservationId: string): Promise<void>;
+}
+
 /** The waiting room as resale sees it: a buyer who freed seats gives their active slot to the next in line. */
 export interface AdmissionSlots {
   releaseIfActive(concertId: string, userId: string): Promise<boolean>;

@@ -1,12 +1,10 @@
 import * as z from 'zod/mini';
-import { DetailType } from '#domain/events';
 import { applyWebhookEvent, INTENT_STATUSES, statusOfEvent, WEBHOOK_EVENT_TYPES, type IntentStatus } from '#domain/payments/payment-intent';
 import type { WebhookEvent } from '#domain/payments/webhook-event';
 import { SIGNATURE_HEADER, verifyWebhook, type SignatureCheck } from '#domain/payments/webhook-signature';
 import { toIso, type Clock } from '#platform/clock';
 import { DomainError, notFound, validationFailed } from '#domain/errors';
 import { logger } from '#platform/logger';
-import type { EventPublisher } from '../ports/events';
 import type { PaymentEventsListener, PaymentIntentEvent } from '../ports/payment-events-listener';
 import type { PaymentIntentStore, StoredIntent, WebhookEventLog } from './ports';
 
@@ -14,7 +12,6 @@ export interface WebhookReceiverDeps {
   intents: PaymentIntentStore;
   log: WebhookEventLog;
   listener: PaymentEventsListener;
-  publisher: EventPublisher;
   clock: Clock;
   secret: () => string;
 }
@@ -114,8 +111,8 @@ export class WebhookReceiver {
       case 'AUTHORIZED':
         return listener.onAuthorized(payload);
       case 'CAPTURED':
-        await listener.onCaptured(payload);
-        return this.deps.publisher.publish([{ detailType: DetailType.PaymentCaptured, detail: { ...payload } }]);
+        // `PaymentCaptured` follows from the intent's committed CAPTURED status, through the table's change stream.
+        return listener.onCaptured(payload);
       case 'FAILED':
         return listener.onFailed(payload);
       case 'CANCELLED':

@@ -1,11 +1,9 @@
-import { reservationEvents } from '#domain/reservations/events';
 import type { Reservation, ReservationStatus } from '#domain/reservations/reservation';
 import { withNewIntent } from '#domain/reservations/payment-attempt';
 import { transition, type TransitionInput } from '#domain/reservations/state-machine';
 import type { Clock } from '#platform/clock';
 import { DomainError, notFound } from '#domain/errors';
 import { logger } from '#platform/logger';
-import type { EventPublisher } from '#services/ports/events';
 import type { HoldDeadlines, ReservationReader, ReservationTransitions } from './ports';
 
 const MAX_ATTEMPTS = 3;
@@ -16,7 +14,7 @@ const SETTLED: readonly ReservationStatus[] = ['CONFIRMED', 'CANCELLED'];
  * Moves a reservation through the state machine: read, check the move (INVALID_TRANSITION otherwise), write it
  * with its seats conditioned on status and version. When a concurrent change wins, the move is re-checked
  * against the new state — so pay, expire and cancel racing each other have exactly one winner. For the payment
- * and cancellation flows: `change(id, 'PAYING', { paymentExpiresAt, paymentIntentId })`, `change(id, 'CONFIRMED')`, …
+ * and cancellation flows (the table's change stream announces each committed move as its events): `change(id, 'PAYING', { paymentExpiresAt, paymentIntentId })`, `change(id, 'CONFIRMED')`, …
  */
 export function changeReservation(deps: ChangeDeps) {
   return function change(reservationId: string, to: ReservationStatus, input: Omit<TransitionInput, 'at'> = {}): Promise<Reservation> {
@@ -29,7 +27,7 @@ export function attachPaymentIntent(deps: ChangeDeps) {
   return (reservationId: string, intentId: string): Promise<Reservation> => writeStep(deps, reservationId, (current, at) => withNewIntent(current, intentId, at));
 }
 
-type ChangeDeps = { reservations: ReservationReader; transitions: ReservationTransitions; events: EventPublisher; deadlines: HoldDeadlines; clock: Clock };
+type ChangeDeps = { reservations: ReservationReader; transitions: ReservationTransitions; deadlines: HoldDeadlines; clock: Clock };
 
 async function writeStep(deps: ChangeDeps, reservationId: string, step: (current: Reservation, at: Date) => Reservation): Promise<Reservation> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -38,7 +36,7 @@ async function writeStep(deps: ChangeDeps, reservationId: string, step: (current
     const next = step(current, deps.clock.now());
     const outcome = await deps.transitions.apply(current, next);
     if (outcome.ok) {
-      await announce(deps, next, outcome.releasedSeatIds);
+      if (SETTLED.includes(next.status)) await stopDeadline(deps, next.reservationId);
       return next;
     }
     if (outcome.reason === 'SEATS_LOST') {
@@ -48,12 +46,7 @@ async function writeStep(deps: ChangeDeps, reservationId: string, step: (current
   throw new DomainError('CONFLICT', 'The reservation kept changing; try again', { reservationId }, 1);
 }
 
-async function announce(deps: { events: EventPublisher; deadlines: HoldDeadlines }, r: Reservation, released: string[]): Promise<void> {
-  const [published, stopped] = await Promise.allSettled([
-    deps.events.publish(reservationEvents(r, released)),
-    SETTLED.includes(r.status) ? deps.deadlines.stop(r.reservationId) : Promise.resolve(),
-  ]);
-  if (published.status === 'rejected') logger.error('reservation events not published', { reservationId: r.reservationId, error: published.reason as Error });
-  // Best effort: the expiry task's conditional write is what keeps a settled reservation safe.
-  if (stopped.status === 'rejected') logger.warn('deadline execution not stopped', { reservationId: r.reservationId, error: stopped.reason as Error });
+/** Best effort: the expiry task's conditional write is what keeps a settled reservation safe. */
+async function stopDeadline(deps: { deadlines: HoldDeadlines }, reservationId: string): Promise<void> {
+  await deps.deadlines.stop(reservationId).catch((error: unknown) => logger.warn('deadline execution not stopped', { reservationId, error: error as Error }));
 }

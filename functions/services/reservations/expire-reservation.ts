@@ -1,9 +1,6 @@
-import { reservationEvents } from '#domain/reservations/events';
 import type { Reservation, ReservationStatus } from '#domain/reservations/reservation';
 import { deadlineOf, transition } from '#domain/reservations/state-machine';
 import type { Clock } from '#platform/clock';
-import { logger } from '#platform/logger';
-import type { EventPublisher } from '#services/ports/events';
 import type { ReservationReader, ReservationReleaser } from './ports';
 
 export type DeadlinePhase = 'HOLD' | 'PAYING';
@@ -24,9 +21,10 @@ const MAX_ATTEMPTS = 3;
 /**
  * Expires a reservation whose deadline for `phase` has come, freeing its seats. A no-op when it has moved on
  * (paid, cancelled, already expired): the write is conditioned on status and version, so a race with payment
- * has exactly one winner, and the loser re-reads and reports what happened.
+ * has exactly one winner, and the loser re-reads and reports what happened. `ReservationExpired` and `SeatsReleased`
+ * follow from the committed write through the table's change stream.
  */
-export function expireReservation(deps: { reservations: ReservationReader; releaser: ReservationReleaser; events: EventPublisher; clock: Clock }) {
+export function expireReservation(deps: { reservations: ReservationReader; releaser: ReservationReleaser; clock: Clock }) {
   return async function expire(reservationId: string, phase: DeadlinePhase): Promise<ExpireResult> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await deps.reservations.get(reservationId);
@@ -36,9 +34,7 @@ export function expireReservation(deps: { reservations: ReservationReader; relea
       if (current.status !== phase || !deadline || now.getTime() < Date.parse(deadline) - EARLY_GRACE_MS) return resultOf(current);
       const next = transition(current, 'EXPIRED', { at: new Date(Math.max(now.getTime(), Date.parse(deadline))) });
       const outcome = await deps.releaser.release(current, next);
-      if (!outcome.ok) continue;
-      await publishExpiry(deps.events, next, outcome.releasedSeatIds);
-      return resultOf(next);
+      if (outcome.ok) return resultOf(next);
     }
     const final = await deps.reservations.get(reservationId);
     return final ? resultOf(final) : { status: 'NOT_FOUND' };
@@ -47,12 +43,4 @@ export function expireReservation(deps: { reservations: ReservationReader; relea
 
 function resultOf(r: Reservation): ExpireResult {
   return r.status === 'PAYING' && r.paymentExpiresAt ? { status: r.status, paymentExpiresAt: r.paymentExpiresAt } : { status: r.status };
-}
-
-async function publishExpiry(events: EventPublisher, r: Reservation, releasedSeatIds: string[]): Promise<void> {
-  try {
-    await events.publish(reservationEvents(r, releasedSeatIds));
-  } catch (error) {
-    logger.error('expiry events not published', { reservationId: r.reservationId, error: error as Error });
-  }
 }

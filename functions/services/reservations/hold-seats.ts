@@ -1,5 +1,4 @@
 import type { Principal } from '#domain/identity';
-import { reservationEvents } from '#domain/reservations/events';
 import { newHold, type Reservation, type SeatOffer } from '#domain/reservations/reservation';
 import { admitBuyer, DEFAULT_SALES_POLICY } from '#domain/sales-policy';
 import type { Clock } from '#platform/clock';
@@ -7,7 +6,6 @@ import { DomainError, notFound, validationFailed } from '#domain/errors';
 import type { Ids } from '#platform/ids';
 import { logger } from '#platform/logger';
 import type { AdmissionGate } from '#services/ports/admission';
-import type { EventPublisher } from '#services/ports/events';
 import type { HoldDeadlines, HoldWriter, SalesPolicyStore, SeatCatalog } from './ports';
 import type { PopularitySink } from '#services/ports/popularity';
 
@@ -17,7 +15,6 @@ export interface HoldSeatsDeps {
   holds: HoldWriter;
   admission: AdmissionGate;
   deadlines: HoldDeadlines;
-  events: EventPublisher;
   clock: Clock;
   ids: Ids;
   popularity?: PopularitySink;
@@ -72,18 +69,16 @@ export function holdSeats(deps: HoldSeatsDeps) {
   };
 }
 
-/** Starting the deadline and announcing the hold run side by side; neither failure may undo a committed hold. */
+/**
+ * Starting the deadline and counting popularity run side by side; neither failure may undo a committed hold.
+ * `ReservationHeld` is not sent from here: the table's change stream announces the committed reservation.
+ */
 async function afterHold(deps: HoldSeatsDeps, r: Reservation): Promise<void> {
-  const [deadline, published, counted] = await Promise.allSettled([
-    deps.deadlines.start(r.reservationId, r.holdExpiresAt),
-    deps.events.publish(reservationEvents(r)),
-    deps.popularity?.record(r.concertId, r.seats.length),
-  ]);
+  const [deadline, counted] = await Promise.allSettled([deps.deadlines.start(r.reservationId, r.holdExpiresAt), deps.popularity?.record(r.concertId, r.seats.length)]);
   if (deadline.status === 'rejected') {
     // Neither the execution nor its fallback marker exists: only the lapsed-hold rule frees these seats now.
     logger.error('hold deadline not scheduled', { reservationId: r.reservationId, holdExpiresAt: r.holdExpiresAt, error: deadline.reason as Error });
   }
-  if (published.status === 'rejected') logger.error('ReservationHeld not published', { reservationId: r.reservationId, error: published.reason as Error });
   if (counted.status === 'rejected') logger.warn('popularity not recorded', { concertId: r.concertId, error: counted.reason as Error });
 }
 

@@ -5,6 +5,10 @@ import { invoke, admin, type ApiEventInput } from '../../helpers/api-event';
 import { admissionToken, principal, seedShow } from '../reservations/fixtures';
 import { startWireRecorder, withWireRecorder } from '../reservations/wire-recorder';
 import { unique } from './harness';
+import { useStreamEvents } from '../../helpers/stream-events';
+
+/** `AbuseBlocked` follows from the BLOCKED audit row, through the table's change stream. */
+const stream = useStreamEvents();
 
 type Modules = [typeof import('../../../functions/http/abuse'), typeof import('../../../functions/http/queue'), typeof import('../../../functions/http/reservations'), typeof import('../../../functions/http/admin-queue')];
 let abuseApi: Modules[0];
@@ -47,9 +51,9 @@ describe('refusals over HTTP', () => {
     expect(rows.body.items.map((r: { result: string; rule?: string }) => `${r.result}:${r.rule ?? ''}`)).toEqual(['BLOCKED:HOLD_BURST', 'ALLOWED:', 'ALLOWED:', 'ALLOWED:']);
     expect(rows.body.items[0]).toMatchObject({ action: 'HOLD', userId, concertId, requestId: expect.any(String), at: expect.any(String), clientAddress: expect.stringMatching(/^[0-9a-f]{24}$/) });
     expect(JSON.stringify(rows.body)).not.toContain('127.0.0.1');
-    const put = wire.calls.find((c) => c.target.endsWith('.PutEvents') && JSON.stringify(c.body).includes('AbuseBlocked') && JSON.stringify(c.body).includes(userId));
-    const entry = (put?.body.Entries as { Detail: string; DetailType: string }[]).find((e) => e.DetailType === 'AbuseBlocked');
-    expect(abuseBlockedDetail.parse(JSON.parse(entry!.Detail))).toMatchObject({ rule: 'HOLD_BURST', action: 'HOLD', userId, concertId, retryAfterSeconds: Number(refused.headers['retry-after']) });
+    const announced = (await stream.all()).filter((e) => e.detailType === 'AbuseBlocked' && e.detail.userId === userId);
+    expect(announced).toHaveLength(1);
+    expect(abuseBlockedDetail.parse(announced[0]!.detail)).toMatchObject({ rule: 'HOLD_BURST', action: 'HOLD', userId, concertId, retryAfterSeconds: Number(refused.headers['retry-after']) });
   });
 
   it('keeps the audit row of a hold the seats refused (409): the audit write is not part of the hold', async () => {

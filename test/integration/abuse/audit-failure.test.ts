@@ -6,7 +6,6 @@ import { redis } from '#platform/clients';
 import { ManualClock } from '#platform/clock';
 import { ulids } from '#platform/ids';
 import { wireAbuseGuard } from '#composition/abuse';
-import { recordingPublisher } from '../reservations/fixtures';
 import { unique } from './harness';
 
 describe('an allowed attempt whose audit write fails', () => {
@@ -18,7 +17,6 @@ describe('an allowed attempt whose audit write fails', () => {
       const guard = wireAbuseGuard({
         checks: redisAbuseChecks(redis),
         state: redisAbuseState(redis),
-        events: recordingPublisher(),
         clock: new ManualClock(new Date()),
         ids: ulids,
         config: () => abuseConfig({}),

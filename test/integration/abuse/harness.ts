@@ -8,7 +8,6 @@ import { DomainError } from '#domain/errors';
 import { ulids } from '#platform/ids';
 import { wireAbuse } from '#composition/abuse';
 import type { Attempt } from '#services/abuse/guard';
-import { recordingPublisher } from '../reservations/fixtures';
 
 /**
  * The abuse guard on the real Redis and DynamoDB Local, with a clock the test moves: every window is judged by the
@@ -16,13 +15,11 @@ import { recordingPublisher } from '../reservations/fixtures';
  */
 export function abuseHarness(overrides: AbuseConfigOverrides = {}, opts: { difficulty?: number } = {}) {
   const clock = new ManualClock(new Date());
-  const events = recordingPublisher();
   const cfg = abuseConfig(overrides);
   const difficulty = { value: opts.difficulty ?? 0 };
   const abuse = wireAbuse({
     checks: redisAbuseChecks(redis),
     state: redisAbuseState(redis),
-    events,
     clock,
     ids: ulids,
     config: () => cfg,
@@ -39,7 +36,7 @@ export function abuseHarness(overrides: AbuseConfigOverrides = {}, opts: { diffi
       return { code: e.code, rule: e.details?.rule, retryAfter: e.retryAfterSeconds, details: e.details };
     }
   }
-  return { abuse, clock, events, attempt, difficulty };
+  return { abuse, clock, attempt, difficulty };
 }
 
 export const unique = (prefix: string) => `${prefix}-${ulids.next()}`;

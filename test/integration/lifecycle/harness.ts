@@ -9,7 +9,7 @@ import { realWebhookReceiverPorts, wireWebhookReceiver } from '#composition/webh
 import { wireReservationLifecycle } from '#composition/reservation-lifecycle';
 import { paymentRoutes } from '../../../functions/http/payments';
 import { webhookDispatcherHandler } from '../../../functions/workers/webhook-dispatcher';
-import { forwardTo, privateWebhookQueue, recordingPublisher, startQueuePump, startWebhookTarget } from '../payments/harness';
+import { forwardTo, privateWebhookQueue, startQueuePump, startWebhookTarget } from '../payments/harness';
 import { reservationServices } from '../reservations/harness';
 
 export const CARDS = { approve: '4242424242424242', decline: '4000000000000002', timeout: '4000000000009995', late: '4000000000000259' } as const;
@@ -32,7 +32,7 @@ export async function lifecycleHarness(options: { clock?: Clock } = {}) {
   const gateway = new SandboxGateway(() => sandbox);
   const lifecycle = wireReservationLifecycle({ ...base.ports, gateway });
   const listener = lifecycle.paymentEvents;
-  const receiver = wireWebhookReceiver({ ...realWebhookReceiverPorts(), listener, publisher: recordingPublisher() });
+  const receiver = wireWebhookReceiver({ ...realWebhookReceiverPorts(), listener });
   const routes = paymentRoutes(() => sandbox, () => receiver);
   const target = await startWebhookTarget(forwardTo(routes.receiveWebhook));
   const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: new WebhookHttpTransport(() => target.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });

@@ -48,7 +48,7 @@ describe('seat pushes, owner pushes and resale to the line', () => {
 
     const s = reservationServices();
     const r = await s.hold({ principal: first, showId, seatIds: [seatIds[0]!] });
-    for (const e of s.events.events) {
+    for (const e of await s.events.of(r.reservationId)) {
       if (e.detailType === 'ReservationHeld') await seatsTaken(delivered(e));
       await reservationStatus(delivered(e));
     }
@@ -56,12 +56,12 @@ describe('seat pushes, owner pushes and resale to the line', () => {
     // The gone connection was dropped from the show's watchers by its 410.
     expect(await redisSeatWatchers(redis()).watchersOf(showId, Date.now())).toEqual([watcher]);
 
-    s.events.events.length = 0;
     await s.change(r.reservationId, 'CANCELLED');
     expect((await seat(showId, seatIds[0]!)).status).toBe('AVAILABLE');
-    const released = s.events.events.find((e) => e.detailType === 'SeatsReleased')!;
+    const afterCancel = (await s.events.of(r.reservationId)).slice(1);
+    const released = afterCancel.find((e) => e.detailType === 'SeatsReleased')!;
     expect(await seatsReleased(delivered(released))).toEqual({ pushed: 1, slotReleased: true });
-    for (const e of s.events.events.filter((x) => x.detailType.startsWith('Reservation'))) await reservationStatus(delivered(e));
+    for (const e of afterCancel.filter((x) => x.detailType.startsWith('Reservation'))) await reservationStatus(delivered(e));
 
     expect(to(watcher).at(-1)).toEqual({ type: 'SEATS', showId, version: Number(opened.version) + 2, changes: [{ seatId: seatIds[0], status: 'AVAILABLE' }], ts: expect.any(String) });
     expect(to(ownerConnection).map((m) => [m.type, m.reservationId, m.status])).toEqual([
@@ -80,8 +80,40 @@ describe('seat pushes, owner pushes and resale to the line', () => {
     const s = reservationServices();
     const r = await s.hold({ principal: buyer(), showId, seatIds: [seatIds[0]!] });
     await s.change(r.reservationId, 'CANCELLED');
-    const released = s.events.events.find((e) => e.detailType === 'SeatsReleased')!;
+    const released = (await s.events.of(r.reservationId)).find((e) => e.detailType === 'SeatsReleased')!;
     expect(released.detail).toMatchObject({ concertId, showId, seatIds: [seatIds[0]] });
     expect(await seatsReleased(delivered(released))).toEqual({ pushed: 0, slotReleased: false });
+  });
+
+  it('changes nothing when the same events arrive twice: no second eviction of a buyer admitted again, no seat-map change', async () => {
+    const { concertId, showId, seatIds } = await seedShow();
+    const room = waitingRoom();
+    await room.settings.save(concertId, { mode: 'direct', admitPerSecond: 10, maxActive: 1, activeTtlSeconds: 600, maxWaiting: 1000, randomizeAtOpen: false });
+    const fan = buyer();
+    await room.queue.join(concertId, fan.userId);
+    expect(await room.tick.run(concertId)).toMatchObject({ admitted: 1 });
+    await readAvailability(catalogDeps(), concertId, showId);
+
+    const s = reservationServices();
+    const r = await s.hold({ principal: fan, showId, seatIds: [seatIds[0]!] });
+    await s.change(r.reservationId, 'CANCELLED');
+    const events = await s.events.of(r.reservationId);
+    expect(events.map((e) => e.detailType)).toEqual(['ReservationHeld', 'ReservationCancelled', 'SeatsReleased']);
+    const released = events[2]!;
+    await seatsTaken(delivered(events[0]!));
+    expect(await seatsReleased(delivered(released))).toEqual({ pushed: 0, slotReleased: true });
+    const settled = await readAvailability(catalogDeps(), concertId, showId);
+
+    // The buyer comes back to the line and is admitted again; then the stream (or EventBridge) delivers them all again.
+    await room.queue.join(concertId, fan.userId);
+    expect(await room.tick.run(concertId)).toMatchObject({ admitted: 1 });
+    for (const e of events) {
+      if (e.detailType === 'SeatsReleased') expect(await seatsReleased(delivered(e))).toEqual({ pushed: 0, slotReleased: false });
+      else if (e.detailType === 'ReservationHeld') await seatsTaken(delivered(e));
+    }
+    expect(await room.queue.status(concertId, fan.userId)).toMatchObject({ status: 'ACTIVE' });
+    const after = await readAvailability(catalogDeps(), concertId, showId);
+    expect(after.version).toBe(settled.version);
+    expect((await seat(showId, seatIds[0]!)).status).toBe('AVAILABLE');
   });
 });

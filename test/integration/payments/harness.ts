@@ -8,8 +8,6 @@ import { createQueues } from '../../../local/bootstrap';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamo, sqs, tableName } from '#platform/clients';
 import type { PaymentEventsListener, PaymentIntentEvent } from '#services/ports/payment-events-listener';
-import type { EventPublisher } from '#services/ports/events';
-import type { DomainEvent } from '#domain/events';
 
 /** Parsed JSON, as loosely typed as JSON.parse returns it. */
 export type Json = ReturnType<typeof JSON.parse>;
@@ -175,12 +173,6 @@ export function recordingListener(): PaymentEventsListener & { calls: ListenerCa
     onCancelled: record('onCancelled'),
     onRefunded: record('onRefunded'),
   };
-}
-
-/** The integration project starts no EventBridge; the local cloud's bus is tested with it. */
-export function recordingPublisher(): EventPublisher & { published: DomainEvent[] } {
-  const published: DomainEvent[] = [];
-  return { published, publish: async (events) => void published.push(...events) };
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000, everyMs = 100): Promise<T> {

@@ -7,7 +7,7 @@ import { dynamo, tableName } from '#platform/clients';
 import { realPaymentSandboxPorts, wirePaymentSandbox } from '#composition/payments';
 import { realWebhookReceiverPorts, wireWebhookReceiver } from '#composition/webhook-receiver';
 import { paymentRoutes } from '../../../functions/http/payments';
-import { admin, call, privateWebhookQueue, putReservation, receiveAll, recordingListener, recordingPublisher, sleep, user, type Who } from './harness';
+import { admin, call, privateWebhookQueue, putReservation, receiveAll, recordingListener, sleep, user, type Who } from './harness';
 
 const APPROVE = '4242424242424242';
 const DECLINE = '4000000000000002';
@@ -22,7 +22,7 @@ let sandbox: ReturnType<typeof wirePaymentSandbox>;
 beforeAll(async () => {
   ({ url: queueUrl } = await privateWebhookQueue());
   sandbox = wirePaymentSandbox({ ...realPaymentSandboxPorts(), outbox: new SqsWebhookQueue(() => queueUrl), lateWebhookDelaySeconds: () => LATE_DELAY_SECONDS });
-  const receiver = wireWebhookReceiver({ ...realWebhookReceiverPorts(), listener: recordingListener(), publisher: recordingPublisher() });
+  const receiver = wireWebhookReceiver({ ...realWebhookReceiverPorts(), listener: recordingListener() });
   routes = paymentRoutes(() => sandbox, () => receiver);
 });
 

@@ -34,7 +34,7 @@ describe('moving a reservation through its states, seats included', () => {
     expect((await get(keys.ticketCounter(concertId, 'payer'))).count).toBe(0);
 
     expect((await svc.change(r.reservationId, 'REFUNDED')).status).toBe('REFUNDED');
-    expect(svc.events.events.map((e) => e.detailType)).toEqual([
+    expect((await svc.events.of(r.reservationId)).map((e) => e.detailType)).toEqual([
       'ReservationHeld', 'ReservationPaying', 'ReservationConfirmed', 'ReservationCancelled', 'SeatsReleased', 'ReservationRefunded',
     ]);
     expect(svc.deadlines.stopped).toEqual([r.reservationId, r.reservationId]);

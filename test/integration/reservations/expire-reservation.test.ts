@@ -24,8 +24,9 @@ describe('expiring a hold at its deadline', () => {
       expect(s).not.toHaveProperty('reservationId');
     }
     expect((await get(keys.ticketCounter(concertId, 'first'))).count).toBe(0);
-    expect(svc.events.events.map((e) => e.detailType)).toEqual(['ReservationHeld', 'ReservationExpired', 'SeatsReleased']);
-    expect(svc.events.events[2]?.detail).toMatchObject({ seatIds: ['A-1-1', 'A-1-2'], reason: 'EXPIRED' });
+    const events = await svc.events.of(r.reservationId);
+    expect(events.map((e) => e.detailType)).toEqual(['ReservationHeld', 'ReservationExpired', 'SeatsReleased']);
+    expect(events[2]?.detail).toMatchObject({ seatIds: ['A-1-1', 'A-1-2'], reason: 'EXPIRED' });
 
     const second = await svc.hold({ principal: { userId: 'second', tier: 'BASIC' }, showId, seatIds: ['A-1-1', 'A-1-2'] });
     expect((await get(keys.seat(showId, 'A-1-2'))).reservationId).toBe(second.reservationId);
@@ -42,7 +43,7 @@ describe('expiring a hold at its deadline', () => {
     clock.advance(30);
     expect(await svc.expire(r.reservationId, 'HOLD')).toEqual({ status: 'EXPIRED' });
     expect(await svc.expire(r.reservationId, 'HOLD')).toEqual({ status: 'EXPIRED' });
-    expect(svc.events.events.filter((e) => e.detailType === 'ReservationExpired')).toHaveLength(1);
+    expect((await svc.events.of(r.reservationId)).filter((e) => e.detailType === 'ReservationExpired')).toHaveLength(1);
   });
 
   it('leaves a seat alone that another buyer took after the hold lapsed, and still returns the allowance', async () => {
@@ -56,7 +57,7 @@ describe('expiring a hold at its deadline', () => {
     expect(await get(keys.seat(showId, 'A-1-1'))).toMatchObject({ status: 'HELD', reservationId: taker.reservationId });
     expect((await get(keys.seat(showId, 'A-1-2'))).status).toBe('AVAILABLE');
     expect((await get(keys.ticketCounter(concertId, 'late'))).count).toBe(0);
-    expect(svc.events.events.at(-1)?.detail).toMatchObject({ seatIds: ['A-1-2'] });
+    expect((await svc.events.of(lapsed.reservationId)).at(-1)?.detail).toMatchObject({ seatIds: ['A-1-2'] });
   });
 
   it('hands the PAYING deadline back to the state machine instead of expiring at the hold deadline', async () => {
@@ -82,7 +83,7 @@ describe('expiring a hold at its deadline', () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => svc.expire(r.reservationId, 'HOLD')));
     expect(results.every((x) => x.status === 'EXPIRED')).toBe(true);
     expect((await get(keys.ticketCounter(concertId, 'u'))).count).toBe(0);
-    expect(svc.events.events.filter((e) => e.detailType === 'ReservationExpired')).toHaveLength(1);
+    expect((await svc.events.of(r.reservationId)).filter((e) => e.detailType === 'ReservationExpired')).toHaveLength(1);
   });
 
   it('reports an unknown reservation as NOT_FOUND', async () => {

@@ -6,8 +6,6 @@ import { dynamo, tableName } from '#platform/clients';
 import { waitingRoom } from '#composition/waiting-room';
 import { ulids } from '#platform/ids';
 import type { SalesPolicy } from '#domain/sales-policy';
-import type { DomainEvent } from '#domain/events';
-import type { EventPublisher } from '#services/ports/events';
 import type { HoldDeadlines } from '#services/reservations/ports';
 
 /**
@@ -56,12 +54,6 @@ export async function seedShow(options: { rows?: number; seatsPerRow?: number; p
     );
   }
   return { concertId, showId, seatIds };
-}
-
-/** Records what the services publish; the EventBridge adapter itself is tested against a wire endpoint. */
-export function recordingPublisher(): EventPublisher & { events: DomainEvent[] } {
-  const events: DomainEvent[] = [];
-  return { events, publish: async (e) => void events.push(...e) };
 }
 
 export function recordingDeadlines(failWith?: Error): HoldDeadlines & { started: string[]; stopped: string[] } {

@@ -27,7 +27,7 @@ describe('holding seats against DynamoDB Local', () => {
     expect(await counter(concertId, 'u1')).toBe(2);
     expect(await svc.reservations.get(r.reservationId)).toEqual(r);
     expect(svc.deadlines.started).toEqual([r.reservationId]);
-    expect(svc.events.events).toEqual([expect.objectContaining({ detailType: 'ReservationHeld', detail: expect.objectContaining({ reservationId: r.reservationId, seatIds: ['A-1-1', 'A-1-2'] }) })]);
+    expect(await svc.events.of(r.reservationId)).toEqual([expect.objectContaining({ detailType: 'ReservationHeld', detail: expect.objectContaining({ reservationId: r.reservationId, seatIds: ['A-1-1', 'A-1-2'] }) })]);
   });
 
   it('gives a seat to exactly one of 30 racing buyers; the others get SEAT_UNAVAILABLE naming it', async () => {

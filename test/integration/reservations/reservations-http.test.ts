@@ -3,6 +3,9 @@ import { admissionToken, seedShow } from './fixtures';
 import { invoke, type ApiEventInput } from '../../helpers/api-event';
 import { principal as user } from './fixtures';
 import { startWireRecorder, withWireRecorder } from './wire-recorder';
+import { useStreamEvents } from '../../helpers/stream-events';
+
+const stream = useStreamEvents();
 import { ADMISSION_AUDIENCE, signJwt } from '#adapters/jwt/jwt';
 import type { Principal } from '#domain/identity';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -33,7 +36,7 @@ async function holdAs(principal: Principal, concertId: string, req: Omit<ApiEven
 }
 
 describe('POST /v1/reservations', () => {
-  it('answers 201 with the Reservation, starts its deadline execution and publishes ReservationHeld', async () => {
+  it('answers 201 with the Reservation and starts its deadline execution; the change stream announces ReservationHeld', async () => {
     const { showId, concertId } = await seedShow();
     const res = await holdAs(user('h1'), concertId, { body: { showId, seatIds: ['A-1-1'] } });
     expect(res.status).toBe(201);
@@ -43,8 +46,9 @@ describe('POST /v1/reservations', () => {
     const start = wire.calls.find((c) => c.target.endsWith('.StartExecution') && c.body.name === id);
     expect(start?.body).toMatchObject({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:HoldDeadlines' });
     expect(JSON.parse(String(start?.body.input))).toEqual({ reservationId: id, holdExpiresAt: res.body.holdExpiresAt });
-    const put = wire.calls.find((c) => c.target.endsWith('.PutEvents') && JSON.stringify(c.body).includes(id));
-    expect(put?.body.Entries).toEqual([expect.objectContaining({ Source: 'ticketrush', DetailType: 'ReservationHeld', EventBusName: 'ticketrush-local' })]);
+    // The handler sends no event: ReservationHeld follows from the committed reservation, through the change stream.
+    expect(wire.calls.some((c) => c.target.endsWith('.PutEvents'))).toBe(false);
+    expect(await stream.of(id)).toEqual([expect.objectContaining({ detailType: 'ReservationHeld', detail: expect.objectContaining({ reservationId: id, seatIds: ['A-1-1'] }) })]);
   });
 
   it('still answers 201 when the deadline execution cannot start', async () => {

@@ -1,0 +1,11 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { announceStreamRecords } from '#composition/domain-events';
+
+/**
+ * The table's change-stream consumer: domain events follow from committed writes. Partial batch responses name the
+ * first record not announced; the event source retries from it (bisecting, then the on-failure destination).
+ */
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const { failedId } = await announceStreamRecords(event.Records);
+  return { batchItemFailures: failedId === undefined ? [] : [{ itemIdentifier: failedId }] };
+};
