@@ -11,6 +11,8 @@ import { resetConfigCache } from '../functions/platform/config';
 import { Background } from './background';
 import { createQueues, createTable } from './bootstrap';
 import { localEnvironment } from './environment';
+import { functionSpecsOf } from './function-specs';
+import { useFunctionSpecs } from './invoke';
 import { RuleStates } from './events/rule-states';
 import { runSchedule } from './events/schedules';
 import { pollQueue } from './events/sqs-pollers';
@@ -119,6 +121,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const hub = new ConnectionHub();
     const runner = new StepFunctionsRunner();
     const authorizer = options.authorizer ?? authorizerHandler;
+    // Each invocation sees only its function's declared needs and is cut off at its declared timeout.
+    useFunctionSpecs(
+      functionSpecsOf({
+        restRoutes: options.routes ?? restRoutes,
+        wsRoutes: options.wsRoutes ?? wsRoutes,
+        queues: queueDefs,
+        eventRules: options.eventRules ?? eventRuleDefinitions,
+        schedules: scheduleDefs,
+        holdDeadlines: systemManifest.holdDeadlines,
+        authorizer: authorizer === systemManifest.authorizer.handler ? systemManifest.authorizer : undefined,
+      }),
+    );
     const ws = webSocketGateway({ routes: options.wsRoutes ?? wsRoutes, authorizer, hub });
     const webDir = options.webDir ?? webDist;
     let publicConfig: ReturnType<typeof publicConfigOf> = { apiUrl: '', wsUrl: '', stage: 'local' };

@@ -5,11 +5,17 @@ import type { Capability } from './types';
  * buffered-join queue and the admission loop (an EventBridge rule each minute in AWS, the Lambda ticking every
  * second inside its minute; the local cloud invokes one tick a second — see functions/workers/admission-loop.ts).
  */
+/**
+ * A tick may run most of its minute (the admission loop admits second by second until 5 s before its timeout) but
+ * never overlaps the next; 1024 MB buys the CPU for a minute of one-second ticks against Redis and DynamoDB.
+ */
+const LOOP_BUDGET = { timeoutSeconds: 60, memoryMb: 1024 };
+
 export const waitingRoom: Capability = {
   name: 'waiting-room',
   routes: [
     { method: 'POST', path: '/v1/concerts/{concertId}/queue', handler: 'http/queue.joinQueue', auth: 'user', needs: ['redis', 'table', 'joinQueue', 'admissionLoop', 'events'] },
-    { method: 'GET', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.getMyQueueStatus', auth: 'user', needs: ['redis', 'table'] },
+    { method: 'GET', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.getMyQueueStatus', auth: 'user', needs: ['redis', 'tableRead'] },
     { method: 'DELETE', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.leaveQueue', auth: 'user', needs: ['redis'] },
     { method: 'GET', path: '/v1/concerts/{concertId}/queue/stats', handler: 'http/queue.getQueueStats', auth: 'public', needs: ['redis'] },
     { method: 'GET', path: '/v1/admin/concerts/{concertId}/queue-config', handler: 'http/admin-queue.getQueueConfig', auth: 'admin', needs: ['redis'] },
@@ -17,7 +23,7 @@ export const waitingRoom: Capability = {
     { method: 'PUT', path: '/v1/admin/concerts/{concertId}/queue-config', handler: 'http/admin-queue.putQueueConfig', auth: 'admin', needs: ['redis', 'table'] },
   ],
   wsRoutes: [
-    { routeKey: 'subscribe', handler: 'ws/subscribe.handler', needs: ['redis', 'table', 'connections'] },
+    { routeKey: 'subscribe', handler: 'ws/subscribe.handler', needs: ['redis', 'tableRead', 'connections'] },
     { routeKey: 'unsubscribe', handler: 'ws/unsubscribe.handler', needs: ['redis'] },
   ],
   queues: [
@@ -26,7 +32,8 @@ export const waitingRoom: Capability = {
       urlEnv: 'JOIN_QUEUE_URL',
       need: 'joinQueue',
       consumer: 'workers/join-consumer.handler',
-      consumerNeeds: ['redis', 'table', 'connections', 'admissionLoop'],
+      consumerNeeds: ['redis', 'tableRead', 'connections', 'admissionLoop'],
+      consumerBudget: { timeoutSeconds: 10 },
       batchSize: 100,
       maxBatchingWindowSeconds: 1,
       visibilityTimeoutSeconds: 60,
@@ -35,6 +42,6 @@ export const waitingRoom: Capability = {
   ],
   schedules: [
     // Armed by the first join of a line (or pre-queue), disarmed by the loop when no line is left: idle runs nothing.
-    { id: 'AdmissionLoop', handler: 'workers/admission-loop.handler', needs: ['redis', 'table', 'jwtKeys', 'connections', 'admissionLoop'], localIntervalMs: 1000, armed: true },
+    { id: 'AdmissionLoop', handler: 'workers/admission-loop.handler', needs: ['redis', 'tableRead', 'jwtKeys', 'connections', 'admissionLoop'], localIntervalMs: 1000, armed: true, ...LOOP_BUDGET },
   ],
 };

@@ -2,6 +2,7 @@ import { capabilities } from '../capabilities';
 import type {
   Capability,
   EventRuleDefinition,
+  FunctionBudget,
   HandlerRef,
   HoldDeadlinesDefinition,
   Need,
@@ -21,7 +22,7 @@ export interface SystemManifest {
   readonly schedules: readonly ScheduleDefinition[];
   readonly holdDeadlines?: HoldDeadlinesDefinition;
   /** The REST and `$connect` authorizer: verifies the JWT and checks the logout denylist. */
-  readonly authorizer: { readonly handler: HandlerRef; readonly needs: readonly Need[] };
+  readonly authorizer: FunctionBudget & { readonly handler: HandlerRef; readonly needs: readonly Need[] };
 }
 
 export function manifestOf(list: readonly Capability[], authorizer: HandlerRef = authorizerHandler): SystemManifest {
@@ -34,7 +35,8 @@ export function manifestOf(list: readonly Capability[], authorizer: HandlerRef =
     eventRules: list.flatMap((c) => c.eventRules ?? []),
     schedules: list.flatMap((c) => c.schedules ?? []),
     holdDeadlines: deadlines[0],
-    authorizer: { handler: authorizer, needs: ['jwtKeys', 'table'] },
+    // Verifies only: the public keys and a read of the logout denylist. 1024 MB: every user request waits on it.
+    authorizer: { handler: authorizer, needs: ['jwtVerify', 'tableRead'], memoryMb: 1024 },
   };
 }
 
