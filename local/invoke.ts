@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../lib/capabilities/needs';
 import { resolveHandler, type HandlerRef } from '../lib/capabilities/types';
-import type { FunctionSpec } from './function-specs';
+import type { FunctionSpec } from '../lib/stacks/system-manifest';
 import { localLog } from './log';
 import { withDeclaredEnv } from './needs-env';
 
