@@ -35,7 +35,7 @@ export const lifecycle: Capability = {
     { routeKey: 'unwatchSeats', handler: 'ws/unwatch-seats.handler', needs: ['redis'] },
   ],
   eventRules: [
-    { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'tableRead', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
+    { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'tableRead', 'connections', 'jwtKeys'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
     { id: 'SeatsTaken', detailTypes: [DetailType.ReservationHeld, DetailType.ReservationPaying, DetailType.ReservationConfirmed], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'tableRead', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
     { id: 'ReservationStatusPush', detailTypes: RESERVATION_STATUS_EVENTS, target: 'workers/reservation-status.handler', needs: ['redis', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
   ],
