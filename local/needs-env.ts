@@ -41,6 +41,9 @@ function install(): void {
     has: (target, key) => !hidden(key) && Reflect.has(target, key),
     ownKeys: (target) => Reflect.ownKeys(target).filter((key) => !hidden(key)),
     getOwnPropertyDescriptor: (target, key) => (hidden(key) ? undefined : Reflect.getOwnPropertyDescriptor(target, key)),
+    // Writes go straight to the real environment (process.env accepts plain assignment only, not a defineProperty).
+    set: (target, key, value) => Reflect.set(target, key, value),
+    deleteProperty: (target, key) => Reflect.deleteProperty(target, key),
   });
 }
 

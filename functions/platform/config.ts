@@ -42,6 +42,11 @@ const schema = z.object({
   WS_CONNECTS_PER_SECOND: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 100),
   /** The admission loop's schedule rule, enabled and disabled by the waiting room (absent: the loop is always on). */
   ADMISSION_LOOP_RULE_NAME: z.optional(nonEmpty()),
+  /**
+   * `once`: each invocation of the admission loop ticks once — where its schedule fires every second (the local
+   * cloud), instead of once a minute with the invocation ticking through its minute (AWS).
+   */
+  ADMISSION_LOOP_TICKS: z._default(z.enum(['minute', 'once']), 'minute'),
   /** Turns the contention lab on outside the local stage. */
   LAB_ENABLED: z._default(z.enum(['true', 'false']), 'false'),
   KAKAO_AUTH_BASE_URL: z._default(z.url(), 'https://kauth.kakao.com'),
