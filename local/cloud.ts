@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { ChangeStreamDefinition, EventRuleDefinition, HandlerRef, QueueDefinition, RestRoute, ScheduleDefinition, WsRoute } from '../lib/capabilities/types';
 import { authorizerHandler, restRoutes, wsRoutes } from '../lib/routes';
-import { systemManifest } from '../lib/stacks/system-manifest';
+import { functionSpecsOf, systemManifest } from '../lib/stacks/system-manifest';
 import { stageConfigs } from '../lib/stage-config';
 import { changeStreamDefinition, eventRuleDefinitions, queueDefinitions, scheduleDefinitions } from '../lib/definitions';
 import { resetClients } from '../functions/platform/clients';
@@ -12,6 +12,7 @@ import { Background } from './background';
 import { createQueues, createTable } from './bootstrap';
 import { localEnvironment } from './environment';
 import { changeStreamReader, pollChangeStream } from './events/change-stream';
+import { useFunctionSpecs } from './invoke';
 import { RuleStates } from './events/rule-states';
 import { runSchedule } from './events/schedules';
 import { pollQueue } from './events/sqs-pollers';
@@ -122,6 +123,19 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const hub = new ConnectionHub();
     const runner = new StepFunctionsRunner();
     const authorizer = options.authorizer ?? authorizerHandler;
+    // Each invocation sees only its function's declared needs and is cut off at its declared timeout.
+    useFunctionSpecs(
+      functionSpecsOf({
+        restRoutes: options.routes ?? restRoutes,
+        wsRoutes: options.wsRoutes ?? wsRoutes,
+        queues: queueDefs,
+        eventRules: options.eventRules ?? eventRuleDefinitions,
+        schedules: scheduleDefs,
+        holdDeadlines: systemManifest.holdDeadlines,
+        changeStream: (options.changeStream === undefined ? changeStreamDefinition : options.changeStream) ?? undefined,
+        authorizer: authorizer === systemManifest.authorizer.handler ? systemManifest.authorizer : undefined,
+      }),
+    );
     const ws = webSocketGateway({ routes: options.wsRoutes ?? wsRoutes, authorizer, hub });
     const webDir = options.webDir ?? webDist;
     let publicConfig: ReturnType<typeof publicConfigOf> = { apiUrl: '', wsUrl: '', stage: 'local' };

@@ -31,6 +31,8 @@ export function localEnvironment(e: LocalEndpoints, extra: Record<string, string
     REDIS_URL: e.redis,
     EVENT_BUS_NAME: 'ticketrush-local',
     LAB_ENABLED: 'true',
+    // The local schedule fires the admission loop every second (lib/capabilities/waiting-room.ts localIntervalMs).
+    ADMISSION_LOOP_TICKS: 'once',
     WS_CONNECTS_PER_SECOND: String(stageConfigs.local.wsConnectsPerSecond),
     ABUSE_CONFIG: JSON.stringify(stageConfigs.local.abuse),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',

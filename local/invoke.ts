@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../lib/capabilities/needs';
 import { resolveHandler, type HandlerRef } from '../lib/capabilities/types';
+import type { FunctionSpec } from '../lib/stacks/system-manifest';
+import { localLog } from './log';
+import { withDeclaredEnv } from './needs-env';
 
 /** Every handler runs in this process, as the module Lambda would load (`tsx` or vitest compile the TypeScript). */
 type LambdaFunction = (event: unknown, context: Context) => Promise<unknown>;
@@ -29,18 +33,38 @@ function load(ref: HandlerRef): Promise<LambdaFunction> {
   return fn;
 }
 
-/** Lambda gives every invocation 15 minutes at most; local handlers see the same budget. */
-const TIMEOUT_MS = 15 * 60 * 1000;
+/** The functions the local cloud runs, by handler: their needs, timeout and memory as CDK deploys them. */
+let specs = new Map<HandlerRef, FunctionSpec>();
 
-function lambdaContext(ref: HandlerRef): Context {
-  const deadline = Date.now() + TIMEOUT_MS;
+/**
+ * Sets the declarations invocations are held to (the local cloud does at start, from the routes, queues, rules and
+ * schedules it serves). A handler not declared there (a test's fixture) keeps the whole environment and the default
+ * budget.
+ */
+export function useFunctionSpecs(next: Map<HandlerRef, FunctionSpec>): void {
+  specs = next;
+}
+
+/** A handler that outran its declared timeout; the gateway answers it as API Gateway answers a timed-out Lambda. */
+export class LambdaTimeoutError extends Error {
+  override readonly name = 'LambdaTimeoutError';
+}
+
+/** The test suite stretches dependency deadlines on an overloaded machine (DEADLINE_SCALE); timeouts stretch with them. */
+function timeoutMsOf(spec: FunctionSpec): number {
+  const scale = Number(process.env.DEADLINE_SCALE ?? '1');
+  return spec.timeoutSeconds * 1000 * (Number.isFinite(scale) && scale > 0 ? scale : 1);
+}
+
+function lambdaContext(ref: HandlerRef, spec: FunctionSpec, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
   const functionName = `ticketrush-local-${ref.replace(/[^A-Za-z0-9-_]/g, '-')}`;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
+    memoryLimitInMB: String(spec.memoryMb),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
@@ -51,8 +75,31 @@ function lambdaContext(ref: HandlerRef): Context {
   };
 }
 
-/** Invokes the handler a HandlerRef names with a Lambda-shaped context; rejects as the handler does. */
+/**
+ * Invokes the handler a HandlerRef names with a Lambda-shaped context, under its declared needs' environment only,
+ * and cut off at its declared timeout (rejecting with LambdaTimeoutError, logged as Lambda logs "Task timed out").
+ * In-process work cannot be killed: a timed-out handler's promise runs on unobserved, as a frozen Lambda would
+ * resume it on the next invocation.
+ */
 export async function invoke<R = unknown>(ref: HandlerRef, event: unknown): Promise<R> {
+  const declared = specs.get(ref);
+  const spec = declared ?? { needs: [], timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, memoryMb: DEFAULT_MEMORY_MB };
   const fn = await load(ref);
-  return (await fn(event, lambdaContext(ref))) as R;
+  const timeoutMs = timeoutMsOf(spec);
+  const context = lambdaContext(ref, spec, timeoutMs);
+  const run = async () => fn(event, context);
+  const running = declared ? withDeclaredEnv(declared.needs, run) : run();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      localLog.error('Task timed out', new LambdaTimeoutError(`${ref} timed out after ${spec.timeoutSeconds} s`), { handler: ref, requestId: context.awsRequestId, timeoutMs });
+      reject(new LambdaTimeoutError(`Task timed out after ${spec.timeoutSeconds} seconds`));
+    }, timeoutMs);
+  });
+  running.catch(() => undefined);
+  try {
+    return (await Promise.race([running, timedOut])) as R;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,4 +1,4 @@
-import { jwtAdmissionTokens } from '#adapters/jwt/admission-tokens';
+import { jwtAdmissionTokenVerifier } from '#adapters/jwt/admission-tokens';
 import { redisActiveSlots } from '#adapters/redis/waiting-room-active-slots';
 import { redis } from '#platform/clients/redis';
 import { systemClock, type Clock } from '#platform/clock';
@@ -8,7 +8,7 @@ import type { AdmissionTokens, WaitingLine } from '#services/waiting-room/ports'
 import { lazy } from './lazy';
 
 export interface AdmissionGatePorts {
-  tokens: AdmissionTokens;
+  tokens: Pick<AdmissionTokens, 'verify'>;
   line: Pick<WaitingLine, 'activeSlotExpiry'>;
   clock: Clock;
 }
@@ -17,4 +17,4 @@ export interface AdmissionGatePorts {
 export const wireAdmissionGate = (p: AdmissionGatePorts): AdmissionGatePort => new AdmissionGate(p.tokens, p.line, p.clock);
 
 /** Bound for the hold use case without the rest of the waiting room. */
-export const admissionGate = lazy(() => wireAdmissionGate({ tokens: jwtAdmissionTokens, line: redisActiveSlots(redis()), clock: systemClock }));
+export const admissionGate = lazy(() => wireAdmissionGate({ tokens: jwtAdmissionTokenVerifier, line: redisActiveSlots(redis()), clock: systemClock }));

@@ -5,6 +5,7 @@ import { WebhookHttpTransport } from '#adapters/payments/webhook-http-transport'
 import { SqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
 import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
+import { secretString } from '#platform/secrets';
 import { ulids } from '#platform/ids';
 import { WebhookDispatcher, type WebhookDispatcherDeps } from '#services/payments/dispatch-webhooks';
 import { PaymentSandbox, type PaymentSandboxDeps } from '#services/payments/payment-sandbox';
@@ -12,7 +13,8 @@ import { lazy } from './lazy';
 
 /** Uniform in [0, 1) from the CSPRNG; shuffles and jitter need nothing stronger, but it costs nothing. */
 export const secureRandom = () => randomInt(0, 2 ** 32) / 2 ** 32;
-export const webhookSecret = () => config('WEBHOOK_SECRET').WEBHOOK_SECRET;
+/** The HMAC secret shared with the payment provider, by ARN (webhookSecret need), read at run time. */
+export const webhookSecret = () => secretString('webhook');
 
 export const realPaymentSandboxPorts = (): PaymentSandboxDeps => ({
   intents: new DynamoPaymentIntents(),

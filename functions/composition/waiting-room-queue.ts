@@ -75,10 +75,16 @@ export function wireWaitingRoomQueue(p: WaitingRoomQueuePorts) {
   return { line, arming, settings, queue };
 }
 
-/** The rule named by ADMISSION_LOOP_RULE_NAME (CDK and the local cloud set it); none: the loop is always on. */
+/**
+ * The rule named by ADMISSION_LOOP_RULE_NAME (the `admissionLoop` need); none: the loop is always on. Read at each
+ * switch, not at wiring: one wiring may serve functions with and without the need (the local cloud's one process).
+ */
 function loopSwitchFromConfig(): AdmissionLoopSwitch {
-  const ruleName = config('ADMISSION_LOOP_RULE_NAME').ADMISSION_LOOP_RULE_NAME;
-  return ruleName ? eventBridgeLoopSwitch(eventBridge, ruleName) : alwaysOnLoop;
+  const current = () => {
+    const ruleName = config('ADMISSION_LOOP_RULE_NAME').ADMISSION_LOOP_RULE_NAME;
+    return ruleName ? eventBridgeLoopSwitch(eventBridge, ruleName) : alwaysOnLoop;
+  };
+  return { arm: () => current().arm(), disarm: () => current().disarm() };
 }
 
 /** Redis, SQS (only when a join is buffered), DynamoDB (sale openings, config audit) and the loop's schedule rule. */

@@ -21,10 +21,19 @@ const schema = z.object({
   WS_MANAGEMENT_ENDPOINT: z.url(),
   JWT_ISSUER: z._default(nonEmpty(), 'https://ticketrush.local'),
   JWT_AUDIENCE: z._default(nonEmpty(), 'ticketrush-api'),
-  /** Local: the signing key set as JSON. AWS: empty, and the set is read from JWT_KEYS_SECRET_ARN. */
-  JWT_KEYS_JSON: z.optional(nonEmpty()),
+  /**
+   * Secrets by ARN (read at run time by ./secrets.ts). The `*_JSON` / WEBHOOK_SECRET value variables stand in for
+   * them where there is no Secrets Manager (the local cloud, in-process tests); CDK never sets those.
+   */
   JWT_KEYS_SECRET_ARN: z.optional(nonEmpty()),
-  WEBHOOK_SECRET: z.string().check(z.minLength(16)),
+  JWT_KEYS_JSON: z.optional(nonEmpty()),
+  JWT_PUBLIC_KEYS_SECRET_ARN: z.optional(nonEmpty()),
+  JWT_PUBLIC_KEYS_JSON: z.optional(nonEmpty()),
+  WEBHOOK_SECRET_ARN: z.optional(nonEmpty()),
+  WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(16))),
+  /** `{ kakaoClientId, naverClientId, naverClientSecret }`. */
+  OAUTH_SECRET_ARN: z.optional(nonEmpty()),
+  OAUTH_CLIENTS_JSON: z.optional(nonEmpty()),
   /** Where the webhook dispatcher POSTs signed events: in AWS the REST API's URL + /v1/payments/webhooks. */
   WEBHOOK_TARGET_URL: z.url(),
   /** How long the sandbox holds back the webhooks of the late-webhook test card (SQS DelaySeconds, ≤ 900). */
@@ -33,15 +42,17 @@ const schema = z.object({
   WS_CONNECTS_PER_SECOND: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 100),
   /** The admission loop's schedule rule, enabled and disabled by the waiting room (absent: the loop is always on). */
   ADMISSION_LOOP_RULE_NAME: z.optional(nonEmpty()),
+  /**
+   * `once`: each invocation of the admission loop ticks once — where its schedule fires every second (the local
+   * cloud), instead of once a minute with the invocation ticking through its minute (AWS).
+   */
+  ADMISSION_LOOP_TICKS: z._default(z.enum(['minute', 'once']), 'minute'),
   /** Turns the contention lab on outside the local stage. */
   LAB_ENABLED: z._default(z.enum(['true', 'false']), 'false'),
   KAKAO_AUTH_BASE_URL: z._default(z.url(), 'https://kauth.kakao.com'),
   KAKAO_API_BASE_URL: z._default(z.url(), 'https://kapi.kakao.com'),
-  KAKAO_CLIENT_ID: nonEmpty(),
   NAVER_AUTH_BASE_URL: z._default(z.url(), 'https://nid.naver.com'),
   NAVER_API_BASE_URL: z._default(z.url(), 'https://openapi.naver.com'),
-  NAVER_CLIENT_ID: nonEmpty(),
-  NAVER_CLIENT_SECRET: nonEmpty(),
   /** The stage's abuse-rule and rate-limit overrides, JSON (functions/domain/abuse/config.ts). */
   ABUSE_CONFIG: z._default(z.string(), '{}'),
   /** `off` switches the abuse rules and rate limits off (the paired benchmark runs); on everywhere else. */
@@ -67,9 +78,21 @@ export function readConfig<K extends ConfigKey>(keys: readonly K[], env: NodeJS.
   return result.data as unknown as Pick<Config, K>;
 }
 
-/** Memoised per key set, so module scope can call it cheaply. */
-const cache = new Map<string, unknown>();
+/**
+ * An environment may name the scope it belongs to under this symbol. The local cloud runs every function in one
+ * process and gives each invocation a view of process.env limited to its declared needs (local/needs-env.ts); the
+ * memo below is kept per view, so one function's parsed config never answers for another that lacks the need.
+ */
+export const ENV_SCOPE = Symbol.for('ticketrush.env-scope');
+
+/** Memoised per key set (and per environment scope), so module scope and hot paths can call it cheaply. */
+const UNSCOPED = {};
+let caches = new WeakMap<object, Map<string, unknown>>();
 export function config<K extends ConfigKey>(...keys: K[]): Pick<Config, K> {
+  const env = process.env as NodeJS.ProcessEnv & { [ENV_SCOPE]?: object };
+  const scope = env[ENV_SCOPE] ?? UNSCOPED;
+  let cache = caches.get(scope);
+  if (!cache) caches.set(scope, (cache = new Map()));
   const id = [...keys].sort().join(',');
   if (!cache.has(id)) cache.set(id, readConfig(keys));
   return cache.get(id) as Pick<Config, K>;
@@ -77,5 +100,5 @@ export function config<K extends ConfigKey>(...keys: K[]): Pick<Config, K> {
 
 /** For tests that change the environment between cases. */
 export function resetConfigCache(): void {
-  cache.clear();
+  caches = new WeakMap();
 }

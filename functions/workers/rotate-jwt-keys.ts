@@ -20,13 +20,15 @@ export const rotationPolicy: RotationPolicy = {
 };
 
 /**
- * Scheduled (each minute in AWS): runs the rotation step that is due, usually none. Without a secret (the local
- * cloud's JWT_KEYS_JSON is fixed for the life of the process) there is nothing to rotate.
+ * Scheduled (each minute in AWS): runs the rotation step that is due, usually none. Without the secrets (the local
+ * cloud's JWT_KEYS_JSON is fixed for the life of the process) there is nothing to rotate. Each step writes the
+ * public half (JWT_PUBLIC_KEYS_SECRET_ARN, all that verify-only functions may read) beside the private set.
  */
 export const handler = async () => {
-  const { JWT_KEYS_SECRET_ARN } = config('JWT_KEYS_SECRET_ARN');
-  if (!JWT_KEYS_SECRET_ARN) return { step: 'NONE' as const };
-  const step = await rotateSigningKeys({ store: secretSigningKeyStore(JWT_KEYS_SECRET_ARN), newKey: generateSigningJwk, clock: systemClock }, rotationPolicy);
+  const { JWT_KEYS_SECRET_ARN, JWT_PUBLIC_KEYS_SECRET_ARN } = config('JWT_KEYS_SECRET_ARN', 'JWT_PUBLIC_KEYS_SECRET_ARN');
+  if (!JWT_KEYS_SECRET_ARN || !JWT_PUBLIC_KEYS_SECRET_ARN) return { step: 'NONE' as const };
+  const store = secretSigningKeyStore({ privateArn: JWT_KEYS_SECRET_ARN, publicArn: JWT_PUBLIC_KEYS_SECRET_ARN });
+  const step = await rotateSigningKeys({ store, newKey: generateSigningJwk, clock: systemClock }, rotationPolicy);
   if (step.step !== 'NONE') logger.info('JWT signing key rotation', { ...step });
   return step;
 };

@@ -8,12 +8,12 @@ import type { Capability } from './types';
 export const abuse: Capability = {
   name: 'abuse',
   routes: [
-    { method: 'GET', path: '/v1/concerts/{concertId}/queue/challenge', handler: 'http/abuse.getJoinChallenge', auth: 'user', needs: ['redis', 'table', 'events'] },
+    { method: 'GET', path: '/v1/concerts/{concertId}/queue/challenge', handler: 'http/abuse.getJoinChallenge', auth: 'user', needs: ['redis', 'table', 'events'] }, // table: the guard audits refusals
     { method: 'GET', path: '/v1/admin/concerts/{concertId}/blocks', handler: 'http/abuse.listConcertBlocks', auth: 'admin', needs: ['redis'] },
     { method: 'POST', path: '/v1/admin/concerts/{concertId}/blocks', handler: 'http/abuse.blockForConcert', auth: 'admin', needs: ['redis'] },
     { method: 'DELETE', path: '/v1/admin/concerts/{concertId}/blocks', handler: 'http/abuse.unblockForConcert', auth: 'admin', needs: ['redis'] },
     { method: 'GET', path: '/v1/admin/concerts/{concertId}/rate-limits', handler: 'http/abuse.getConcertRateLimits', auth: 'admin', needs: ['redis'] },
     { method: 'PUT', path: '/v1/admin/concerts/{concertId}/rate-limits', handler: 'http/abuse.putConcertRateLimits', auth: 'admin', needs: ['redis'] },
-    { method: 'GET', path: '/v1/admin/audit/abuse', handler: 'http/abuse.listAbuseAudit', auth: 'admin', needs: ['table'] },
+    { method: 'GET', path: '/v1/admin/audit/abuse', handler: 'http/abuse.listAbuseAudit', auth: 'admin', needs: ['tableRead'] },
   ],
 };

@@ -5,7 +5,7 @@ const publicRead = (path: string, handler: string, notes?: string): RestRoute =>
   path,
   handler: `http/catalog.${handler}`,
   auth: 'public',
-  needs: ['table', 'redis'],
+  needs: ['tableRead', 'redis'],
   ...(notes ? { notes } : {}),
 });
 

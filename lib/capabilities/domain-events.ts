@@ -14,5 +14,6 @@ export const domainEvents: Capability = {
     batchSize: 100,
     maxBatchingWindowSeconds: 0,
     retryAttempts: 10,
+    timeoutSeconds: 30,
   },
 };

@@ -5,7 +5,7 @@ export const lab: Capability = {
   name: 'lab',
   routes: [
     { method: 'POST', path: '/v1/lab/contention/reset', handler: 'http/lab.reset', auth: 'public', needs: ['table'], stage: 'lab' },
-    { method: 'GET', path: '/v1/lab/contention/report', handler: 'http/lab.report', auth: 'public', needs: ['table'], stage: 'lab' },
+    { method: 'GET', path: '/v1/lab/contention/report', handler: 'http/lab.report', auth: 'public', needs: ['tableRead'], stage: 'lab' },
     { method: 'POST', path: '/v1/lab/contention/{strategy}', handler: 'http/lab.reserve', auth: 'public', needs: ['table', 'redis'], stage: 'lab' },
   ],
 };

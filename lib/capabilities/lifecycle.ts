@@ -28,15 +28,15 @@ export const lifecycle: Capability = {
     { method: 'POST', path: '/v1/reservations/{reservationId}/pay', handler: 'http/lifecycle.payReservation', auth: 'user', needs: ['table', 'redis', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
     { method: 'POST', path: '/v1/reservations/{reservationId}/cancel', handler: 'http/lifecycle.cancelReservation', auth: 'user', needs: ['table', 'redis', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
     { method: 'POST', path: '/v1/reservations/{reservationId}/refund', handler: 'http/lifecycle.refundReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
-    { method: 'GET', path: '/v1/admin/audit/refunds', handler: 'http/lifecycle.listRefundAudit', auth: 'admin', needs: ['table'] },
+    { method: 'GET', path: '/v1/admin/audit/refunds', handler: 'http/lifecycle.listRefundAudit', auth: 'admin', needs: ['tableRead'] },
   ],
   wsRoutes: [
     { routeKey: 'watchSeats', handler: 'ws/watch-seats.handler', needs: ['redis'] },
     { routeKey: 'unwatchSeats', handler: 'ws/unwatch-seats.handler', needs: ['redis'] },
   ],
   eventRules: [
-    { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'table', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY },
-    { id: 'SeatsTaken', detailTypes: [DetailType.ReservationHeld, DetailType.ReservationPaying, DetailType.ReservationConfirmed], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'table', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY },
-    { id: 'ReservationStatusPush', detailTypes: RESERVATION_STATUS_EVENTS, target: 'workers/reservation-status.handler', needs: ['redis', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY },
+    { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'tableRead', 'connections', 'jwtKeys'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
+    { id: 'SeatsTaken', detailTypes: [DetailType.ReservationHeld, DetailType.ReservationPaying, DetailType.ReservationConfirmed], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'tableRead', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
+    { id: 'ReservationStatusPush', detailTypes: RESERVATION_STATUS_EVENTS, target: 'workers/reservation-status.handler', needs: ['redis', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
   ],
 };

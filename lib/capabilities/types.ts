@@ -4,34 +4,17 @@
  * so a route, queue or rule exists in both or in neither.
  */
 
+import type { FunctionBudget, Need } from './needs';
+
+export type { FunctionBudget, Need } from './needs';
+
 /** `<path under functions/ without .ts>.<export>`, e.g. `http/auth.signIn` → functions/http/auth.ts, export signIn. */
 export type HandlerRef = `${string}.${string}`;
-
-/** What a function touches; CDK grants exactly these and sets their environment variables. */
-export type Need =
-  | 'table'
-  | 'redis'
-  | 'events'
-  | 'joinQueue'
-  | 'webhookQueue'
-  | 'holdDeadlines'
-  | 'connections'
-  | 'jwtKeys'
-  /** JWT_KEYS_SECRET_ARN with read and write: the key-rotation worker adds, activates and retires keys. */
-  | 'jwtKeyRotation'
-  | 'webhookSecret'
-  | 'oauth'
-  /** WEBHOOK_TARGET_URL: the REST API's own `/v1/payments/webhooks`, where the payment sandbox posts its webhooks. */
-  | 'webhookTarget'
-  /** Read-only probes of the health check beyond its other needs (`sqs:ListQueues`). */
-  | 'healthProbes'
-  /** ADMISSION_LOOP_RULE_NAME and events:EnableRule/DisableRule on the armed schedule's rule. */
-  | 'admissionLoop';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteAuth = 'public' | 'user' | 'admin';
 
-export interface RestRoute {
+export interface RestRoute extends FunctionBudget {
   method: HttpMethod;
   /** API Gateway resource path with `{param}` segments, starting with /v1. */
   path: string;
@@ -50,7 +33,7 @@ export interface RestRoute {
   freshAuth?: boolean;
 }
 
-export interface WsRoute {
+export interface WsRoute extends FunctionBudget {
   /** `$connect`, `$disconnect`, `$default`, or an `action` value (route selection is `$request.body.action`). */
   routeKey: string;
   handler: HandlerRef;
@@ -66,6 +49,8 @@ export interface QueueDefinition {
   need: 'joinQueue' | 'webhookQueue';
   consumer: HandlerRef;
   consumerNeeds: Need[];
+  /** The consumer's budget; SQS wants the visibility timeout at least six times its timeout (checked by CDK). */
+  consumerBudget?: FunctionBudget;
   batchSize: number;
   maxBatchingWindowSeconds: number;
   visibilityTimeoutSeconds: number;
@@ -73,7 +58,7 @@ export interface QueueDefinition {
   maxReceiveCount: number;
 }
 
-export interface EventRuleDefinition {
+export interface EventRuleDefinition extends FunctionBudget {
   id: string;
   /** Matches `detail-type` of events from EVENT_SOURCE. */
   detailTypes: string[];
@@ -86,7 +71,7 @@ export interface EventRuleDefinition {
   reservedConcurrency?: number;
 }
 
-export interface ScheduleDefinition {
+export interface ScheduleDefinition extends FunctionBudget {
   id: string;
   handler: HandlerRef;
   needs: Need[];
@@ -105,7 +90,7 @@ export interface ScheduleDefinition {
  * phase, `status === 'PAYING'` makes the machine wait until `paymentExpiresAt` and invoke it again with PAYING.
  * Executions start with input `{ reservationId, holdExpiresAt }` (ISO-8601).
  */
-export interface HoldDeadlinesDefinition {
+export interface HoldDeadlinesDefinition extends FunctionBudget {
   expireHandler: HandlerRef;
   needs: Need[];
 }
@@ -114,7 +99,7 @@ export interface HoldDeadlinesDefinition {
  * The table's change-stream consumer: domain events follow from committed writes, so a crash after a commit delays
  * an event but never loses it. The event source passes only inserts and updates of items whose `entity` is listed.
  */
-export interface ChangeStreamDefinition {
+export interface ChangeStreamDefinition extends FunctionBudget {
   consumer: HandlerRef;
   needs: Need[];
   /** `entity` values of the items domain events follow from. */

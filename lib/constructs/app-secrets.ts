@@ -19,7 +19,8 @@ export interface AppSecretsProps {
 
 /**
  * Writes a fresh ES256 key set `{ activeKid, keys: [private JWK] }` (the shape functions/adapters/jwt/key-set.ts
- * reads) into the secret on create, and never again: Secrets Manager cannot generate EC keys itself, and a later
+ * reads) into the private secret and its public half `{ keys: [public JWK] }` into the public one, on create, and
+ * never again: Secrets Manager cannot generate EC keys itself, and a later
  * deploy must not invalidate every token in flight. Inline, so the deployment needs no extra asset.
  */
 const generateKeySetSource = `
@@ -28,19 +29,27 @@ const { SecretsManagerClient, PutSecretValueCommand } = require('@aws-sdk/client
 exports.handler = async (event) => {
   const secretId = event.ResourceProperties.SecretArn;
   if (event.RequestType === 'Create') {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const kid = 'k' + Date.now().toString(36);
     const jwk = { ...privateKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' };
-    const SecretString = JSON.stringify({ activeKid: kid, keys: [jwk] });
-    await new SecretsManagerClient({}).send(new PutSecretValueCommand({ SecretId: secretId, SecretString }));
+    const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' };
+    const client = new SecretsManagerClient({});
+    await client.send(new PutSecretValueCommand({ SecretId: event.ResourceProperties.PublicSecretArn, SecretString: JSON.stringify({ keys: [publicJwk] }) }));
+    await client.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify({ activeKid: kid, keys: [jwk] }) }));
   }
   return { PhysicalResourceId: secretId };
 };
 `;
 
-/** Secrets Manager secrets: the JWT signing key set, the payment webhook secret and the OAuth client settings. */
+/**
+ * Secrets Manager secrets: the JWT signing key set and its public half, the payment webhook secret and the OAuth
+ * client settings. Functions get their ARNs, never their values (lib/capabilities/needs.ts).
+ */
 export class AppSecrets extends Construct {
+  /** The private key set: read by signers, written by the rotation worker. */
   readonly jwtKeys: Secret;
+  /** The public keys only: all that verify-only functions (the authorizer, the hold path) may read. */
+  readonly jwtPublicKeys: Secret;
   readonly webhookSecret: Secret;
   /** JSON `{ kakaoClientId, naverClientId, naverClientSecret }`; operators replace the placeholders. */
   readonly oauth: Secret;
@@ -49,6 +58,7 @@ export class AppSecrets extends Construct {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.jwtKeys = new Secret(this, 'JwtKeys', { description: 'TicketRush JWT signing key set (ES256 JWKs)', removalPolicy });
+    this.jwtPublicKeys = new Secret(this, 'JwtPublicKeys', { description: 'TicketRush JWT verification keys (public ES256 JWKs)', removalPolicy });
     this.webhookSecret = new Secret(this, 'WebhookSecret', {
       description: 'TicketRush payment webhook HMAC secret',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
@@ -78,6 +88,7 @@ export class AppSecrets extends Construct {
       logGroup: generatorLogs,
     });
     this.jwtKeys.grantWrite(generator);
+    this.jwtPublicKeys.grantWrite(generator);
     const providerLogs = new LogGroup(this, 'JwtKeysProviderLogs', {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -85,10 +96,11 @@ export class AppSecrets extends Construct {
     const providerRole = new FunctionRole(this, 'JwtKeysProviderRole', { logGroup: providerLogs });
     const provider = new Provider(this, 'JwtKeysProvider', { onEventHandler: generator, logGroup: providerLogs, frameworkOnEventRole: providerRole });
     acknowledge(this.jwtKeys, 'SMG4', 'Rotated by the scheduled JwtKeyRotation worker (add a key, switch activeKid, retire the old one), not by Secrets Manager rotation');
+    acknowledge(this.jwtPublicKeys, 'SMG4', 'Written by the JwtKeyRotation worker with every step of the private key set');
     acknowledge(this.webhookSecret, 'SMG4', 'Shared with the payment provider, which must be updated in the same step; rotated by hand');
     acknowledge(this.oauth, 'SMG4', 'Client credentials are issued by Kakao and Naver; they can only be rotated in those consoles');
     acknowledge(generator, 'L1', 'Same pinned Node.js 22 runtime as the application functions');
     acknowledgeWildcardResource(providerRole, `${generator.functionArn}:*`, 'The provider framework may invoke any version of the one key generator');
-    new CustomResource(this, 'JwtKeySet', { serviceToken: provider.serviceToken, properties: { SecretArn: this.jwtKeys.secretArn } });
+    new CustomResource(this, 'JwtKeySet', { serviceToken: provider.serviceToken, properties: { SecretArn: this.jwtKeys.secretArn, PublicSecretArn: this.jwtPublicKeys.secretArn } });
   }
 }

@@ -39,7 +39,7 @@ export class ChangeStream extends Construct {
       retentionPeriod: props.dlqRetention ?? Duration.days(14),
     });
     acknowledge(this.deadLetterQueue, 'SQS3', "This queue is itself the on-failure destination of the change stream's event source");
-    this.consumer = props.handlers.function({ handler: definition.consumer, needs: definition.needs, timeout: Duration.seconds(30), asynchronous: true });
+    this.consumer = props.handlers.function({ handler: definition.consumer, needs: definition.needs, timeoutSeconds: definition.timeoutSeconds, memoryMb: definition.memoryMb, asynchronous: true });
     this.consumer.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,

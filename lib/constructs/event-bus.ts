@@ -37,7 +37,8 @@ export class EventBus extends Construct {
       const target = handlers.function({
         handler: definition.target,
         needs: definition.needs,
-        timeout: Duration.seconds(30),
+        timeoutSeconds: definition.timeoutSeconds,
+        memoryMb: definition.memoryMb,
         asynchronous: true,
         reservedConcurrentExecutions: definition.reservedConcurrency,
       });

@@ -1,19 +1,16 @@
 import { join } from 'node:path';
-import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { FunctionBudget } from '../capabilities/needs';
 import { resolveHandler, type HandlerRef, type Need } from '../capabilities/types';
 import { LambdaFunction, type LambdaArchitecture } from './lambda-function';
 import type { NeedProviders } from './need-providers';
 
-/** One function to build: which export runs, what it touches, and how big it is. */
-export interface HandlerSpec {
+/** One function to build: which export runs, what it touches, and how big it is (from its declaration). */
+export interface HandlerSpec extends FunctionBudget {
   readonly handler: HandlerRef;
   readonly needs: readonly Need[];
-  /** @default 512 */
-  readonly memorySize?: number;
-  /** @default Duration.seconds(10) */
-  readonly timeout?: Duration;
   /** @default - none (see LambdaFunctionProps.reservedConcurrentExecutions) */
   readonly reservedConcurrentExecutions?: number;
   /**
@@ -89,8 +86,8 @@ export class Handlers extends Construct {
       projectRoot: this.props.projectRoot,
       providers: this.providers,
       needs: spec.needs,
-      memorySize: spec.memorySize,
-      timeout: spec.timeout,
+      memorySize: spec.memoryMb,
+      timeout: spec.timeoutSeconds === undefined ? undefined : Duration.seconds(spec.timeoutSeconds),
       reservedConcurrentExecutions: spec.reservedConcurrentExecutions,
       logGroup: this.logGroup,
       environment: this.props.environment,

@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { Need } from '../capabilities/types';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, NEEDS, type Need } from '../capabilities/needs';
 import { FunctionRole } from './function-role';
 import { acknowledge, acknowledgeWildcardResourcesOf } from './nag-acknowledgements';
 import type { NeedProviders } from './need-providers';
@@ -37,9 +37,9 @@ export interface LambdaFunctionProps {
   readonly providers: NeedProviders;
   /** Granted and configured at construction; `redis` must be here (VPC placement cannot be added later). @default [] */
   readonly needs?: readonly Need[];
-  /** @default 512 */
+  /** From the function's declaration (lib/capabilities). @default DEFAULT_MEMORY_MB (lib/capabilities/needs.ts) */
   readonly memorySize?: number;
-  /** @default Duration.seconds(10) */
+  /** From the function's declaration. @default DEFAULT_TIMEOUT_SECONDS (lib/capabilities/needs.ts) */
   readonly timeout?: Duration;
   /** Concurrency set aside for (and capping) this function. @default - none: the account's unreserved pool */
   readonly reservedConcurrentExecutions?: number;
@@ -89,8 +89,8 @@ export class LambdaFunction extends NodejsFunction {
       depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       runtime: Runtime.NODEJS_22_X,
       architecture: architectureOf(props.architecture),
-      memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
+      timeout: props.timeout ?? Duration.seconds(DEFAULT_TIMEOUT_SECONDS),
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       tracing: Tracing.ACTIVE,
       logGroup: props.logGroup,
@@ -115,99 +115,110 @@ export class LambdaFunction extends NodejsFunction {
     for (const need of needs) this.bind(need);
   }
 
-  /** Grants what `need` requires and sets the variable that tells the handler where it is. Idempotent. */
+  /**
+   * Grants what `need` requires (NEEDS[need].grant) and sets its variables (NEEDS[need].env). Idempotent.
+   * Secrets are bound by ARN only; the function reads their values at run time (functions/platform/secrets.ts).
+   */
   bind(need: Need): void {
     if (this.bound.has(need)) return;
+    for (const [name, value] of Object.entries(this.grantNeed(need))) this.addEnvironment(name, value);
+    this.bound.add(need);
+    this.acknowledgeGrantedWildcards(wildcardReasons[need]);
+  }
+
+  /** The grant of one need; returns its variables, which must be exactly the ones NEEDS declares. */
+  private grantNeed(need: Need): Record<string, string> {
     const p = this.providers;
+    const vars = (values: readonly string[]): Record<string, string> => {
+      const names = NEEDS[need].env;
+      if (values.length !== names.length) throw new Error(`Need '${need}' binds ${values.length} variables but declares ${names.length}`);
+      return Object.fromEntries(names.map((name, i) => [name, values[i] as string]));
+    };
     switch (need) {
+      case 'tableRead': {
+        const table = required(p.table, need);
+        table.grantReadData(this);
+        return vars([table.tableName]);
+      }
       case 'table': {
         const table = required(p.table, need);
-        this.addEnvironment('TABLE_NAME', table.tableName);
         table.grantReadWriteData(this);
-        break;
+        return vars([table.tableName]);
       }
       case 'redis': {
         const redis = required(p.redis, need);
         if (redis.network && !this.inVpc) throw new Error(`${this.node.path}: declare 'redis' in needs so the function is placed in the cache's VPC`);
-        this.addEnvironment('REDIS_URL', redis.url);
-        break;
+        return vars([redis.url]);
       }
       case 'events': {
         const bus = required(p.eventBus, need);
-        this.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
         bus.grantPutEventsTo(this);
-        break;
+        return vars([bus.eventBusName]);
       }
       case 'joinQueue':
       case 'webhookQueue': {
         const q = required(p.queues?.[need], need);
-        this.addEnvironment(q.urlEnv, q.queue.queueUrl);
         q.queue.grantSendMessages(this);
-        break;
+        return vars([q.queue.queueUrl]);
       }
       case 'holdDeadlines': {
         const machine = required(p.holdDeadlines, need);
-        this.addEnvironment('HOLD_DEADLINES_STATE_MACHINE_ARN', machine.stateMachineArn);
         machine.grantStartExecution(this);
         // A paid or cancelled hold stops its deadline execution.
         machine.grantExecution(this, 'states:StopExecution', 'states:DescribeExecution');
-        break;
+        return vars([machine.stateMachineArn]);
       }
       case 'connections': {
-        if (p.connections === null) break;
+        if (p.connections === null) return {};
         const realtime = required(p.connections, need);
-        this.addEnvironment('WS_MANAGEMENT_ENDPOINT', realtime.managementEndpoint);
         realtime.grantManageConnections(this);
-        break;
+        return vars([realtime.managementEndpoint]);
+      }
+      case 'jwtVerify': {
+        const publicKeys = required(p.jwtPublicKeys, need);
+        publicKeys.grantRead(this);
+        return vars([publicKeys.secretArn]);
       }
       case 'jwtKeys': {
-        const secret = required(p.jwtKeys, need);
-        this.addEnvironment('JWT_KEYS_SECRET_ARN', secret.secretArn);
-        secret.grantRead(this);
-        break;
+        const [keys, publicKeys] = [required(p.jwtKeys, need), required(p.jwtPublicKeys, need)];
+        keys.grantRead(this);
+        publicKeys.grantRead(this);
+        return vars([keys.secretArn, publicKeys.secretArn]);
       }
       case 'jwtKeyRotation': {
-        const secret = required(p.jwtKeys, need);
-        this.addEnvironment('JWT_KEYS_SECRET_ARN', secret.secretArn);
-        secret.grantRead(this);
-        secret.grantWrite(this);
-        break;
+        const [keys, publicKeys] = [required(p.jwtKeys, need), required(p.jwtPublicKeys, need)];
+        for (const secret of [keys, publicKeys]) {
+          secret.grantRead(this);
+          secret.grantWrite(this);
+        }
+        return vars([keys.secretArn, publicKeys.secretArn]);
       }
       case 'webhookSecret': {
-        // The handler config takes the shared secret itself; CloudFormation resolves the reference at deploy.
-        this.addEnvironment('WEBHOOK_SECRET', required(p.webhookSecret, need).secretValue.unsafeUnwrap());
-        break;
-      }
-      case 'webhookTarget': {
-        // The payment sandbox posts its signed webhooks back to this API's own receiver (api.md).
-        this.addEnvironment('WEBHOOK_TARGET_URL', `${required(p.restApiBaseUrl, need)}/payments/webhooks`);
-        break;
-      }
-      case 'healthProbes': {
-        this.addToRolePolicy(new PolicyStatement({ actions: ['sqs:ListQueues'], resources: ['*'] }));
-        break;
+        const secret = required(p.webhookSecret, need);
+        secret.grantRead(this);
+        return vars([secret.secretArn]);
       }
       case 'oauth': {
         const secret = required(p.oauth, need);
-        const field = (key: string) => secret.secretValueFromJson(key).unsafeUnwrap();
-        this.addEnvironment('KAKAO_CLIENT_ID', field('kakaoClientId'));
-        this.addEnvironment('NAVER_CLIENT_ID', field('naverClientId'));
-        this.addEnvironment('NAVER_CLIENT_SECRET', field('naverClientSecret'));
-        break;
+        secret.grantRead(this);
+        return vars([secret.secretArn]);
       }
+      case 'webhookTarget':
+        // The payment sandbox posts its signed webhooks back to this API's own receiver (api.md).
+        return vars([`${required(p.restApiBaseUrl, need)}/payments/webhooks`]);
+      case 'healthProbes':
+        this.addToRolePolicy(new PolicyStatement({ actions: ['sqs:ListQueues'], resources: ['*'] }));
+        return vars([]);
       case 'admissionLoop': {
         const rule = required(p.admissionLoopRule, need);
-        this.addEnvironment('ADMISSION_LOOP_RULE_NAME', rule.ruleName);
         this.addToRolePolicy(new PolicyStatement({ actions: ['events:EnableRule', 'events:DisableRule'], resources: [rule.ruleArn] }));
-        break;
+        return vars([rule.ruleName]);
       }
       default: {
         const unknown: never = need;
         throw new Error(`Unknown need ${String(unknown)}`);
       }
     }
-    this.bound.add(need);
-    this.acknowledgeGrantedWildcards(wildcardReasons[need]);
   }
 
   /** Acknowledges, with the need's reason, each wildcard resource its grant just added to the role's policy. */
@@ -219,6 +230,7 @@ export class LambdaFunction extends NodejsFunction {
 /** Why the wildcard in each need's grant is as narrow as it can be. */
 const wildcardReasons: Partial<Record<Need, string>> = {
   table: 'grantReadWriteData on the single table includes its own indexes (GSI1, GSI2) as <table>/index/*',
+  tableRead: 'grantReadData on the single table includes its own indexes (GSI1, GSI2) as <table>/index/*',
   holdDeadlines: "Stop/DescribeExecution on this state machine's executions, which are named per hold at run time",
   connections: "ManageConnections on this API's connection ids, which exist only at run time",
 };

@@ -34,6 +34,7 @@ export interface NeedProviders {
   /** `null`: the stage deliberately has no WebSocket API (LocalStack), so the need binds to nothing. */
   readonly connections?: ConnectionsEndpoint | null;
   readonly jwtKeys?: ISecret;
+  readonly jwtPublicKeys?: ISecret;
   readonly webhookSecret?: ISecret;
   readonly oauth?: ISecret;
   /**

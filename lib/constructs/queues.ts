@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEFAULT_TIMEOUT_SECONDS } from '../capabilities/needs';
 import type { QueueDefinition } from '../capabilities/types';
 import type { Handlers } from './handlers';
 import type { ProvidedQueue } from './need-providers';
@@ -51,12 +52,16 @@ export class Queues extends Construct {
 
   addConsumers(handlers: Handlers): void {
     for (const { definition, queue } of this.workQueues) {
+      const timeoutSeconds = definition.consumerBudget?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+      // SQS wants the visibility timeout at least six times the consumer's timeout, or a slow batch is received twice.
+      if (definition.visibilityTimeoutSeconds < 6 * timeoutSeconds) {
+        throw new Error(`${definition.id}: visibility timeout ${definition.visibilityTimeoutSeconds} s is under six times the consumer's ${timeoutSeconds} s`);
+      }
       const consumer = handlers.function({
         handler: definition.consumer,
         needs: definition.consumerNeeds,
         asynchronous: true,
-        // SQS wants the visibility timeout at least six times the function timeout.
-        timeout: Duration.seconds(Math.max(3, Math.floor(definition.visibilityTimeoutSeconds / 6))),
+        ...definition.consumerBudget,
       });
       consumer.addEventSource(
         new SqsEventSource(queue, {

@@ -68,7 +68,7 @@ export class RealtimeApi extends Construct implements ConnectionsEndpoint {
   /** Adds one integration per route; `$connect` runs `authorizer` on the `?token=` query parameter. */
   addRoutes(routes: readonly WsRoute[], handlers: Handlers, authorizer: IFunction): void {
     for (const route of routes) {
-      const fn = handlers.function({ handler: route.handler, needs: route.needs });
+      const fn = handlers.function({ handler: route.handler, needs: route.needs, timeoutSeconds: route.timeoutSeconds, memoryMb: route.memoryMb });
       const integrationId = `${route.routeKey.replace(/[^A-Za-z0-9]/g, '') || 'Route'}Integration`;
       const added = this.api.addRoute(route.routeKey, {
         integration: new WebSocketLambdaIntegration(integrationId, fn),

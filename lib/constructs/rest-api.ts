@@ -161,7 +161,7 @@ export class RestApi extends Construct {
     const freshAuthorizer = guarded.some(needsFreshAuth) ? requestAuthorizer('FreshAuthorizer', 0) : undefined;
 
     for (const route of this.deployedRoutes) {
-      const fn = props.handlers.function({ handler: route.handler, needs: route.needs });
+      const fn = props.handlers.function({ handler: route.handler, needs: route.needs, timeoutSeconds: route.timeoutSeconds, memoryMb: route.memoryMb });
       const resource = this.api.root.resourceForPath(route.path);
       const method = resource.addMethod(
         route.method,

@@ -34,14 +34,11 @@ export class Schedules extends Construct {
 
   addTargets(handlers: Handlers): void {
     this.definitions.forEach((definition, i) => {
-      // A tick may run most of its minute (the admission loop admits second by second until 5 s before its timeout)
-      // but never overlaps the next. 1024 MB buys the CPU for a minute of one-second ticks against Redis and DynamoDB;
-      // no reserved concurrency: a Redis lease already keeps one loop per concert.
       const fn = handlers.function({
         handler: definition.handler,
         needs: definition.needs,
-        timeout: Duration.seconds(60),
-        memorySize: 1024,
+        timeoutSeconds: definition.timeoutSeconds,
+        memoryMb: definition.memoryMb,
         asynchronous: true,
       });
       const rule = this.rules[i] as Rule;

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../functions/domain/events';
@@ -100,6 +100,7 @@ export class ApplicationStack extends Stack {
       queues: this.queues.provided,
       connections: stage.webSocketApi ? this.realtimeApi : null,
       jwtKeys: secrets.jwtKeys,
+      jwtPublicKeys: secrets.jwtPublicKeys,
       webhookSecret: secrets.webhookSecret,
       oauth: secrets.oauth,
     });
@@ -112,7 +113,8 @@ export class ApplicationStack extends Stack {
       const expireFunction = this.handlers.function({
         handler: manifest.holdDeadlines.expireHandler,
         needs: manifest.holdDeadlines.needs,
-        timeout: Duration.seconds(30),
+        timeoutSeconds: manifest.holdDeadlines.timeoutSeconds,
+        memoryMb: manifest.holdDeadlines.memoryMb,
         asynchronous: true,
       });
       this.holdDeadlines = new HoldDeadlines(this, 'HoldDeadlines', { expireFunction, logRetention: retention });
@@ -120,7 +122,7 @@ export class ApplicationStack extends Stack {
     }
 
     const needsAuthorizer = manifest.restRoutes.some((r) => r.auth !== 'public') || manifest.wsRoutes.some((r) => r.routeKey === '$connect');
-    const authorizer = needsAuthorizer ? this.handlers.function({ ...manifest.authorizer, memorySize: 1024 }) : undefined;
+    const authorizer = needsAuthorizer ? this.handlers.function(manifest.authorizer) : undefined;
     if (manifest.restRoutes.length > 0) {
       this.restApiStack = new NestedStack(this, 'RestApi', { description: `TicketRush ${stage.name} REST API routes` });
       this.restApi = new RestApi(this.restApiStack, 'Rest', {

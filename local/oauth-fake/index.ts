@@ -166,11 +166,10 @@ export async function startOAuthFake({ port = 0 }: { port?: number } = {}): Prom
     env: {
       KAKAO_AUTH_BASE_URL: `${url}/kakao/auth`,
       KAKAO_API_BASE_URL: `${url}/kakao/api`,
-      KAKAO_CLIENT_ID: FAKE_CLIENTS.kakao.clientId,
       NAVER_AUTH_BASE_URL: `${url}/naver/auth`,
       NAVER_API_BASE_URL: `${url}/naver/api`,
-      NAVER_CLIENT_ID: FAKE_CLIENTS.naver.clientId,
-      NAVER_CLIENT_SECRET: FAKE_CLIENTS.naver.clientSecret,
+      // The stand-in for the OAuth secret's value (the `oauth` need; AWS reads it by OAUTH_SECRET_ARN).
+      OAUTH_CLIENTS_JSON: JSON.stringify({ kakaoClientId: FAKE_CLIENTS.kakao.clientId, naverClientId: FAKE_CLIENTS.naver.clientId, naverClientSecret: FAKE_CLIENTS.naver.clientSecret }),
     },
     issueCode,
     failNext: (provider, endpoint, fault) => void faults.set(`${provider}:${endpoint}`, fault),

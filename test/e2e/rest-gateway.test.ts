@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RestRoute } from '../../lib/capabilities/types';
 import { restRoutes } from '../../lib/routes';
 import { fixture, useLocalCloud } from '../helpers/local-cloud';
@@ -23,6 +23,8 @@ const cloud = useLocalCloud({
     route('GET', '/v1/me', 'whoAmI', 'user'),
     route('GET', '/v1/admin/echo', 'echo', 'admin'),
     route('GET', '/v1/crash', 'crash'),
+    // 0.2 s declared (2 s under the suite's DEADLINE_SCALE of 10); the handler takes 4 s.
+    { ...route('GET', '/v1/slow', 'slow'), timeoutSeconds: 0.2 },
   ],
 });
 
@@ -150,6 +152,21 @@ describe('the REST gateway', () => {
     const text = await res.text();
     expect(JSON.parse(text).error.code).toBe('INTERNAL');
     expect(text).not.toContain('boom');
+    expect((await call('/v1/things/search')).status).toBe(200);
+  });
+
+  it('cuts a handler off at its declared timeout: 502 in the error shape, as API Gateway answers a timed-out Lambda, and logs it', async () => {
+    const logged = vi.spyOn(console, 'error');
+    try {
+      const started = Date.now();
+      const res = await call('/v1/slow');
+      expect(res.status).toBe(502);
+      expect((await res.json()).error.code).toBe('INTERNAL');
+      expect(Date.now() - started).toBeLessThan(3900);
+      expect(logged.mock.calls.some(([line]) => String(line).includes('Task timed out') && String(line).includes('slow'))).toBe(true);
+    } finally {
+      logged.mockRestore();
+    }
     expect((await call('/v1/things/search')).status).toBe(200);
   });
 

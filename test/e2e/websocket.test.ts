@@ -12,7 +12,7 @@ import { connectionRegistry } from '#composition/realtime';
 import { wsRoutes } from '../../lib/routes';
 import { RefusedUpgrade, eventually, fixture, openSocket, useLocalCloud } from '../helpers/local-cloud';
 
-const cloud = useLocalCloud({ routes: [], wsRoutes: [...wsRoutes, { routeKey: 'echo', handler: fixture('ws', 'echo'), needs: [] }] });
+const cloud = useLocalCloud({ routes: [], wsRoutes: [...wsRoutes, { routeKey: 'echo', handler: fixture('ws', 'echo'), needs: ['connections'] }] });
 
 const management = () => new ApiGatewayManagementApiClient({ endpoint: cloud().env.WS_MANAGEMENT_ENDPOINT });
 const connectAs = (token: string) => openSocket(`${cloud().wsUrl}?token=${token}`);

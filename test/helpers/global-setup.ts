@@ -5,8 +5,7 @@ import { startSqs } from '../../local/services/sqs';
 import { createQueues, createTable } from '../../local/bootstrap';
 import { localEnvironment } from '../../local/environment';
 import type { RunningService } from '../../local/services/types';
-import { generateKeySetJson } from '../../functions/adapters/jwt/key-set';
-import { randomBytes } from 'node:crypto';
+import { localSecrets } from '../../local/secrets';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +26,7 @@ export default async function setup(project: TestProject) {
     const tableName = 'ticketrush-test';
     await createTable(dynamodb.endpoint, tableName);
     const queues = await createQueues(sqs.endpoint, 'ticketrush-test');
-    const secrets = { JWT_KEYS_JSON: await generateKeySetJson(), WEBHOOK_SECRET: randomBytes(32).toString('hex') };
+    const secrets = await localSecrets();
     project.provide('localEnv', localEnvironment({ dynamodb: dynamodb.endpoint, redis: redis.endpoint, sqs: sqs.endpoint, queues, tableName }, secrets));
   } catch (e) {
     await stopAll();

@@ -68,7 +68,10 @@ describe('functions', () => {
       ['handlers.reopenSeats', 'JOIN_QUEUE_URL', 'sqs:SendMessage'],
       ['handlers.admitNext', 'WEBHOOK_QUEUE_URL', 'sqs:SendMessage'],
       ['handlers.wsSubscribe', 'WS_MANAGEMENT_ENDPOINT', 'execute-api:ManageConnections'],
-      ['handlers.authorize', 'JWT_KEYS_SECRET_ARN', 'secretsmanager:GetSecretValue'],
+      ['handlers.authorize', 'JWT_PUBLIC_KEYS_SECRET_ARN', 'secretsmanager:GetSecretValue'],
+      ['handlers.authorize', 'TABLE_NAME', 'dynamodb:GetItem'],
+      ['handlers.me', 'OAUTH_SECRET_ARN', 'secretsmanager:GetSecretValue'],
+      ['handlers.applyWebhooks', 'WEBHOOK_SECRET_ARN', 'secretsmanager:GetSecretValue'],
     ];
     for (const [handler, variable, action] of expectations) {
       expect(fn(handler).props.Environment?.Variables, handler).toHaveProperty(variable);
@@ -79,10 +82,17 @@ describe('functions', () => {
     expect(fn('handlers.greet').props.Environment?.Variables).not.toHaveProperty('TABLE_NAME');
   });
 
-  it('resolves secrets by reference, never as literal values', () => {
+  it('binds secrets by ARN: the value is read at run time, never resolved into the environment', () => {
     const vars = fn('handlers.me').props.Environment!.Variables;
-    expect(JSON.stringify(vars.NAVER_CLIENT_SECRET)).toContain('{{resolve:secretsmanager:');
-    expect(JSON.stringify(fn('handlers.applyWebhooks').props.Environment!.Variables.WEBHOOK_SECRET)).toContain('{{resolve:secretsmanager:');
+    expect(vars.OAUTH_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/OAuthClients/) });
+    expect(vars).not.toHaveProperty('NAVER_CLIENT_SECRET');
+    expect(fn('handlers.applyWebhooks').props.Environment!.Variables.WEBHOOK_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/WebhookSecret/) });
+    expect(JSON.stringify(t.findResources('AWS::Lambda::Function'))).not.toContain('resolve:secretsmanager');
+  });
+
+  it('gives a tableRead function read actions on the table and no write action', () => {
+    expect(actionsOf('handlers.authorize')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    expect(actionsOf('handlers.authorize').filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite|TransactWrite)/.test(a))).toEqual([]);
   });
 
   it('places Redis users in the cache VPC with the client security group and a TLS URL', () => {
@@ -155,8 +165,8 @@ describe('events and schedules', () => {
 });
 
 describe('secrets and alarms', () => {
-  it('keeps the JWT key set, webhook secret and OAuth clients in Secrets Manager, generating the key set on create', () => {
-    t.resourceCountIs('AWS::SecretsManager::Secret', 3);
+  it('keeps the JWT key set (private and public halves), webhook secret and OAuth clients in Secrets Manager, generating the key set on create', () => {
+    t.resourceCountIs('AWS::SecretsManager::Secret', 4);
     t.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) });
     t.resourceCountIs('AWS::CloudFormation::CustomResource', 1);
   });

@@ -68,9 +68,10 @@ describe('wiring of the real app (dev)', () => {
     expect(props.Environment!.Variables).toHaveProperty('HOLD_DEADLINES_STATE_MACHINE_ARN');
   });
 
-  it('gives the authorizer the JWT key set and the table (logout denylist)', () => {
+  it('gives the authorizer the public JWT keys only and a read of the table (logout denylist)', () => {
     const vars = fn('http/authorizer.handler').props.Environment!.Variables;
-    expect(vars).toHaveProperty('JWT_KEYS_SECRET_ARN');
+    expect(vars).toHaveProperty('JWT_PUBLIC_KEYS_SECRET_ARN');
+    expect(vars).not.toHaveProperty('JWT_KEYS_SECRET_ARN');
     expect(vars).toHaveProperty('TABLE_NAME');
     expect(actionsOf('http/authorizer.handler')).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 'dynamodb:GetItem']));
   });

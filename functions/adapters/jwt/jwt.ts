@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify, errors, type JWTPayload } from 'jose';
 import { config } from '#platform/config';
 import { ulids } from '#platform/ids';
-import { JWT_ALGORITHM, loadKeySet } from './key-set';
+import { JWT_ALGORITHM, loadSigningKey, loadVerificationKeys } from './key-set';
 
 export const ACCESS_AUDIENCE_DEFAULT = 'ticketrush-api';
 export const ADMISSION_AUDIENCE = 'ticketrush-admission';
@@ -23,7 +23,7 @@ export class InvalidTokenError extends Error {
 }
 
 export async function signJwt(claims: Record<string, unknown>, o: SignOptions): Promise<{ token: string; jti: string; expiresAt: number }> {
-  const { kid, signingKey } = await loadKeySet();
+  const { kid, signingKey } = await loadSigningKey();
   const issuedAt = Math.floor((o.now ?? new Date()).getTime() / 1000);
   const expiresAt = issuedAt + o.ttlSeconds;
   const jti = o.jti ?? ulids.next();
@@ -43,7 +43,7 @@ export async function signJwt(claims: Record<string, unknown>, o: SignOptions): 
  * Verifies signature (ES256 only — `alg: none` and HMAC confusion are refused), issuer, audience and expiry.
  */
 export async function verifyJwt(token: string, o: { audience: string; now?: Date }): Promise<JWTPayload & { sub: string; jti: string }> {
-  const { verificationKeys } = await loadKeySet();
+  const verificationKeys = await loadVerificationKeys();
   try {
     const { payload } = await jwtVerify(token, verificationKeys, {
       algorithms: [JWT_ALGORITHM],

@@ -1,17 +1,24 @@
-import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { ConfigError } from '#platform/config';
+import { secretsManager } from '#platform/clients/secrets-manager';
 import type { RotatableKeySet, SigningKeyStore } from '#services/auth/rotate-signing-keys';
+import { publicKeySetOf } from './key-set';
 
-/** The key set in its Secrets Manager secret (JWT_KEYS_SECRET_ARN); each write is a new secret version. */
-export function secretSigningKeyStore(secretArn: string, client: () => SecretsManagerClient = () => new SecretsManagerClient({})): SigningKeyStore {
+/**
+ * The key set in its two Secrets Manager secrets; each write is a new version of both. The public half is written
+ * first: a key any signer may use is then already known to every verifier that reloads, and a retired key leaves the
+ * verifiers only once no token it signed is still valid (see the rotation policy).
+ */
+export function secretSigningKeyStore(secrets: { privateArn: string; publicArn: string }, client = secretsManager): SigningKeyStore {
   return {
     async read() {
-      const secret = await client().send(new GetSecretValueCommand({ SecretId: secretArn }));
+      const secret = await client().send(new GetSecretValueCommand({ SecretId: secrets.privateArn }));
       if (!secret.SecretString) throw new ConfigError('JWT_KEYS_SECRET_ARN holds no SecretString');
       return JSON.parse(secret.SecretString) as RotatableKeySet;
     },
     async write(keySet) {
-      await client().send(new PutSecretValueCommand({ SecretId: secretArn, SecretString: JSON.stringify(keySet) }));
+      await client().send(new PutSecretValueCommand({ SecretId: secrets.publicArn, SecretString: JSON.stringify(publicKeySetOf(keySet)) }));
+      await client().send(new PutSecretValueCommand({ SecretId: secrets.privateArn, SecretString: JSON.stringify(keySet) }));
     },
   };
 }

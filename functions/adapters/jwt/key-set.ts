@@ -1,21 +1,21 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTVerifyGetKey } from 'jose';
 import { config, ConfigError } from '#platform/config';
+import { hasSecret, resetSecretCache, SECRET_CACHE_SECONDS, secretString } from '#platform/secrets';
 
 /**
- * The ES256 signing key set. Stored as JSON `{ activeKid, keys: [private JWK with kid] }`: locally in
- * JWT_KEYS_JSON (generated at start), in AWS in the Secrets Manager secret JWT_KEYS_SECRET_ARN. Several keys
- * let a rotation keep verifying tokens signed by the previous key until they expire.
+ * The ES256 signing key set, in two secrets: the private set `{ activeKid, keys: [private JWK with kid] }`
+ * (JWT_KEYS_SECRET_ARN, read by signers only) and its public half `{ keys: [public JWK] }`
+ * (JWT_PUBLIC_KEYS_SECRET_ARN, read by every verifier). Several keys let a rotation keep verifying tokens signed
+ * by the previous key until they expire.
  */
 export interface KeySetJson {
   activeKid: string;
   keys: JWK[];
 }
 
-export interface KeySet {
+export interface SigningKey {
   kid: string;
   signingKey: CryptoKey;
-  verificationKeys: JWTVerifyGetKey;
 }
 
 export const JWT_ALGORITHM = 'ES256';
@@ -30,46 +30,62 @@ export async function generateKeySetJson(kid = `k${Date.now().toString(36)}`): P
   return JSON.stringify({ activeKid: kid, keys: [await generateSigningJwk(kid)] } satisfies KeySetJson);
 }
 
-export async function keySetFromJson(json: string): Promise<KeySet> {
+/** The public half of a key set: every key without its private part, which is all a verifier is given. */
+export function publicKeySetOf(keySet: { keys: readonly object[] }): { keys: JWK[] } {
+  return {
+    keys: keySet.keys.map((key) => {
+      const { d: _private, ...pub } = key as JWK;
+      return { ...pub, alg: JWT_ALGORITHM };
+    }),
+  };
+}
+
+async function signingKeyFromJson(json: string): Promise<SigningKey> {
   const parsed = JSON.parse(json) as KeySetJson;
   const active = parsed.keys.find((k) => k.kid === parsed.activeKid);
   if (!active) throw new ConfigError(`JWT key set has no key with the active kid ${parsed.activeKid}`);
-  const publicKeys = parsed.keys.map(({ d: _private, ...pub }) => ({ ...pub, alg: JWT_ALGORITHM }));
-  return {
-    kid: parsed.activeKid,
-    signingKey: (await importJWK({ ...active, alg: JWT_ALGORITHM }, JWT_ALGORITHM)) as CryptoKey,
-    verificationKeys: createLocalJWKSet({ keys: publicKeys }),
-  };
+  return { kid: parsed.activeKid, signingKey: (await importJWK({ ...active, alg: JWT_ALGORITHM }, JWT_ALGORITHM)) as CryptoKey };
+}
+
+function verificationKeysFromJson(json: string): JWTVerifyGetKey {
+  const parsed = JSON.parse(json) as { keys: JWK[] };
+  return createLocalJWKSet(publicKeySetOf(parsed));
 }
 
 /**
  * How long a process keeps its copy of the key set. A rotation activates a new key only after the access-token
  * lifetime (workers/rotate-jwt-keys.ts), which must exceed this, so every verifier knows a key before it signs.
  */
-export const KEY_SET_RELOAD_SECONDS = 5 * 60;
+export const KEY_SET_RELOAD_SECONDS = SECRET_CACHE_SECONDS;
 
-let cached: Promise<KeySet> | undefined;
-let loadedAt = 0;
+/** Parses a secret's string once: the same string (cached by ../platform/secrets) gives the same imported keys. */
+function memoByString<T>(parse: (json: string) => T | Promise<T>): (json: string) => Promise<T> {
+  let last: { json: string; value: Promise<T> } | undefined;
+  return (json) => {
+    if (last?.json !== json) last = { json, value: Promise.resolve(parse(json)) };
+    return last.value;
+  };
+}
 
-/** Loaded on cold start and again once KEY_SET_RELOAD_SECONDS have passed. */
-export function loadKeySet(): Promise<KeySet> {
-  if (cached && Date.now() - loadedAt > KEY_SET_RELOAD_SECONDS * 1000) cached = undefined;
-  if (!cached) loadedAt = Date.now();
-  cached ??= (async () => {
-    const { JWT_KEYS_JSON, JWT_KEYS_SECRET_ARN } = config('JWT_KEYS_JSON', 'JWT_KEYS_SECRET_ARN');
-    if (JWT_KEYS_JSON) return keySetFromJson(JWT_KEYS_JSON);
-    if (!JWT_KEYS_SECRET_ARN) throw new ConfigError('Set JWT_KEYS_JSON or JWT_KEYS_SECRET_ARN');
-    const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: JWT_KEYS_SECRET_ARN }));
-    if (!secret.SecretString) throw new ConfigError('JWT_KEYS_SECRET_ARN holds no SecretString');
-    return keySetFromJson(secret.SecretString);
-  })().catch((e) => {
-    cached = undefined;
-    throw e;
-  });
-  return cached;
+const signingKeys = memoByString(signingKeyFromJson);
+const verifiers = memoByString(verificationKeysFromJson);
+
+/** The active private key: only functions with the `jwtKeys` need (they sign) can read it. */
+export async function loadSigningKey(): Promise<SigningKey> {
+  return signingKeys(await secretString('jwtKeys'));
+}
+
+/**
+ * The public keys of the set: functions that only verify (`jwtVerify`) read the public set the rotation worker
+ * writes beside the private one. A stand-in environment with only the private set derives it.
+ */
+export async function loadVerificationKeys(): Promise<JWTVerifyGetKey> {
+  const { JWT_KEYS_JSON } = config('JWT_KEYS_JSON');
+  const json = hasSecret('jwtPublicKeys') || !JWT_KEYS_JSON ? await secretString('jwtPublicKeys') : JSON.stringify(publicKeySetOf(JSON.parse(JWT_KEYS_JSON) as KeySetJson));
+  return verifiers(json);
 }
 
 /** For tests that swap key sets. */
 export function resetKeySetCache(): void {
-  cached = undefined;
+  resetSecretCache();
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { config } from '#platform/config';
+import { oauthClients } from './client-settings';
 import type { SocialLoginProvider } from '#services/auth/ports';
 import {
   DEFAULT_PROVIDER_TIMEOUT_MS,
@@ -21,19 +22,19 @@ const profileSchema = z.object({
   kakao_account: z.object({ profile: z.object({ nickname: z.string().optional() }).partial().optional() }).partial().optional(),
 });
 
-const settings = () => config('KAKAO_AUTH_BASE_URL', 'KAKAO_API_BASE_URL', 'KAKAO_CLIENT_ID');
+const settings = async () => ({ ...config('KAKAO_AUTH_BASE_URL', 'KAKAO_API_BASE_URL'), KAKAO_CLIENT_ID: (await oauthClients()).kakaoClientId });
 
 export function kakaoProvider({ timeoutMs = DEFAULT_PROVIDER_TIMEOUT_MS }: ProviderOptions = {}): SocialLoginProvider {
   return {
     name: 'kakao',
 
-    authorizeUrl({ redirectUri, state }) {
-      const s = settings();
+    async authorizeUrl({ redirectUri, state }) {
+      const s = await settings();
       return withQuery(s.KAKAO_AUTH_BASE_URL, '/oauth/authorize', { response_type: 'code', client_id: s.KAKAO_CLIENT_ID, redirect_uri: redirectUri, state });
     },
 
     async exchange({ code, redirectUri }) {
-      const s = settings();
+      const s = await settings();
       const token = await callProvider(
         'kakao',
         withQuery(s.KAKAO_AUTH_BASE_URL, '/oauth/token', {}),

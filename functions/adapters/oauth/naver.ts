@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { config } from '#platform/config';
+import { oauthClients } from './client-settings';
 import type { SocialLoginProvider } from '#services/auth/ports';
 import {
   DEFAULT_PROVIDER_TIMEOUT_MS,
@@ -23,19 +24,22 @@ const profileSchema = z.object({
   response: z.object({ id: z.string().min(1), nickname: z.string().optional(), name: z.string().optional() }).optional(),
 });
 
-const settings = () => config('NAVER_AUTH_BASE_URL', 'NAVER_API_BASE_URL', 'NAVER_CLIENT_ID', 'NAVER_CLIENT_SECRET');
+const settings = async () => {
+  const clients = await oauthClients();
+  return { ...config('NAVER_AUTH_BASE_URL', 'NAVER_API_BASE_URL'), NAVER_CLIENT_ID: clients.naverClientId, NAVER_CLIENT_SECRET: clients.naverClientSecret };
+};
 
 export function naverProvider({ timeoutMs = DEFAULT_PROVIDER_TIMEOUT_MS }: ProviderOptions = {}): SocialLoginProvider {
   return {
     name: 'naver',
 
-    authorizeUrl({ redirectUri, state }) {
-      const s = settings();
+    async authorizeUrl({ redirectUri, state }) {
+      const s = await settings();
       return withQuery(s.NAVER_AUTH_BASE_URL, '/oauth2.0/authorize', { response_type: 'code', client_id: s.NAVER_CLIENT_ID, redirect_uri: redirectUri, state });
     },
 
     async exchange({ code, state }) {
-      const s = settings();
+      const s = await settings();
       const token = await callProvider(
         'naver',
         withQuery(s.NAVER_AUTH_BASE_URL, '/oauth2.0/token', {}),

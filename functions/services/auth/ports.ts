@@ -45,7 +45,7 @@ export interface SocialProfile {
 
 export interface SocialLoginProvider {
   readonly name: SocialProvider;
-  authorizeUrl(input: { redirectUri: string; state: string }): string;
+  authorizeUrl(input: { redirectUri: string; state: string }): Promise<string>;
   /** Trades an authorization code for the provider account's profile; throws DomainError 401/503 on failure. */
   exchange(input: { code: string; state: string; redirectUri: string }): Promise<SocialProfile>;
 }

@@ -9,9 +9,9 @@ import { startSession, type TokenPair } from './issue-session';
  * one the provider sends back to its redirect URI before calling exchange. When the client sends none, a random
  * one is made and returned for it to keep.
  */
-export function socialAuthorizeUrl(deps: AuthDeps, provider: SocialProvider, input: { redirectUri: string; state?: string }) {
+export async function socialAuthorizeUrl(deps: AuthDeps, provider: SocialProvider, input: { redirectUri: string; state?: string }) {
   const state = input.state ?? randomBytes(16).toString('base64url');
-  return { url: deps.socialProviders[provider].authorizeUrl({ redirectUri: input.redirectUri, state }), state };
+  return { url: await deps.socialProviders[provider].authorizeUrl({ redirectUri: input.redirectUri, state }), state };
 }
 
 /** Trades the provider's code for a session; the first login with a provider account creates the user. */

@@ -20,7 +20,7 @@ export interface WebhookDispatcherDeps {
   retry: WebhookRetryScheduler;
   clock: Clock;
   random: () => number;
-  secret: () => string;
+  secret: () => string | Promise<string>;
   backoff: { baseSeconds: number; capSeconds: number };
 }
 
@@ -39,7 +39,8 @@ export class WebhookDispatcher {
   }
 
   private async deliver(message: QueuedWebhook): Promise<boolean> {
-    const secret = message.badSignature ? `${this.deps.secret()}-forged` : this.deps.secret();
+    const shared = await this.deps.secret();
+    const secret = message.badSignature ? `${shared}-forged` : shared;
     const result = await this.deps.transport.post(message.body, signWebhook(secret, message.body, this.deps.clock.now()));
     if (message.badSignature) {
       // A simulation probe: the receiver is expected to refuse it, and retrying a forgery proves nothing more.

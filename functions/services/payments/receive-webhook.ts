@@ -13,7 +13,7 @@ export interface WebhookReceiverDeps {
   log: WebhookEventLog;
   listener: PaymentEventsListener;
   clock: Clock;
-  secret: () => string;
+  secret: () => string | Promise<string>;
 }
 
 type Applied = { received: true; applied: boolean; status: IntentStatus; reason?: string };
@@ -51,7 +51,7 @@ export class WebhookReceiver {
 
   async receive(rawBody: string, signature: string | undefined): Promise<ReceiveResult> {
     const now = this.deps.clock.now();
-    const check = verifyWebhook(this.deps.secret(), rawBody, signature, now);
+    const check = verifyWebhook(await this.deps.secret(), rawBody, signature, now);
     if (check !== 'ok') {
       throw validationFailed([{ in: 'header', path: SIGNATURE_HEADER, message: SIGNATURE_PROBLEMS[check] }], 'Webhook signature rejected');
     }

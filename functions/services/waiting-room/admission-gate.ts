@@ -12,7 +12,7 @@ const notAdmitted = (reason: string) => new DomainError('NOT_ADMITTED', `A valid
  */
 export class AdmissionGate implements AdmissionGatePort {
   constructor(
-    private readonly tokens: AdmissionTokens,
+    private readonly tokens: Pick<AdmissionTokens, 'verify'>,
     private readonly line: Pick<WaitingLine, 'activeSlotExpiry'>,
     private readonly clock: Clock,
   ) {}

@@ -5,7 +5,7 @@ import { socialExchange as exchangeService } from '#services/auth/social-sign-in
 import { kakaoProvider } from '#adapters/oauth/kakao';
 import { naverProvider } from '#adapters/oauth/naver';
 import type { TokenPair } from '#services/auth/issue-session';
-import { startOAuthFake, type FakeProvider, type OAuthFake } from '../../../local/oauth-fake';
+import { FAKE_CLIENTS, startOAuthFake, type FakeProvider, type OAuthFake } from '../../../local/oauth-fake';
 import { apiEvent, invoke } from '../../helpers/api-event';
 import * as auth from '../../../functions/http/auth';
 import { me, refresh } from './auth-calls';
@@ -49,7 +49,7 @@ describe('social login: authorize URL', () => {
     expect(`${url.origin}${url.pathname}`).toBe(`${fake.url}${path}`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
-      client_id: fake.env[provider === 'kakao' ? 'KAKAO_CLIENT_ID' : 'NAVER_CLIENT_ID'],
+      client_id: provider === 'kakao' ? FAKE_CLIENTS.kakao.clientId : FAKE_CLIENTS.naver.clientId,
       redirect_uri: redirectUri,
       state: 'st-123',
     });
@@ -125,7 +125,7 @@ describe('social login details', () => {
     const code = fake.issueCode('naver', { id: uniqueId('naver') }, redirectUri);
     await exchange('naver', { code, state: 'naver-state', redirectUri });
     const call = fake.calls.filter((c) => c.provider === 'naver' && c.endpoint === 'token').at(-1);
-    expect(call?.params).toMatchObject({ code, state: 'naver-state', client_secret: fake.env.NAVER_CLIENT_SECRET });
+    expect(call?.params).toMatchObject({ code, state: 'naver-state', client_secret: FAKE_CLIENTS.naver.clientSecret });
   });
 
   it('refuses a Kakao code presented with another redirect URI than it was issued for', async () => {
