@@ -8,7 +8,7 @@ import type { Capability } from './types';
 export const abuse: Capability = {
   name: 'abuse',
   routes: [
-    { method: 'GET', path: '/v1/concerts/{concertId}/queue/challenge', handler: 'http/abuse.getJoinChallenge', auth: 'user', needs: ['redis', 'table', 'events'] }, // table: the guard audits refusals
+    { method: 'GET', path: '/v1/concerts/{concertId}/queue/challenge', handler: 'http/abuse.getJoinChallenge', auth: 'user', needs: ['redis', 'table'] }, // table: the guard audits refusals
     { method: 'GET', path: '/v1/admin/concerts/{concertId}/blocks', handler: 'http/abuse.listConcertBlocks', auth: 'admin', needs: ['redis'] },
     { method: 'POST', path: '/v1/admin/concerts/{concertId}/blocks', handler: 'http/abuse.blockForConcert', auth: 'admin', needs: ['redis'] },
     { method: 'DELETE', path: '/v1/admin/concerts/{concertId}/blocks', handler: 'http/abuse.unblockForConcert', auth: 'admin', needs: ['redis'] },

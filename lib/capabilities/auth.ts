@@ -8,8 +8,8 @@ import type { Capability } from './types';
 export const auth: Capability = {
   name: 'auth',
   routes: [
-    { method: 'POST', path: '/v1/auth/dev/sign-in', handler: 'http/auth.devSignIn', auth: 'public', needs: ['table', 'jwtKeys', 'redis', 'events'], stage: 'local-only' },
-    { method: 'POST', path: '/v1/auth/token/refresh', handler: 'http/auth.refreshToken', auth: 'public', needs: ['table', 'jwtKeys', 'redis', 'events'] },
+    { method: 'POST', path: '/v1/auth/dev/sign-in', handler: 'http/auth.devSignIn', auth: 'public', needs: ['table', 'jwtKeys', 'redis'], stage: 'local-only' },
+    { method: 'POST', path: '/v1/auth/token/refresh', handler: 'http/auth.refreshToken', auth: 'public', needs: ['table', 'jwtKeys', 'redis'] },
     { method: 'POST', path: '/v1/auth/logout', handler: 'http/auth.logout', auth: 'user', needs: ['table', 'jwtVerify'], freshAuth: true },
     { method: 'GET', path: '/v1/auth/me', handler: 'http/auth.me', auth: 'user', needs: ['tableRead'] },
     { method: 'GET', path: '/v1/auth/social/{provider}/authorize-url', handler: 'http/auth.socialAuthorizeUrl', auth: 'public', needs: ['oauth'] },

@@ -25,9 +25,9 @@ const RESERVATION_STATUS_EVENTS = [
 export const lifecycle: Capability = {
   name: 'lifecycle',
   routes: [
-    { method: 'POST', path: '/v1/reservations/{reservationId}/pay', handler: 'http/lifecycle.payReservation', auth: 'user', needs: ['table', 'redis', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
-    { method: 'POST', path: '/v1/reservations/{reservationId}/cancel', handler: 'http/lifecycle.cancelReservation', auth: 'user', needs: ['table', 'redis', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
-    { method: 'POST', path: '/v1/reservations/{reservationId}/refund', handler: 'http/lifecycle.refundReservation', auth: 'user', needs: ['table', 'events', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
+    { method: 'POST', path: '/v1/reservations/{reservationId}/pay', handler: 'http/lifecycle.payReservation', auth: 'user', needs: ['table', 'redis', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
+    { method: 'POST', path: '/v1/reservations/{reservationId}/cancel', handler: 'http/lifecycle.cancelReservation', auth: 'user', needs: ['table', 'redis', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
+    { method: 'POST', path: '/v1/reservations/{reservationId}/refund', handler: 'http/lifecycle.refundReservation', auth: 'user', needs: ['table', 'holdDeadlines', 'webhookQueue'], freshAuth: true },
     { method: 'GET', path: '/v1/admin/audit/refunds', handler: 'http/lifecycle.listRefundAudit', auth: 'admin', needs: ['tableRead'] },
   ],
   wsRoutes: [

@@ -20,7 +20,7 @@ export const payments: Capability = {
     intentRoute('POST', '/{intentId}/cancel', 'cancelIntent', ['table', 'webhookQueue']),
     intentRoute('POST', '/{intentId}/refund', 'refundIntent', ['table', 'webhookQueue']),
     intentRoute('GET', '/{intentId}', 'getIntent', ['tableRead']),
-    { method: 'POST', path: '/v1/payments/webhooks', handler: 'http/payments.receiveWebhook', auth: 'public', needs: ['table', 'webhookSecret', 'events', 'holdDeadlines', 'webhookQueue'] },
+    { method: 'POST', path: '/v1/payments/webhooks', handler: 'http/payments.receiveWebhook', auth: 'public', needs: ['table', 'webhookSecret', 'holdDeadlines', 'webhookQueue'] },
     { method: 'POST', path: '/v1/admin/payments/webhooks/simulate', handler: 'http/payments.simulateWebhooks', auth: 'admin', needs: ['table', 'webhookQueue'] },
   ],
   queues: [

@@ -16,7 +16,7 @@ const LOOP_BUDGET = { timeoutSeconds: 60, memoryMb: 1024 };
 export const waitingRoom: Capability = {
   name: 'waiting-room',
   routes: [
-    { method: 'POST', path: '/v1/concerts/{concertId}/queue', handler: 'http/queue.joinQueue', auth: 'user', needs: ['redis', 'table', 'joinQueue', 'admissionLoop', 'events', 'jwtKeys'] },
+    { method: 'POST', path: '/v1/concerts/{concertId}/queue', handler: 'http/queue.joinQueue', auth: 'user', needs: ['redis', 'table', 'joinQueue', 'admissionLoop', 'jwtKeys'] },
     { method: 'GET', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.getMyQueueStatus', auth: 'user', needs: ['redis', 'tableRead', 'jwtKeys'] },
     { method: 'DELETE', path: '/v1/concerts/{concertId}/queue/me', handler: 'http/queue.leaveQueue', auth: 'user', needs: ['redis'] },
     { method: 'GET', path: '/v1/concerts/{concertId}/queue/stats', handler: 'http/queue.getQueueStats', auth: 'public', needs: ['redis'] },
