@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import { toView } from '#domain/reservations/reservation';
 import { MAX_TICKETS_CEILING } from '#domain/sales-policy';
+import { isDomainError } from '#platform/errors';
 import { created, httpHandler } from '#platform/http';
+import { count } from '#platform/metrics';
 import { holdSeatsUseCase } from '#composition/hold-seats';
 import { realIdempotency } from '#composition/idempotency';
 import { holdAttempt } from '#services/abuse/attempts';
@@ -13,8 +15,20 @@ const holdBody = z.strictObject({
   presaleCode: z.optional(z.string().check(z.maxLength(64))),
 });
 
+/** A hold lost to another buyer or to the buyer's own ticket limit: the contention the dashboard shows. */
+const LOST = new Set(['SEAT_UNAVAILABLE', 'LIMIT_EXCEEDED']);
+
 /** POST /v1/reservations — hold seats; `Idempotency-Key` replays the first 201. */
 export const holdSeats = httpHandler(
   { auth: 'user', body: holdBody, idempotent: realIdempotency, guard: (req, next) => abuse().guard(holdAttempt(req), next) },
-  async (req) => created(toView(await holdSeatsUseCase()({ principal: req.principal, ...req.body, admissionToken: req.headers['x-admission-token'] }))),
+  async (req) => {
+    try {
+      const reservation = await holdSeatsUseCase()({ principal: req.principal, ...req.body, admissionToken: req.headers['x-admission-token'] });
+      count('HoldsWon');
+      return created(toView(reservation));
+    } catch (error) {
+      if (isDomainError(error) && LOST.has(error.code)) count('HoldsLost');
+      throw error;
+    }
+  },
 );

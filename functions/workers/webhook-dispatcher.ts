@@ -1,4 +1,5 @@
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
+import { sqsBatchHandler } from '#platform/worker';
 import { BAD_SIGNATURE_ATTRIBUTE } from '#services/payments/ports';
 import { webhookDispatcher } from '#composition/payments';
 import type { QueuedWebhook, WebhookDispatcher } from '#services/payments/dispatch-webhooks';
@@ -12,11 +13,6 @@ const toQueuedWebhook = (record: SQSRecord): QueuedWebhook => ({
 });
 
 /** The webhook queue's consumer; failed deliveries come back as partial batch failures (reportBatchItemFailures). */
-export const webhookDispatcherHandler =
-  (dispatcher: () => WebhookDispatcher) =>
-  async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const failed = await dispatcher().dispatch(event.Records.map(toQueuedWebhook));
-    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
-  };
+export const webhookDispatcherHandler = (dispatcher: () => WebhookDispatcher) => sqsBatchHandler((records) => dispatcher().dispatch(records.map(toQueuedWebhook)));
 
 export const handler = webhookDispatcherHandler(webhookDispatcher);

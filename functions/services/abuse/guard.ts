@@ -9,6 +9,7 @@ import { DomainError, dependencyUnavailable } from '#domain/errors';
 import { isDependencyFailure } from '#platform/dependency-errors';
 import type { Ids } from '#platform/ids';
 import { logger } from '#platform/logger';
+import { count } from '#platform/metrics';
 import type { EventPublisher } from '#services/ports/events';
 import type { AbuseAudit, AbuseChecks, AbuseStateStore, CheckOutcome } from './ports';
 
@@ -61,6 +62,8 @@ export function abuseGuard(deps: AbuseGuardDeps) {
     for (const [what, w] of [['abuse audit', written[0]], ['AbuseBlocked', written[1]]] as const) {
       if (w.status === 'rejected') logger.error(`${what} not written`, { rule, error: w.reason as Error });
     }
+    // Counted like the AbuseBlocked event above: every refusal, the challenge asked for too.
+    count(isRateLimit(rule) ? 'RateLimited' : 'AbuseBlocked');
     const details = { rule, retryAfterSeconds: retryAfter };
     if (rule === 'CHALLENGE') {
       const fresh = await issueChallenge(facts.concertId ?? '', facts.userId ?? '').catch((error: unknown) => {
