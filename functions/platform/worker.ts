@@ -11,12 +11,14 @@ import type { Schema } from './middleware/http-request';
  * The wrappers every non-HTTP Lambda is written with, like `httpHandler` for REST: the logger's Lambda context, the
  * invocation's metrics flushed when it ends, a worker-sized dependency deadline, and a logged failure. Each adds what
  * its trigger needs: SQS consumers answer partial batch failures, Step Functions tasks get their input parsed, and
- * EventBridge targets (./event-handler) get their detail parsed with the event's schema.
+ * EventBridge targets (./event-handler) get their detail parsed with the event's schema. Extra middleware (e.g.
+ * ./tracing's `traced()`) is opt-in per handler so the bundles that do not take it stay small.
  */
-export function worker<E, R>(fn: (event: E, context: Context | undefined) => Promise<R>) {
+export function worker<E, R>(fn: (event: E, context: Context | undefined) => Promise<R>, middleware: readonly middy.MiddlewareObj[] = []) {
   const chain = middy<E, R, Error, Context>()
     .use(invocationLogging<E, R>())
     .use({ onError: ({ error }) => logger.error('invocation failed', { error: error as Error }) })
+    .use(middleware as middy.MiddlewareObj<E, R, Error, Context>[])
     .handler(fn);
   return (event: E, context?: Context): Promise<R> => withInvocationDeadline('worker', context, () => chain(event, context as Context));
 }
@@ -25,7 +27,7 @@ export function worker<E, R>(fn: (event: E, context: Context | undefined) => Pro
  * An SQS consumer (reportBatchItemFailures): `fn` handles the batch and returns the message ids that failed, which
  * alone come back; if `fn` throws, every message of the batch comes back (and, after maxReceiveCount, the DLQ).
  */
-export function sqsBatchHandler(fn: (records: SQSRecord[]) => Promise<readonly string[]>) {
+export function sqsBatchHandler(fn: (records: SQSRecord[]) => Promise<readonly string[]>, middleware: readonly middy.MiddlewareObj[] = []) {
   return worker(async (event: SQSEvent): Promise<SQSBatchResponse> => {
     let failed: readonly string[];
     try {
@@ -35,7 +37,7 @@ export function sqsBatchHandler(fn: (records: SQSRecord[]) => Promise<readonly s
       failed = event.Records.map((r) => r.messageId);
     }
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
-  });
+  }, middleware);
 }
 
 /** A scheduled (EventBridge Scheduler/rule) worker; `fn` gets the Lambda context for its remaining time. */
