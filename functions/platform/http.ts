@@ -18,8 +18,7 @@ import { Reply, toResponse } from './middleware/reply';
  * role, header/body/query/path validation, then — around the handler — the route's guard and its idempotency.
  */
 export type { Auth, Schema } from './middleware/http-request';
-export { MAX_BODY_BYTES, principalFrom } from './middleware/http-request';
-export { errorResponse } from './middleware/error-mapping';
+export { MAX_BODY_BYTES } from './middleware/http-request';
 export { Reply } from './middleware/reply';
 export type { IdempotentRun } from './middleware/idempotency';
 

@@ -3,7 +3,7 @@ import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2, Context } 
 import { safeParse, type output } from 'zod/v4/core';
 import type { Principal } from '#domain/identity';
 import { DomainError, isRefusal, statusOf } from './errors';
-import { principalFrom, type Schema } from './http';
+import { principalFrom, type Schema } from './middleware/http-request';
 import { withInvocationDeadline } from './deadlines';
 import { asClientError } from './dependency-errors';
 import { logger } from './logger';
