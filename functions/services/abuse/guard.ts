@@ -118,7 +118,11 @@ export function abuseGuard(deps: AbuseGuardDeps) {
       if (!valid) return refuse(facts, 'CHALLENGE', 0);
     }
 
-    const audited = AUDITED_WHEN_ALLOWED.has(facts.action) ? deps.audit.record(auditEntry(facts, 'ALLOWED')) : undefined;
+    // The handler is attached at once: an audit write that fails while the request still runs must not surface as an
+    // unhandled rejection (a stalled table fails both at about the same time).
+    const audited = AUDITED_WHEN_ALLOWED.has(facts.action)
+      ? deps.audit.record(auditEntry(facts, 'ALLOWED')).catch((error: unknown) => logger.error('abuse audit not written', { action: facts.action, error: error as Error }))
+      : undefined;
     try {
       const result = await execute();
       if (attempt.settle) await attempt.settle(result, deps.state).catch((error: unknown) => logger.warn('abuse state not updated', { action: facts.action, error: error as Error }));
@@ -128,7 +132,7 @@ export function abuseGuard(deps: AbuseGuardDeps) {
       if (isDependencyFailure(error)) await deps.checks.forgetAttempt(plan).catch(() => undefined);
       throw error;
     } finally {
-      if (audited) await audited.catch((error: unknown) => logger.error('abuse audit not written', { action: facts.action, error: error as Error }));
+      await audited;
     }
   }
 
