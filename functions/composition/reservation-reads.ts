@@ -1,27 +1,19 @@
-import { dynamoRefundAudit } from '#adapters/dynamo/refund-audit';
 import { dynamoReservationReader } from '#adapters/dynamo/reservations-read';
 import { getReservation, listReservations } from '#services/reservations/read-reservations';
-import type { RefundAudit, ReservationReader } from '#services/reservations/ports';
+import type { ReservationReader } from '#services/reservations/ports';
 import { lazy } from './lazy';
 import { db, tableName } from './shared-ports';
 
 export interface ReservationReadPorts {
   reservations: ReservationReader;
-  refundAudit: RefundAudit;
 }
 
-export const realReservationReadPorts = (): ReservationReadPorts => ({
-  reservations: dynamoReservationReader(db, tableName),
-  refundAudit: dynamoRefundAudit(db, tableName),
-});
+export const realReservationReadPorts = (): ReservationReadPorts => ({ reservations: dynamoReservationReader(db, tableName) });
 
-/** The read routes: one reservation, the caller's list, and the admin refund audit. */
+/** The read routes: one reservation and the caller's list. */
 export function wireReservationReads(p: ReservationReadPorts) {
-  return {
-    getReservation: getReservation(p),
-    listReservations: listReservations(p),
-    listRefundAudit: (query: Parameters<RefundAudit['list']>[0]) => p.refundAudit.list(query),
-  };
+  return { getReservation: getReservation(p), listReservations: listReservations(p) };
 }
 
 export const reservationReads = lazy(() => wireReservationReads(realReservationReadPorts()));
+

@@ -17,6 +17,19 @@ export const DetailType = {
 } as const;
 export type DetailType = (typeof DetailType)[keyof typeof DetailType];
 
+/** Every event of a reservation's life: one per status it enters. */
+export const RESERVATION_EVENTS = [
+  DetailType.ReservationHeld,
+  DetailType.ReservationPaying,
+  DetailType.ReservationConfirmed,
+  DetailType.ReservationExpired,
+  DetailType.ReservationCancelled,
+  DetailType.ReservationRefunded,
+] as const;
+
+/** The events that take seats (the rule `SeatsTaken`). */
+export const SEATS_TAKEN_EVENTS = [DetailType.ReservationHeld, DetailType.ReservationPaying, DetailType.ReservationConfirmed] as const;
+
 export interface DomainEvent<D = Record<string, unknown>> {
   detailType: DetailType;
   detail: D;

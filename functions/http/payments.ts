@@ -1,13 +1,12 @@
 import * as z from 'zod/mini';
 import { CAPTURE_METHODS } from '#domain/payments/authorization';
 import { SIGNATURE_HEADER } from '#domain/payments/webhook-signature';
-import { accepted, httpHandler } from '#platform/http';
+import { accepted, created, httpHandler, type IdempotentRun } from '#platform/http';
 import { realIdempotency } from '#composition/idempotency';
 import { paymentSandbox } from '#composition/payments';
 import { webhookReceiver } from '#composition/webhook-receiver';
 import type { PaymentSandbox } from '#services/payments/payment-sandbox';
 import type { WebhookReceiver } from '#services/payments/receive-webhook';
-import { idempotentReply, type IdempotentRun } from './idempotent-reply';
 
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 const intentParams = z.object({ intentId: id });
@@ -27,24 +26,13 @@ const simulateBody = z.object({
  */
 export function paymentRoutes(sandbox: () => PaymentSandbox, receiver: () => WebhookReceiver, run: () => IdempotentRun = realIdempotency) {
   const step = (action: 'capture' | 'cancel' | 'refund') =>
-    httpHandler({ auth: 'user', params: intentParams }, (req) =>
-      idempotentReply(run(), req, `POST /v1/payments/intents/${req.params.intentId}/${action}`, async () => ({
-        status: 200,
-        body: await sandbox()[action](req.params.intentId, req.principal),
-      })),
-    );
+    httpHandler({ auth: 'user', params: intentParams, idempotent: run }, (req) => sandbox()[action](req.params.intentId, req.principal));
   return {
-    createIntent: httpHandler({ auth: 'user', body: createBody }, (req) =>
-      idempotentReply(run(), req, 'POST /v1/payments/intents', async () => ({
-        status: 201,
-        body: await sandbox().createForReservation(req.principal, req.body.reservationId, req.body.captureMethod),
-      })),
+    createIntent: httpHandler({ auth: 'user', body: createBody, idempotent: run }, async (req) =>
+      created(await sandbox().createForReservation(req.principal, req.body.reservationId, req.body.captureMethod)),
     ),
-    authorizeIntent: httpHandler({ auth: 'user', params: intentParams, body: authorizeBody }, (req) =>
-      idempotentReply(run(), req, `POST /v1/payments/intents/${req.params.intentId}/authorize`, async () => ({
-        status: 200,
-        body: await sandbox().authorize(req.params.intentId, req.body.card, req.principal),
-      })),
+    authorizeIntent: httpHandler({ auth: 'user', params: intentParams, body: authorizeBody, idempotent: run }, (req) =>
+      sandbox().authorize(req.params.intentId, req.body.card, req.principal),
     ),
     captureIntent: step('capture'),
     cancelIntent: step('cancel'),

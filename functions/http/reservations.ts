@@ -1,14 +1,13 @@
 import * as z from 'zod/mini';
-import { RESERVATION_STATUSES, toView } from '#domain/reservations/reservation';
+import { toView } from '#domain/reservations/reservation';
 import { MAX_TICKETS_CEILING } from '#domain/sales-policy';
-import { httpHandler } from '#platform/http';
+import { isDomainError } from '#platform/errors';
+import { created, httpHandler } from '#platform/http';
+import { count } from '#platform/metrics';
 import { holdSeatsUseCase } from '#composition/hold-seats';
 import { realIdempotency } from '#composition/idempotency';
-import { reservationReads } from '#composition/reservation-reads';
 import { holdAttempt } from '#services/abuse/attempts';
 import { abuse } from '#composition/abuse';
-import { idempotentReply } from './idempotent-reply';
-import { cursor, limit, reservationParams } from './reservation-schemas';
 
 const holdBody = z.strictObject({
   showId: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -16,29 +15,20 @@ const holdBody = z.strictObject({
   presaleCode: z.optional(z.string().check(z.maxLength(64))),
 });
 
+/** A hold lost to another buyer or to the buyer's own ticket limit: the contention the dashboard shows. */
+const LOST = new Set(['SEAT_UNAVAILABLE', 'LIMIT_EXCEEDED']);
+
 /** POST /v1/reservations — hold seats; `Idempotency-Key` replays the first 201. */
-export const holdSeats = httpHandler({ auth: 'user', body: holdBody }, (req) =>
-  abuse().guard(holdAttempt(req), () =>
-    idempotentReply(realIdempotency(), req, 'POST /v1/reservations', async () => {
+export const holdSeats = httpHandler(
+  { auth: 'user', body: holdBody, idempotent: realIdempotency, guard: (req, next) => abuse().guard(holdAttempt(req), next) },
+  async (req) => {
+    try {
       const reservation = await holdSeatsUseCase()({ principal: req.principal, ...req.body, admissionToken: req.headers['x-admission-token'] });
-      return { status: 201, body: toView(reservation) };
-    }),
-  ),
-);
-
-/** GET /v1/reservations/{reservationId} — owner or ADMIN. */
-export const getReservation = httpHandler({ auth: 'user', params: reservationParams }, async ({ principal, params }) =>
-  toView(await reservationReads().getReservation(principal, params.reservationId)),
-);
-
-/** GET /v1/reservations?status=&limit=&cursor= — the caller's own, newest first. */
-export const listReservations = httpHandler(
-  {
-    auth: 'user',
-    query: z.object({ status: z.optional(z.enum(RESERVATION_STATUSES)), limit, cursor }),
-  },
-  async ({ principal, query }) => {
-    const page = await reservationReads().listReservations(principal, query);
-    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+      count('HoldsWon');
+      return created(toView(reservation));
+    } catch (error) {
+      if (isDomainError(error) && LOST.has(error.code)) count('HoldsLost');
+      throw error;
+    }
   },
 );

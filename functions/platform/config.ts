@@ -59,6 +59,8 @@ const schema = z.object({
   ABUSE_RULES: z._default(z.enum(['on', 'off']), 'on'),
   /** Key of the client-address hash in the abuse audit and Redis; a per-stage value keeps stages' hashes apart. */
   ABUSE_ADDRESS_KEY: z._default(nonEmpty(), 'ticketrush-abuse'),
+  /** The stage's `corsOrigins`, comma-separated; `*` (the local stage) allows any origin. */
+  CORS_ORIGINS: z._default(nonEmpty(), '*'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -82,6 +82,16 @@ export function attemptTimeoutMs(now = Date.now()): number {
   return Math.max(0, Math.min(current.attemptCapMs, current.deadlineAtMs - now));
 }
 
+/**
+ * How long the current invocation may still call dependencies: after this no call of it can reach DynamoDB or Redis,
+ * so a claim it holds (an idempotency marker) may be taken over. Outside any invocation scope, the worker budget.
+ */
+export function dependencyTimeLeftMs(now = Date.now()): number {
+  const current = scope.getStore();
+  if (!current) return DEADLINES.budgetCapMs.worker * scale();
+  return Math.max(0, current.deadlineAtMs - now);
+}
+
 /** The error a call gets when its invocation's budget is already spent; shaped like the SDK's own timeout. */
 export function budgetSpentError(): Error {
   return Object.assign(new Error('The invocation has no time left for this dependency call'), { name: 'TimeoutError', code: 'ETIMEDOUT' });

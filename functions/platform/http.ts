@@ -1,29 +1,28 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { safeParse, type $ZodType, type output } from 'zod/v4/core';
-import './zod-locale';
-import { ROLES, TIERS, type Principal, type Role, type Tier } from '#domain/identity';
-import { DomainError, PUBLIC_5XX_MESSAGES, forbidden, statusOf, unauthenticated, validationFailed, type ValidationIssue } from './errors';
+import type { output } from 'zod/v4/core';
+import type { Principal } from '#domain/identity';
+import { config } from './config';
 import { withInvocationDeadline } from './deadlines';
-import { asClientError } from './dependency-errors';
-import { logger } from './logger';
+import { cors, parseOrigins } from './middleware/cors';
+import { errorMapping } from './middleware/error-mapping';
+import { httpRequest, type Auth, type HttpEvent, type Schema } from './middleware/http-request';
+import { idempotentReply, type IdempotentRun } from './middleware/idempotency';
+import { invocationLogging } from './middleware/invocation-logging';
+import { Reply, toResponse } from './middleware/reply';
 
 /**
- * `httpHandler(spec, fn)` is how every REST route is written: the body of `fn` is business logic only.
- * Parsing, the 64 KiB body limit, schema validation, the caller's identity, error → status mapping, CORS and the
- * request id are middleware composed here once.
+ * `httpHandler(spec, fn)` is how every REST route is written: the body of `fn` is business logic only. What the
+ * spec declares is middleware composed here once (./middleware): the Lambda context in the logs and the
+ * invocation's metrics flushed, CORS from the stage's origins, error → status mapping, the caller's identity and
+ * role, header/body/query/path validation, then — around the handler — the route's guard and its idempotency.
  */
-export type Auth = 'public' | 'user' | 'admin';
-/** Any zod schema, classic or mini: handlers on hot paths use `zod/mini` to keep bundles small. */
-export type Schema = $ZodType;
-type Out<S> = S extends Schema ? output<S> : undefined;
+export type { Auth, Schema } from './middleware/http-request';
+export { MAX_BODY_BYTES } from './middleware/http-request';
+export { Reply } from './middleware/reply';
+export type { IdempotentRun } from './middleware/idempotency';
 
-export interface HttpSpec<A extends Auth, B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
-  auth: A;
-  body?: B;
-  query?: Q;
-  params?: P;
-}
+type Out<S> = S extends Schema ? output<S> : undefined;
 
 export interface HttpRequest<A extends Auth, B, Q, P> {
   body: B;
@@ -38,138 +37,59 @@ export interface HttpRequest<A extends Auth, B, Q, P> {
   event: APIGatewayProxyEvent;
 }
 
-/** A response with a status other than 200, or with headers. */
-export class Reply {
-  constructor(
-    readonly status: number,
-    readonly body?: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {}
+export interface HttpSpec<A extends Auth, B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
+  auth: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Checked against the lower-cased request headers; a failure is a 400 naming the header. */
+  headers?: Schema;
+  /**
+   * The route honours `Idempotency-Key` through this service, scoped to the caller and the route with its path
+   * parameters filled in (./middleware/idempotency).
+   */
+  idempotent?: () => IdempotentRun;
+  /**
+   * Runs around the idempotent execution, e.g. the abuse rules: they must see every body sent under a key,
+   * including the one the idempotency layer then refuses.
+   */
+  guard?: (req: HttpRequest<A, Out<B>, Out<Q>, Out<P>>, next: () => Promise<Reply>) => Promise<Reply>;
 }
+
 export const created = (body: unknown, headers?: Record<string, string>) => new Reply(201, body, headers);
 export const accepted = (body: unknown) => new Reply(202, body);
 export const noContent = () => new Reply(204);
 
-export const MAX_BODY_BYTES = 64 * 1024;
-
-const BASE_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'access-control-allow-origin': '*',
-  'cache-control': 'no-store',
-};
+const corsOrigins = () => parseOrigins(config('CORS_ORIGINS').CORS_ORIGINS);
 
 export function httpHandler<
   A extends Auth,
   B extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
->(
-  spec: HttpSpec<A, B, Q, P>,
-  fn: (req: HttpRequest<A, Out<B>, Out<Q>, Out<P>>) => Promise<unknown>,
-) {
-  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>().handler((event, context) =>
-    withInvocationDeadline('request', context, () => respond(event, context)),
-  );
-  async function respond(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
-    const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'local';
-    try {
-      const headers = lowerCaseHeaders(event.headers);
-      const rawBody = decodeBody(event);
-      const principal = principalFrom(event);
-      logger.appendKeys({ requestId, userId: principal?.userId });
-      authorize(spec.auth, principal);
-      const issues: ValidationIssue[] = [];
-      const body = spec.body ? parse(spec.body, rawBody ? parseJson(rawBody) : undefined, 'body', issues) : undefined;
-      const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query', issues) : undefined;
-      const params = spec.params ? parse(spec.params, event.pathParameters ?? {}, 'path', issues) : undefined;
-      if (issues.length) throw validationFailed(issues);
-      const result = await fn({ body, query, params, principal, headers, requestId, rawBody, event } as HttpRequest<A, Out<B>, Out<Q>, Out<P>>);
-      return toResponse(result instanceof Reply ? result : new Reply(200, result), requestId);
-    } catch (error) {
-      return errorResponse(error, requestId);
-    } finally {
-      logger.resetKeys();
-    }
-  }
+>(spec: HttpSpec<A, B, Q, P>, fn: (req: HttpRequest<A, Out<B>, Out<Q>, Out<P>>) => Promise<unknown>) {
+  type Req = HttpRequest<A, Out<B>, Out<Q>, Out<P>>;
+  const run = async (req: Req): Promise<Reply> => {
+    const result = await fn(req);
+    return result instanceof Reply ? result : new Reply(200, result);
+  };
+  const idempotent = spec.idempotent;
+  const execute = idempotent ? (req: Req) => idempotentReply(idempotent(), req, () => run(req)) : run;
+  const guard = spec.guard;
+  const guarded = guard ? (req: Req) => guard(req, () => execute(req)) : execute;
+
+  // Order matters: `after`/`onError` run in reverse, so errors are mapped first, then logged and flushed, then CORS.
+  const chain = middy<HttpEvent, APIGatewayProxyResult, Error, Context>()
+    .use(cors(corsOrigins()))
+    .use(invocationLogging<HttpEvent, APIGatewayProxyResult>())
+    .use(errorMapping())
+    .use(httpRequest(spec))
+    .handler(async (event) => {
+      const req = event.parsed as Req;
+      return toResponse(await guarded(req), req.requestId);
+    });
+  const handler = (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> =>
+    withInvocationDeadline('request', context, () => chain(event, context));
   // The spec rides along so the OpenAPI generator documents exactly the schemas that validate requests.
   return Object.assign(handler, { spec });
-}
-
-/**
- * A domain error answers with its code's status (platform/errors.ts). A 4xx shows its message and details; a 5xx
- * only the code, a generic message and the request id — its own message may name internals and stays in the log.
- */
-export function errorResponse(thrown: unknown, requestId: string): APIGatewayProxyResult {
-  // A dependency that is down, slow or throttling is 503 + Retry-After on every route (./dependency-errors).
-  const error = asClientError(thrown);
-  if (error instanceof DomainError) {
-    const status = statusOf(error.code);
-    const headers: Record<string, string> = {};
-    if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
-    if (status >= 500) {
-      logger.warn('request failed', { code: error.code, error: thrown as Error });
-      const message = PUBLIC_5XX_MESSAGES[error.code] ?? PUBLIC_5XX_MESSAGES.INTERNAL;
-      return toResponse(new Reply(status, { error: { code: error.code, message }, requestId }, headers), requestId);
-    }
-    return toResponse(
-      new Reply(status, { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }, requestId }, headers),
-      requestId,
-    );
-  }
-  logger.error('unhandled error', { error: thrown as Error });
-  return toResponse(new Reply(500, { error: { code: 'INTERNAL', message: PUBLIC_5XX_MESSAGES.INTERNAL }, requestId }), requestId);
-}
-
-function toResponse(reply: Reply, requestId: string): APIGatewayProxyResult {
-  return {
-    statusCode: reply.status,
-    headers: { ...BASE_HEADERS, 'x-request-id': requestId, ...reply.headers },
-    body: reply.body === undefined ? '' : JSON.stringify(reply.body),
-  };
-}
-
-function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
-  return out;
-}
-
-function decodeBody(event: APIGatewayProxyEvent): string {
-  if (!event.body) return '';
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`, { maxBytes: MAX_BODY_BYTES });
-  }
-  return text;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw validationFailed([{ in: 'body', path: '', message: 'Body is not valid JSON' }], 'Malformed JSON body');
-  }
-}
-
-function parse<S extends Schema>(schema: S, input: unknown, where: ValidationIssue['in'], issues: ValidationIssue[]): output<S> | undefined {
-  const result = safeParse(schema, input);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) issues.push({ in: where, path: issue.path.map(String).join('.'), message: issue.message });
-  return undefined;
-}
-
-/** Reads the identity the gateway's Lambda authorizer attached; absent on public routes. */
-export function principalFrom(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Principal | undefined {
-  const ctx = event.requestContext?.authorizer as Record<string, unknown> | null | undefined;
-  if (!ctx || typeof ctx.userId !== 'string') return undefined;
-  const role = ctx.role as Role;
-  const tier = ctx.tier as Tier;
-  if (!ROLES.includes(role) || !TIERS.includes(tier)) return undefined;
-  return { userId: ctx.userId, role, tier, jti: String(ctx.jti ?? ''), tokenExpiresAt: Number(ctx.tokenExpiresAt ?? 0) };
-}
-
-function authorize(auth: Auth, principal: Principal | undefined): void {
-  if (auth === 'public') return;
-  if (!principal) throw unauthenticated();
-  if (auth === 'admin' && principal.role !== 'ADMIN') throw forbidden('This route requires the ADMIN role');
 }

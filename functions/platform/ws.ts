@@ -3,10 +3,12 @@ import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2, Context } 
 import { safeParse, type output } from 'zod/v4/core';
 import type { Principal } from '#domain/identity';
 import { DomainError, isRefusal, statusOf } from './errors';
-import { principalFrom, type Schema } from './http';
+import { principalFrom, type Schema } from './middleware/http-request';
 import { withInvocationDeadline } from './deadlines';
 import { asClientError } from './dependency-errors';
 import { logger } from './logger';
+import { count } from './metrics';
+import { invocationLogging } from './middleware/invocation-logging';
 
 /**
  * `wsHandler(spec, fn)` is how every WebSocket route is written, like `httpHandler` for REST: `fn` gets the
@@ -32,9 +34,10 @@ export function wsHandler<B extends Schema | undefined = undefined>(
   spec: WsSpec<B>,
   fn: (req: WsRequest<B extends Schema ? output<B> : undefined>) => Promise<void>,
 ) {
-  return middy<WsEvent, APIGatewayProxyResult, Error, Context>().handler((event, context) =>
-    withInvocationDeadline('request', context, () => respond(event)),
-  );
+  const chain = middy<WsEvent, APIGatewayProxyResult, Error, Context>()
+    .use(invocationLogging<WsEvent, APIGatewayProxyResult>())
+    .handler((event) => respond(event));
+  return (event: WsEvent, context: Context) => withInvocationDeadline('request', context, () => chain(event, context));
   async function respond(event: WsEvent): Promise<APIGatewayProxyResult> {
     const { connectionId, routeKey, requestId } = event.requestContext;
     const principal = principalFrom(event as never);
@@ -52,13 +55,12 @@ export function wsHandler<B extends Schema | undefined = undefined>(
       const error = asClientError(thrown);
       if (isRefusal(error)) return { statusCode: statusOf(error.code), body: error.code };
       if (error instanceof DomainError) {
+        if (error.code === 'DEPENDENCY_UNAVAILABLE') count('DependencyUnavailable');
         logger.warn('websocket handler failed', { code: error.code, error: thrown as Error, routeKey });
         return { statusCode: statusOf(error.code), body: error.code };
       }
       logger.error('websocket handler failed', { error: thrown as Error, routeKey });
       return { statusCode: 500, body: 'Internal server error' };
-    } finally {
-      logger.resetKeys();
     }
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '#platform/clock';
-import { DomainError, validationFailed } from '#domain/errors';
+import { dependencyTimeLeftMs } from '#platform/deadlines';
+import { DomainError, dependencyUnavailable, validationFailed } from '#domain/errors';
 
 /** The response a replay returns: the first request's status and body. */
 export interface StoredResponse {
@@ -14,14 +15,13 @@ export type BeginResult =
   | { state: 'IN_PROGRESS'; fingerprint: string };
 
 export interface IdempotencyStore {
-  begin(input: { scope: string; key: string; fingerprint: string; now: Date; leaseSeconds: number; ttlSeconds: number }): Promise<BeginResult>;
+  /** Claims the key until `leaseUntilMs`; an IN_PROGRESS claim whose lease has passed may be claimed again. */
+  begin(input: { scope: string; key: string; fingerprint: string; now: Date; leaseUntilMs: number; ttlSeconds: number }): Promise<BeginResult>;
   complete(input: { scope: string; key: string; response: StoredResponse }): Promise<void>;
   abandon(input: { scope: string; key: string }): Promise<void>;
 }
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-/** Longer than any API Lambda runs, so a live request's marker is never taken over. */
-const LEASE_SECONDS = 60;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export interface IdempotentRequest {
@@ -45,7 +45,11 @@ export function idempotency(deps: { store: IdempotencyStore; clock: Clock }) {
     }
     const fingerprint = fingerprintOf(req.body);
     const ref = { scope: req.scope, key: req.key };
-    const begun = await deps.store.begin({ ...ref, fingerprint, now: deps.clock.now(), leaseSeconds: LEASE_SECONDS, ttlSeconds: IDEMPOTENCY_TTL_SECONDS });
+    // The claim lasts as long as this invocation can still write (its dependency deadline), no longer: if the table
+    // stalls and the claim can be neither completed nor released, the client's retry after the 503 runs again.
+    const now = deps.clock.now();
+    const leaseUntilMs = now.getTime() + dependencyTimeLeftMs();
+    const begun = await deps.store.begin({ ...ref, fingerprint, now, leaseUntilMs, ttlSeconds: IDEMPOTENCY_TTL_SECONDS });
     if (begun.state !== 'STARTED') {
       if (begun.fingerprint !== fingerprint) {
         throw new DomainError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used with a different request body');
@@ -55,14 +59,16 @@ export function idempotency(deps: { store: IdempotencyStore; clock: Clock }) {
       }
       return { ...begun.response, replayed: true };
     }
+    // A claim that could not be settled blocks its key until the lease ends: the 503 asks the client to wait that long.
+    const unsettled = () => dependencyUnavailable('DynamoDB', Math.max(1, Math.ceil((leaseUntilMs - deps.clock.now().getTime()) / 1000)));
     let response: StoredResponse;
     try {
       response = await execute();
     } catch (e) {
-      await deps.store.abandon(ref);
+      await deps.store.abandon(ref).catch(() => Promise.reject(unsettled()));
       throw e;
     }
-    await deps.store.complete({ ...ref, response });
+    await deps.store.complete({ ...ref, response }).catch(() => Promise.reject(unsettled()));
     return { ...response, replayed: false };
   };
 }

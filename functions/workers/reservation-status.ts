@@ -1,9 +1,23 @@
-import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
-import { RESERVATION_STATUSES } from '#domain/reservations/reservation';
+import { RESERVATION_EVENTS, type DetailType } from '#domain/events';
+import { count } from '#platform/metrics';
+import type { MetricName } from '#platform/metric-names';
+import { eventHandler } from '#platform/event-handler';
 import { liveUpdates } from '#composition/live-updates';
 
-const detail = z.object({ reservationId: z.string(), userId: z.string(), status: z.enum(RESERVATION_STATUSES) });
+/**
+ * The reservation outcomes the sale dashboard counts. They are counted here, where every transition arrives once as
+ * its event, rather than in each service that makes one (confirm, expire, cancel, refund are four services).
+ */
+const OUTCOME_METRIC: Partial<Record<DetailType, MetricName>> = {
+  ReservationConfirmed: 'ReservationsConfirmed',
+  ReservationExpired: 'ReservationsExpired',
+  ReservationCancelled: 'ReservationsCancelled',
+  ReservationRefunded: 'ReservationsRefunded',
+};
 
 /** Rule `ReservationStatusPush` (every Reservation* event): `RESERVATION` to the owner's connections. */
-export const handler = async (event: EventBridgeEvent<string, unknown>) => liveUpdates().notifyOwner(detail.parse(event.detail));
+export const handler = eventHandler(RESERVATION_EVENTS, async ({ detailType, detail }) => {
+  const metric = OUTCOME_METRIC[detailType];
+  if (metric) count(metric);
+  return liveUpdates().notifyOwner(detail);
+});

@@ -4,6 +4,7 @@ import { MAX_ACTIVE_TTL_SECONDS } from '#domain/waiting-room/queue-config';
 import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
 import { logger } from '#platform/logger';
+import { scheduledHandler } from '#platform/worker';
 import { generateSigningJwk, KEY_SET_RELOAD_SECONDS } from '#adapters/jwt/key-set';
 import { secretSigningKeyStore } from '#adapters/jwt/key-set-secret';
 import { rotateSigningKeys } from '#services/auth/rotate-signing-keys';
@@ -24,11 +25,11 @@ export const rotationPolicy: RotationPolicy = {
  * cloud's JWT_KEYS_JSON is fixed for the life of the process) there is nothing to rotate. Each step writes the
  * public half (JWT_PUBLIC_KEYS_SECRET_ARN, all that verify-only functions may read) beside the private set.
  */
-export const handler = async () => {
+export const handler = scheduledHandler(async () => {
   const { JWT_KEYS_SECRET_ARN, JWT_PUBLIC_KEYS_SECRET_ARN } = config('JWT_KEYS_SECRET_ARN', 'JWT_PUBLIC_KEYS_SECRET_ARN');
   if (!JWT_KEYS_SECRET_ARN || !JWT_PUBLIC_KEYS_SECRET_ARN) return { step: 'NONE' as const };
   const store = secretSigningKeyStore({ privateArn: JWT_KEYS_SECRET_ARN, publicArn: JWT_PUBLIC_KEYS_SECRET_ARN });
   const step = await rotateSigningKeys({ store, newKey: generateSigningJwk, clock: systemClock }, rotationPolicy);
   if (step.step !== 'NONE') logger.info('JWT signing key rotation', { ...step });
   return step;
-};
+});

@@ -1,4 +1,4 @@
-import { DetailType } from '../../functions/domain/events';
+import { DetailType, RESERVATION_EVENTS, SEATS_TAKEN_EVENTS } from '../../functions/domain/events';
 import type { Capability } from './types';
 
 /**
@@ -7,15 +7,6 @@ import type { Capability } from './types';
  * hold path needs, and never queues behind it either.
  */
 const SEAT_PUSH_CONCURRENCY = 20;
-
-const RESERVATION_STATUS_EVENTS = [
-  DetailType.ReservationHeld,
-  DetailType.ReservationPaying,
-  DetailType.ReservationConfirmed,
-  DetailType.ReservationExpired,
-  DetailType.ReservationCancelled,
-  DetailType.ReservationRefunded,
-];
 
 /**
  * The reservation lifecycle after the hold: pay (through the payment gateway; the captured webhook confirms),
@@ -36,7 +27,7 @@ export const lifecycle: Capability = {
   ],
   eventRules: [
     { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'tableRead', 'connections', 'jwtKeys'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
-    { id: 'SeatsTaken', detailTypes: [DetailType.ReservationHeld, DetailType.ReservationPaying, DetailType.ReservationConfirmed], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'tableRead', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
-    { id: 'ReservationStatusPush', detailTypes: RESERVATION_STATUS_EVENTS, target: 'workers/reservation-status.handler', needs: ['redis', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
+    { id: 'SeatsTaken', detailTypes: [...SEATS_TAKEN_EVENTS], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'tableRead', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
+    { id: 'ReservationStatusPush', detailTypes: [...RESERVATION_EVENTS], target: 'workers/reservation-status.handler', needs: ['redis', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
   ],
 };

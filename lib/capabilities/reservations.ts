@@ -5,8 +5,8 @@ export const reservations: Capability = {
   name: 'reservations',
   routes: [
     { method: 'POST', path: '/v1/reservations', handler: 'http/reservations.holdSeats', auth: 'user', needs: ['table', 'redis', 'holdDeadlines', 'jwtVerify'] },
-    { method: 'GET', path: '/v1/reservations', handler: 'http/reservations.listReservations', auth: 'user', needs: ['tableRead'] },
-    { method: 'GET', path: '/v1/reservations/{reservationId}', handler: 'http/reservations.getReservation', auth: 'user', needs: ['tableRead'] },
+    { method: 'GET', path: '/v1/reservations', handler: 'http/reservation-reads.listReservations', auth: 'user', needs: ['tableRead'] },
+    { method: 'GET', path: '/v1/reservations/{reservationId}', handler: 'http/reservation-reads.getReservation', auth: 'user', needs: ['tableRead'] },
     { method: 'GET', path: '/v1/concerts/{concertId}/sales-policy', handler: 'http/sales-policy.getSalesPolicy', auth: 'public', needs: ['tableRead', 'redis'] },
     { method: 'PUT', path: '/v1/concerts/{concertId}/sales-policy', handler: 'http/sales-policy.putSalesPolicy', auth: 'admin', needs: ['table', 'redis'] },
   ],

@@ -5,20 +5,20 @@ import { keys, TTL_ATTRIBUTE } from './keys';
 
 /**
  * One item per (scope, key). `begin` is a conditional put of an IN_PROGRESS marker, so two first requests with
- * the same key cannot both run; a marker whose lease lapsed (the Lambda died mid-request) may be taken over.
+ * the same key cannot both run; a marker whose lease lapsed (its invocation's deadline passed) may be taken over.
  */
 export function dynamoIdempotencyStore(db: () => DynamoDBDocumentClient, table: () => string): IdempotencyStore {
   return {
-    async begin({ scope, key, fingerprint, now, leaseSeconds, ttlSeconds }) {
+    async begin({ scope, key, fingerprint, now, leaseUntilMs, ttlSeconds }) {
       const nowEpoch = Math.floor(now.getTime() / 1000);
       try {
         await db().send(
           new PutCommand({
             TableName: table(),
-            Item: { ...keys.idempotency(scope, key), state: 'IN_PROGRESS', fingerprint, leaseUntil: nowEpoch + leaseSeconds, [TTL_ATTRIBUTE]: nowEpoch + ttlSeconds },
-            ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now OR (#state = :inProgress AND leaseUntil < :now)',
+            Item: { ...keys.idempotency(scope, key), state: 'IN_PROGRESS', fingerprint, leaseUntilMs, [TTL_ATTRIBUTE]: nowEpoch + ttlSeconds },
+            ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now OR (#state = :inProgress AND leaseUntilMs < :nowMs)',
             ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE, '#state': 'state' },
-            ExpressionAttributeValues: { ':now': nowEpoch, ':inProgress': 'IN_PROGRESS' },
+            ExpressionAttributeValues: { ':now': nowEpoch, ':nowMs': now.getTime(), ':inProgress': 'IN_PROGRESS' },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
@@ -37,7 +37,7 @@ export function dynamoIdempotencyStore(db: () => DynamoDBDocumentClient, table: 
         new UpdateCommand({
           TableName: table(),
           Key: keys.idempotency(scope, key),
-          UpdateExpression: 'SET #state = :completed, #response = :response REMOVE leaseUntil',
+          UpdateExpression: 'SET #state = :completed, #response = :response REMOVE leaseUntilMs',
           ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
           ExpressionAttributeValues: { ':completed': 'COMPLETED', ':response': response },
         }),

@@ -1,3 +1,4 @@
+import type { EventDetail } from '#domain/event-schemas';
 import { DetailType, type DomainEvent } from '#domain/events';
 import type { Reservation, ReservationStatus } from './reservation';
 
@@ -16,16 +17,17 @@ export function reservationEvents(r: Reservation, releasedSeatIds: readonly stri
   const detailType = ON_ENTER[r.status];
   const events: DomainEvent[] = [];
   if (detailType) {
-    events.push({
-      detailType,
-      detail: {
-        ...base,
-        seatIds: r.seats.map((s) => s.seatId),
-        ...(r.status === 'HOLD' ? { holdExpiresAt: r.holdExpiresAt } : {}),
-        ...(r.status === 'PAYING' ? { paymentExpiresAt: r.paymentExpiresAt } : {}),
-      },
-    });
+    const changed = { ...base, seatIds: r.seats.map((s) => s.seatId) } satisfies EventDetail<'ReservationConfirmed'>;
+    const detail =
+      r.status === 'HOLD'
+        ? ({ ...changed, holdExpiresAt: r.holdExpiresAt } satisfies EventDetail<'ReservationHeld'>)
+        : r.status === 'PAYING' && r.paymentExpiresAt
+          ? ({ ...changed, paymentExpiresAt: r.paymentExpiresAt } satisfies EventDetail<'ReservationPaying'>)
+          : changed;
+    events.push({ detailType, detail });
   }
-  if (releasedSeatIds.length) events.push({ detailType: DetailType.SeatsReleased, detail: { ...base, seatIds: [...releasedSeatIds], reason: r.status } });
+  if (releasedSeatIds.length) {
+    events.push({ detailType: DetailType.SeatsReleased, detail: { ...base, seatIds: [...releasedSeatIds], reason: r.status } satisfies EventDetail<'SeatsReleased'> });
+  }
   return events;
 }

@@ -8,6 +8,7 @@ import { DomainError, dependencyUnavailable } from '#domain/errors';
 import { isDependencyFailure } from '#platform/dependency-errors';
 import type { Ids } from '#platform/ids';
 import { logger } from '#platform/logger';
+import { count } from '#platform/metrics';
 import type { AbuseAudit, AbuseChecks, AbuseStateStore, CheckOutcome } from './ports';
 
 export interface AbuseGuardDeps {
@@ -57,6 +58,7 @@ export function abuseGuard(deps: AbuseGuardDeps) {
     const retryAfter = retryAfterSeconds(retryAfterMs);
     // The row is the write `AbuseBlocked` follows from (the table's change stream announces it).
     await deps.audit.record({ ...auditEntry(facts, 'BLOCKED', rule), retryAfterSeconds: retryAfter }).catch((error: unknown) => logger.error('abuse audit not written', { rule, error: error as Error }));
+    count(isRateLimit(rule) ? 'RateLimited' : 'AbuseBlocked');
     const details = { rule, retryAfterSeconds: retryAfter };
     if (rule === 'CHALLENGE') {
       const fresh = await issueChallenge(facts.concertId ?? '', facts.userId ?? '').catch((error: unknown) => {

@@ -5,6 +5,7 @@ import { SIGNATURE_HEADER, verifyWebhook, type SignatureCheck } from '#domain/pa
 import { toIso, type Clock } from '#platform/clock';
 import { DomainError, notFound, validationFailed } from '#domain/errors';
 import { logger } from '#platform/logger';
+import { count } from '#platform/metrics';
 import type { PaymentEventsListener, PaymentIntentEvent } from '../ports/payment-events-listener';
 import type { PaymentIntentStore, StoredIntent, WebhookEventLog } from './ports';
 
@@ -53,6 +54,7 @@ export class WebhookReceiver {
     const now = this.deps.clock.now();
     const check = verifyWebhook(await this.deps.secret(), rawBody, signature, now);
     if (check !== 'ok') {
+      count('WebhooksRejected');
       throw validationFailed([{ in: 'header', path: SIGNATURE_HEADER, message: SIGNATURE_PROBLEMS[check] }], 'Webhook signature rejected');
     }
     const event = parseEvent(rawBody);
@@ -60,11 +62,16 @@ export class WebhookReceiver {
     if (!intent) throw notFound('Payment intent', event.data.intentId);
 
     const claim = await this.deps.log.claim(event.eventId, now);
-    if (claim === 'duplicate') return { received: true, duplicate: true };
+    if (claim === 'duplicate') {
+      count('WebhooksDuplicate');
+      return { received: true, duplicate: true };
+    }
     if (claim === 'in-progress') throw new DomainError('CONFLICT', `Event ${event.eventId} is being processed; retry later`, { eventId: event.eventId });
     try {
       const result = await this.apply(intent, event);
       await this.deps.log.complete(event.eventId, result.applied ? 'applied' : (result.reason ?? 'ignored'));
+      if (result.applied && result.status === 'CAPTURED') count('PaymentsCaptured');
+      if (result.applied && result.status === 'FAILED') count('PaymentsFailed');
       return result;
     } catch (error) {
       // Give the eventId back so the sender's retry processes it instead of seeing a duplicate.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureMetrics } from '../../helpers/emf-capture';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { keys } from '#adapters/dynamo/keys';
@@ -52,6 +53,7 @@ let queue: { url: string; dlqUrl: string };
 let routes: ReturnType<typeof paymentRoutes>;
 let target: Awaited<ReturnType<typeof startWebhookTarget>>;
 let pump: { stop(): Promise<void> };
+const metrics = captureMetrics();
 
 beforeAll(async () => {
   queue = await privateWebhookQueue();
@@ -67,6 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pump?.stop();
   await target?.close();
+  metrics.stop();
 });
 
 const deliveriesOf = (intentId: string, all: Delivery[] = target.deliveries) => all.filter((d) => JSON.parse(d.body).data.intentId === intentId);
@@ -105,6 +108,7 @@ describe('signed webhooks through SQS to the receiver', () => {
     expect((await act('authorizeIntent', buyer, intentId, { card: { number: DECLINE } })).body.status).toBe('FAILED');
     await waitFor('the failed webhook', async () => (await webhookStatus(intentId)) === 'FAILED');
     expect(listener.of(intentId).map((c) => c.method)).toEqual(['onFailed']);
+    expect(metrics.total('PaymentsFailed')).toBeGreaterThanOrEqual(1);
   });
 
   it('sends nothing for the timeout card', async () => {
@@ -187,6 +191,7 @@ describe('the receiver refuses unsigned, forged and stale webhooks', () => {
 
   it('answers 400 to a bad, stale, tampered or missing signature and changes nothing', async () => {
     const { intentId, body } = await capturedEvent();
+    const before = { rejected: metrics.total('WebhooksRejected'), captured: metrics.total('PaymentsCaptured'), duplicate: metrics.total('WebhooksDuplicate') };
     const eventId = JSON.parse(body).eventId;
     const sixMinutesAgo = new Date(Date.now() - 6 * 60_000);
     const attempts = [
@@ -207,6 +212,10 @@ describe('the receiver refuses unsigned, forged and stale webhooks', () => {
     const ok = await post(body, signWebhook(secret, body, new Date()));
     expect(ok.body).toEqual({ received: true, applied: true, status: 'CAPTURED' });
     expect((await post(body, signWebhook(secret, body, new Date()))).body).toEqual({ received: true, duplicate: true });
+    // The sale dashboard's webhook outcomes, as the receiver's invocations wrote them (other deliveries may add more).
+    expect(metrics.total('WebhooksRejected') - before.rejected).toBeGreaterThanOrEqual(5);
+    expect(metrics.total('PaymentsCaptured') - before.captured).toBeGreaterThanOrEqual(1);
+    expect(metrics.total('WebhooksDuplicate') - before.duplicate).toBeGreaterThanOrEqual(1);
   });
 
   it('answers 400 naming the fields of a signed but malformed event, and 404 for an unknown intent', async () => {

@@ -14,14 +14,19 @@ import { dynamo, tableName } from '#platform/clients';
 import { waitingRoom } from '#composition/waiting-room';
 import { RedisPopularityCounters } from '#adapters/redis/catalog-popularity';
 
-type Handlers = typeof import('../../../functions/http/reservations');
+type Handlers = typeof import('../../../functions/http/reservations') & typeof import('../../../functions/http/reservation-reads');
 type PolicyHandlers = typeof import('../../../functions/http/sales-policy');
 let api: Handlers;
 let policyApi: PolicyHandlers;
 let wire: Awaited<ReturnType<typeof startWireRecorder>>;
 
 beforeAll(async () => {
-  ({ wire, modules: [api, policyApi] } = await withWireRecorder(() => Promise.all([import('../../../functions/http/reservations'), import('../../../functions/http/sales-policy')])));
+  let hold: typeof import('../../../functions/http/reservations');
+  let reads: typeof import('../../../functions/http/reservation-reads');
+  ({ wire, modules: [hold, reads, policyApi] } = await withWireRecorder(() =>
+    Promise.all([import('../../../functions/http/reservations'), import('../../../functions/http/reservation-reads'), import('../../../functions/http/sales-policy')]),
+  ));
+  api = { ...hold, ...reads };
 });
 afterAll(() => wire.stop());
 

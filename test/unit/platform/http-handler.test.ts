@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { created, httpHandler, MAX_BODY_BYTES, noContent } from '#platform/http';
+import { created, httpHandler, MAX_BODY_BYTES, noContent, type IdempotentRun } from '#platform/http';
+import { resetConfigCache } from '#platform/config';
 import { DomainError } from '#platform/errors';
 
 const context = { awsRequestId: 'ctx-req' } as Context;
@@ -127,5 +128,54 @@ describe('httpHandler', () => {
     expect(r.statusCode).toBe(500);
     expect(r.body).not.toContain('secret');
     expect(parse(r)).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' }, requestId: 'req-1' });
+  });
+});
+
+describe('httpHandler middleware declared in the spec', () => {
+  afterEach(() => {
+    delete process.env.CORS_ORIGINS;
+    resetConfigCache();
+  });
+
+  it("answers CORS with the caller's origin only when the stage lists it, and says Vary: Origin", async () => {
+    process.env.CORS_ORIGINS = 'https://tickets.example.com, https://admin.example.com';
+    resetConfigCache();
+    const route = httpHandler({ auth: 'public' }, async () => ({ ok: true }));
+    const listed = await route(event({ headers: { origin: 'https://admin.example.com' } }), context);
+    expect(listed.headers).toMatchObject({ 'access-control-allow-origin': 'https://admin.example.com', vary: 'Origin' });
+    const other = await route(event({ headers: { Origin: 'https://evil.example.net' } }), context);
+    expect(other.headers?.['access-control-allow-origin']).toBeUndefined();
+    expect(other.headers?.vary).toBe('Origin');
+    // Errors carry CORS too, or a browser could not read them.
+    const refused = await httpHandler({ auth: 'user' }, async () => ({}))(event({ headers: { origin: 'https://tickets.example.com' } }), context);
+    expect([refused.statusCode, refused.headers?.['access-control-allow-origin']]).toEqual([401, 'https://tickets.example.com']);
+  });
+
+  it('allows any origin in a stage whose corsOrigins is *', async () => {
+    const r = await httpHandler({ auth: 'public' }, async () => ({}))(event({ headers: { origin: 'http://127.0.0.1:3000' } }), context);
+    expect(r.headers?.['access-control-allow-origin']).toBe('*');
+    expect(r.headers?.vary).toBeUndefined();
+  });
+
+  it('validates headers with the spec schema and names the header in the 400', async () => {
+    const route = httpHandler({ auth: 'public', headers: z.object({ 'x-device-id': z.string().min(8) }) }, async () => ({}));
+    const r = await route(event({ headers: { 'X-Device-Id': 'short' } }), context);
+    expect(r.statusCode).toBe(400);
+    expect(parse(r).error.details.issues).toEqual([expect.objectContaining({ in: 'header', path: 'x-device-id' })]);
+    expect((await route(event({ headers: { 'X-Device-Id': 'device-0001' } }), context)).statusCode).toBe(200);
+  });
+
+  it('runs an idempotent route under a scope made of the caller and the route with its path filled in, inside its guard', async () => {
+    const seen: Array<{ scope: string; key: string | undefined }> = [];
+    const order: string[] = [];
+    const run: IdempotentRun = async (req, execute) => (seen.push({ scope: req.scope, key: req.key }), order.push('idempotency'), { ...(await execute()), replayed: true });
+    const route = httpHandler(
+      { auth: 'user', params: z.object({ id: z.string() }), idempotent: () => run, guard: async (_req, next) => (order.push('guard'), next()) },
+      async () => (order.push('handler'), created({ made: true })),
+    );
+    const r = await route(event({ resource: '/v1/things/{id}/pay', pathParameters: { id: 't-9' }, headers: { 'Idempotency-Key': 'k-1' }, authorizer: user }), context);
+    expect(seen).toEqual([{ scope: 'u1:POST /v1/things/t-9/pay', key: 'k-1' }]);
+    expect(order).toEqual(['guard', 'idempotency', 'handler']);
+    expect([r.statusCode, r.headers?.['idempotent-replayed'], parse(r)]).toEqual([201, 'true', { made: true }]);
   });
 });
