@@ -21,8 +21,8 @@ const cloud = useLocalCloud({
       maxReceiveCount: 2,
     },
   ],
-  eventRules: [{ id: 'Expired', detailTypes: [DetailType.ReservationExpired, DetailType.ReservationCancelled], target: fixture('recorders', 'onReservationEvent'), needs: [] }],
-  schedules: [{ id: 'Tick', handler: fixture('recorders', 'onTick'), needs: [], localIntervalMs: 200 }],
+  eventRules: [{ id: 'Expired', detailTypes: [DetailType.ReservationExpired, DetailType.ReservationCancelled], target: fixture('recorders', 'onReservationEvent'), needs: ['redis'] }],
+  schedules: [{ id: 'Tick', handler: fixture('recorders', 'onTick'), needs: ['redis'], localIntervalMs: 200 }],
 });
 
 const recorded = async (name: string) => (await redis().lrange(recordKey(name), 0, -1)).map((r) => JSON.parse(r) as Record<string, unknown>);

@@ -22,7 +22,7 @@ process.env.DEADLINE_SCALE = '1';
  */
 // Beside the real rules, a recorder of every domain event the bus carries (from the change stream).
 const cloud = useSystemCloud({
-  eventRules: [...eventRuleDefinitions, { id: 'Recorder', detailTypes: Object.values(DetailType), target: fixture('recorders', 'onReservationEvent'), needs: [] }],
+  eventRules: [...eventRuleDefinitions, { id: 'Recorder', detailTypes: Object.values(DetailType), target: fixture('recorders', 'onReservationEvent'), needs: ['redis'] }],
 });
 const api = (method: string, path: string, options?: Parameters<typeof callApi>[3]) => callApi(cloud().url, method, path, options);
 const PAUSE_MS = 10_000;

@@ -100,7 +100,7 @@ describe('needs with least privilege (dev, real manifest)', () => {
 
   it('gives read-only functions (the authorizer, public GETs, pure readers) no DynamoDB write action', () => {
     const readOnly = functions.filter((f) => has(f.needs, 'tableRead') && !has(f.needs, 'table'));
-    expect(readOnly.map((f) => f.handler)).toEqual(expect.arrayContaining(['http/authorizer.handler', 'http/catalog.listConcerts', 'http/reservations.getReservation', 'ws/subscribe.handler']));
+    expect(readOnly.map((f) => f.handler)).toEqual(expect.arrayContaining(['http/authorizer.handler', 'http/catalog.listConcerts', 'http/reservation-reads.getReservation', 'ws/subscribe.handler']));
     for (const f of readOnly) {
       const actions = f.statements.flatMap(actionsOf);
       expect(actions, f.handler).toContain('dynamodb:GetItem');
