@@ -1,7 +1,7 @@
 import { abuseBlockedEvent } from '#domain/abuse/events';
 import type { AbuseAuditEntry } from '#domain/abuse/audit';
 import { DetailType, type DomainEvent } from '#domain/events';
-import { statusOfEvent, type IntentStatus } from '#domain/payments/payment-intent';
+import { intentFacts, statusOfEvent, type IntentStatus } from '#domain/payments/payment-intent';
 import type { WebhookEvent } from '#domain/payments/webhook-event';
 import { reservationEvents } from '#domain/reservations/events';
 import type { Reservation } from '#domain/reservations/reservation';
@@ -52,12 +52,7 @@ function paymentCaptured(intent: IntentRecord): DomainEvent {
     detailType: DetailType.PaymentCaptured,
     detail: {
       ...(capture ? { eventId: capture.eventId, occurredAt: capture.createdAt } : {}),
-      intentId: intent.intentId,
-      reservationId: intent.reservationId,
-      userId: intent.userId,
-      status: intent.webhookStatus,
-      amount: intent.amount,
-      currency: intent.currency,
+      ...intentFacts(intent),
     },
   };
 }

@@ -52,3 +52,15 @@ export function applyWebhookEvent(current: IntentStatus, type: WebhookEventType)
   if (canMove(current, to) || (current === 'PENDING' && to === 'CAPTURED')) return { action: 'advance', to };
   return { action: 'ignore', reason: 'conflict' };
 }
+
+/** What the reservation side and the bus are told of an intent: who pays what, and the status it reached. */
+export function intentFacts(intent: { intentId: string; reservationId: string; userId: string; webhookStatus: IntentStatus; amount: number; currency: string }) {
+  return {
+    intentId: intent.intentId,
+    reservationId: intent.reservationId,
+    userId: intent.userId,
+    status: intent.webhookStatus,
+    amount: intent.amount,
+    currency: intent.currency,
+  };
+}

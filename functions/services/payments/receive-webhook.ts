@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { applyWebhookEvent, INTENT_STATUSES, statusOfEvent, WEBHOOK_EVENT_TYPES, type IntentStatus } from '#domain/payments/payment-intent';
+import { applyWebhookEvent, intentFacts, INTENT_STATUSES, statusOfEvent, WEBHOOK_EVENT_TYPES, type IntentStatus } from '#domain/payments/payment-intent';
 import type { WebhookEvent } from '#domain/payments/webhook-event';
 import { SIGNATURE_HEADER, verifyWebhook, type SignatureCheck } from '#domain/payments/webhook-signature';
 import { toIso, type Clock } from '#platform/clock';
@@ -103,16 +103,7 @@ export class WebhookReceiver {
   }
 
   private async notify(intent: StoredIntent, event: WebhookEvent): Promise<void> {
-    const payload: PaymentIntentEvent = {
-      eventId: event.eventId,
-      intentId: intent.intentId,
-      reservationId: intent.reservationId,
-      userId: intent.userId,
-      status: intent.webhookStatus,
-      amount: intent.amount,
-      currency: intent.currency,
-      occurredAt: event.createdAt,
-    };
+    const payload: PaymentIntentEvent = { eventId: event.eventId, ...intentFacts(intent), occurredAt: event.createdAt };
     const { listener } = this.deps;
     switch (payload.status) {
       case 'AUTHORIZED':
