@@ -23,16 +23,29 @@ export async function startCloud(): Promise<LocalCloud> {
   return startLocalCloud({ port: 0, seed: false });
 }
 
-/** A REST call: JSON in and out, an error naming the call on any non-2xx. */
+/** Attempts of a call answered 503: the client the API expects honours `Retry-After`, as the web app does. */
+const ATTEMPTS_ON_503 = 5;
+
+/**
+ * A REST call: JSON in and out, an error naming the call on any other non-2xx. A 503 (a dependency briefly
+ * overloaded) is sent again after its `Retry-After`, capped at 2 s and jittered, up to ATTEMPTS_ON_503 times.
+ */
 export async function post(url: string, body: unknown, token?: string, method = 'POST', headers: Record<string, string> = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: method === 'GET' ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: method === 'GET' ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status === 503 && attempt < ATTEMPTS_ON_503) {
+      const waitMs = Math.min(2, Number(res.headers.get('retry-after') ?? 1)) * 1000 * (0.5 + Math.random());
+      await new Promise((r) => setTimeout(r, waitMs));
+      continue;
+    }
+    if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  }
 }
 
 export async function signIn(api: string, nickname: string, role: 'USER' | 'ADMIN' = 'USER'): Promise<string> {
