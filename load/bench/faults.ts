@@ -18,6 +18,7 @@ const args = new Map(process.argv.slice(2).flatMap((a, i, all) => (a.startsWith(
 const PAUSE_MS = Number(args.get('pause-ms') ?? 10_000);
 const EVERY_MS = 100;
 const RECOVERY_LIMIT_MS = 30_000;
+const SEAT_MAP_CONVERGE_MS = 5_000;
 
 type Json = Record<string, unknown>;
 interface Sample {
@@ -31,6 +32,10 @@ const SUCCESS: Record<Route, number[]> = { join: [200], 'queue/me': [200], hold:
 async function main() {
   process.env.LOG_LEVEL ??= 'ERROR';
   process.env.LOCAL_CLOUD_QUIET ??= 'true';
+  // One fan holding every 100 ms is what the abuse rules exist to refuse (429 is then the true answer); this bench
+  // measures how dependencies failing are answered, so the rules stay off. EMF metric lines would drown the table.
+  process.env.ABUSE_RULES ??= 'off';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   // Setup on this shared machine runs with relaxed deadlines; every measured phase uses the production ones.
   process.env.DEADLINE_SCALE = '10';
   const cloud = await startLocalCloud({ port: 0, seed: false });
@@ -105,17 +110,23 @@ async function main() {
     };
 
     const fans: string[] = [];
+    /**
+     * The seat map follows the reservations through the change stream and the coalesced seat updates, so it may lag
+     * them by a push interval or two: it must agree within SEAT_MAP_CONVERGE_MS, not at once.
+     */
     const invariants = async () => {
       const items = [];
       for (const token of fans) items.push(...((await api('GET', '/reservations?limit=100', { token })).body.items as Array<{ status: string; seats: Array<{ seatId: string }> }>));
       const live = items.filter((r) => ['HOLD', 'PAYING', 'CONFIRMED'].includes(r.status));
       const taken = live.flatMap((r) => r.seats.map((s) => s.seatId));
-      const map = await api('GET', `/concerts/${concertId}/shows/${showId}/seats`);
-      const unavailable = (map.body.seats as Array<{ seatId: string; status: string }>).filter((s) => s.status !== 'AVAILABLE').map((s) => s.seatId);
-      return {
-        noSeatInTwoReservations: new Set(taken).size === taken.length,
-        seatMapMatchesReservations: JSON.stringify([...unavailable].sort()) === JSON.stringify([...taken].sort()),
-      };
+      const expected = JSON.stringify([...taken].sort());
+      let agrees = false;
+      for (const giveUpAt = Date.now() + SEAT_MAP_CONVERGE_MS; !agrees && Date.now() < giveUpAt; await new Promise((r) => setTimeout(r, 200))) {
+        const map = await api('GET', `/concerts/${concertId}/shows/${showId}/seats`);
+        const unavailable = (map.body.seats as Array<{ seatId: string; status: string }>).filter((s) => s.status !== 'AVAILABLE').map((s) => s.seatId);
+        agrees = JSON.stringify([...unavailable].sort()) === expected;
+      }
+      return { noSeatInTwoReservations: new Set(taken).size === taken.length, seatMapMatchesReservations: agrees };
     };
 
     // After a kill the restarted in-memory redis-server has forgotten the line: NOT_ADMITTED is then the true answer.
@@ -178,7 +189,8 @@ async function main() {
 The whole local cloud with the production deadlines (DEADLINE_SCALE=1); each route called every ${EVERY_MS} ms for
 ${PAUSE_MS / 1000} s per fault (the baseline row is the same load with nothing injected). "recovered after" is measured
 from the end of the fault (resume, or the supervisor's restart) to the route's first success. Invariants: no seat in two
-live reservations, the seat map agrees with the reservations, no 500.
+live reservations, the seat map agrees with the reservations (within ${SEAT_MAP_CONVERGE_MS / 1000} s: it follows them through the change
+stream), no 500. The abuse rules are off: one fan holding every 100 ms is what they refuse.
 
 ${table}
 

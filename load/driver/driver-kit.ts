@@ -19,6 +19,8 @@ const cloudModule = '../../local/cloud';
 export async function startCloud(): Promise<LocalCloud> {
   // The SDK's notice about Node 20 support is for operators of deployed code, not for a load run.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // Every function of the cloud prints its EMF metric lines to this one process's stdout; a load run would drown in them.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const { startLocalCloud } = (await import(cloudModule)) as { startLocalCloud: (o: { port: number; seed: boolean }) => Promise<LocalCloud> };
   return startLocalCloud({ port: 0, seed: false });
 }
