@@ -67,6 +67,9 @@ function newFan(): Fan {
 /** Opens the socket and subscribes; resolves once the server answered the subscribe (or the socket failed). */
 function openAndSubscribe(wsUrl: string, token: string, concertId: string, fan: Fan): Promise<boolean> {
   return new Promise((resolve) => {
+    // API Gateway's new-connection quota counts requests as they arrive, so the budget governs when a client starts
+    // a connect (a reconnect counts again), not when a busy server gets round to completing the handshake.
+    fan.connects.push(Date.now());
     const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
     let settled = false;
     const settle = (ok: boolean) => {
@@ -77,7 +80,6 @@ function openAndSubscribe(wsUrl: string, token: string, concertId: string, fan: 
     };
     const timer = setTimeout(() => settle(false), 30_000);
     socket.on('open', () => {
-      fan.connects.push(Date.now());
       fan.socket = socket;
       socket.send(JSON.stringify({ action: 'subscribe', concertId }));
     });
