@@ -9,17 +9,12 @@ export const HELD = 1;
 export const SOLD = 2;
 const CODE: Record<SeatStatus, number> = { AVAILABLE, HELD, SOLD };
 
-export interface SectionModel {
-  name: string;
-  grade: string;
-  price: number;
-  currency: string;
-  rows: number;
-  seatsPerRow: number;
+/** A layout section (typed from the OpenAPI document) with where its seats start in `status` and how many are free. */
+export type SectionModel = Layout['sections'][number] & {
   /** Index of this section's first seat in `status`. */
   offset: number;
   available: number;
-}
+};
 
 export interface SeatModel {
   sections: SectionModel[];
