@@ -1,4 +1,3 @@
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { secretsManager } from './clients/secrets-manager';
 import { config, ConfigError } from './config';
 
@@ -40,7 +39,7 @@ export function secretString(name: SecretName, now = Date.now()): Promise<string
   const hit = fetched.get(secretArn);
   if (hit && now - hit.at < SECRET_CACHE_SECONDS * 1000) return hit.value;
   const read = secretsManager()
-    .send(new GetSecretValueCommand({ SecretId: secretArn }))
+    .then(({ client, sdk }) => client.send(new sdk.GetSecretValueCommand({ SecretId: secretArn })))
     .then((out) => {
       if (!out.SecretString) throw new ConfigError(`${arn} holds no SecretString`);
       return out.SecretString;

@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { ConfigError } from '#platform/config';
 import { secretsManager } from '#platform/clients/secrets-manager';
 import type { RotatableKeySet, SigningKeyStore } from '#services/auth/rotate-signing-keys';
@@ -12,13 +11,15 @@ import { publicKeySetOf } from './key-set';
 export function secretSigningKeyStore(secrets: { privateArn: string; publicArn: string }, client = secretsManager): SigningKeyStore {
   return {
     async read() {
-      const secret = await client().send(new GetSecretValueCommand({ SecretId: secrets.privateArn }));
+      const { client: sm, sdk } = await client();
+      const secret = await sm.send(new sdk.GetSecretValueCommand({ SecretId: secrets.privateArn }));
       if (!secret.SecretString) throw new ConfigError('JWT_KEYS_SECRET_ARN holds no SecretString');
       return JSON.parse(secret.SecretString) as RotatableKeySet;
     },
     async write(keySet) {
-      await client().send(new PutSecretValueCommand({ SecretId: secrets.publicArn, SecretString: JSON.stringify(publicKeySetOf(keySet)) }));
-      await client().send(new PutSecretValueCommand({ SecretId: secrets.privateArn, SecretString: JSON.stringify(keySet) }));
+      const { client: sm, sdk } = await client();
+      await sm.send(new sdk.PutSecretValueCommand({ SecretId: secrets.publicArn, SecretString: JSON.stringify(publicKeySetOf(keySet)) }));
+      await sm.send(new sdk.PutSecretValueCommand({ SecretId: secrets.privateArn, SecretString: JSON.stringify(keySet) }));
     },
   };
 }

@@ -1,6 +1,12 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { sdkDeadlineSettings } from '../deadlines';
 import { deadlined } from './deadlined';
-import { lazyClient } from './lazy-client';
+import { lazySdkClient, type LazySdk } from './lazy-client';
 
-export const secretsManager = lazyClient(() => deadlined('Secrets Manager', new SecretsManagerClient(sdkDeadlineSettings())));
+export type SecretsManager = LazySdk<typeof import('@aws-sdk/client-secrets-manager'), SecretsManagerClient>;
+
+/** Loaded on the first secret read of a cold start (then cached with the value, ../secrets.ts), not at init. */
+export const secretsManager: SecretsManager = lazySdkClient(
+  () => import('@aws-sdk/client-secrets-manager'),
+  (sdk) => deadlined('Secrets Manager', new sdk.SecretsManagerClient(sdkDeadlineSettings())),
+);
