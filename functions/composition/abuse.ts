@@ -1,5 +1,6 @@
 import { dynamoAbuseAuditWriter } from '#adapters/dynamo/abuse-audit';
 import { dynamoAbuseAuditReader } from '#adapters/dynamo/abuse-audit-query';
+import { redisAuditBuffer } from '#adapters/redis/abuse-audit-buffer';
 import { redisAbuseChecks } from '#adapters/redis/abuse-checks';
 import { redisAbuseState } from '#adapters/redis/abuse-admin';
 import { abuseConfig, abuseConfigOverrides, type AbuseConfig } from '#domain/abuse/config';
@@ -8,6 +9,7 @@ import { systemClock, type Clock } from '#platform/clock';
 import { config, ConfigError } from '#platform/config';
 import { ulids } from '#platform/ids';
 import { abuseAdmin } from '#services/abuse/admin';
+import { batchedAudit } from '#services/abuse/audit-batches';
 import { abuseGuard, type AbuseGuardDeps } from '#services/abuse/guard';
 import type { AbuseAudit } from '#services/abuse/ports';
 import { lazy } from './lazy';
@@ -27,19 +29,34 @@ export function stageAbuseConfig(env: { ABUSE_CONFIG: string; ABUSE_RULES: 'on' 
   return env.ABUSE_RULES === 'off' ? { ...cfg, enabled: false } : cfg;
 }
 
-type AbusePorts = Omit<AbuseGuardDeps, 'audit'> & { audit?: AbuseAudit } & { clock: Clock };
+/** Shards of the allowed attempts' audit buffer: a sale's writers of full batches rarely wait for one another. */
+const AUDIT_BUFFER_SHARDS = 8;
+
+type AuditPorts = { audit?: Pick<AbuseAudit, 'record' | 'recordMany'>; allowedAudit?: Pick<AbuseAudit, 'record'> };
+type AbusePorts = Omit<AbuseGuardDeps, 'audit' | 'allowedAudit'> & AuditPorts & { clock: Clock };
+
+/** The audit table's writer, and the Redis-buffered batched writer in front of it that allowed attempts go through. */
+function auditWriters(p: Pick<AbusePorts, 'config'> & AuditPorts) {
+  const store = p.audit ?? dynamoAbuseAuditWriter(db, tableName, { retentionDays: () => p.config().auditRetentionDays });
+  const batched = batchedAudit({ buffer: redisAuditBuffer(redis, { shards: AUDIT_BUFFER_SHARDS }), store });
+  return { store, batched, allowed: p.allowedAudit ?? batched };
+}
 
 /** The guard alone, which only writes the audit: what the guarded routes (hold, pay, cancel, auth) carry. */
-export function wireAbuseGuard(p: Omit<AbusePorts, 'audit'> & { audit?: Pick<AbuseAudit, 'record'> }) {
-  return abuseGuard({ ...p, audit: p.audit ?? dynamoAbuseAuditWriter(db, tableName, { retentionDays: () => p.config().auditRetentionDays }) });
+export function wireAbuseGuard(p: AbusePorts) {
+  const { store, allowed } = auditWriters(p);
+  return abuseGuard({ ...p, audit: store, allowedAudit: allowed });
 }
 
 /** Wires the guard and the admin services (blocks, limits, the audit query) to a set of ports; tests pass their own clock. */
-export function wireAbuse(p: AbusePorts) {
-  const retentionDays = () => p.config().auditRetentionDays;
-  const audit = p.audit ?? { ...dynamoAbuseAuditWriter(db, tableName, { retentionDays }), ...dynamoAbuseAuditReader(db, tableName, { retentionDays, now: () => p.clock.now() }) };
-  return { ...abuseGuard({ ...p, audit }), ...abuseAdmin({ state: p.state, audit, clock: p.clock }) };
+export function wireAbuse(p: AbusePorts & { auditQuery?: Pick<AbuseAudit, 'query'> }) {
+  const { store, batched, allowed } = auditWriters(p);
+  const query = p.auditQuery ?? dynamoAbuseAuditReader(db, tableName, { retentionDays: () => p.config().auditRetentionDays, now: () => p.clock.now() });
+  return { ...abuseGuard({ ...p, audit: store, allowedAudit: allowed }), ...abuseAdmin({ state: p.state, audit: query, pendingAudit: batched, clock: p.clock }) };
 }
+
+/** The buffered audit rows' writer alone: the minute's sweep. */
+export const pendingAbuseAudit = lazy(() => auditWriters({ config: currentConfig }).batched);
 
 export type Abuse = ReturnType<typeof wireAbuse>;
 

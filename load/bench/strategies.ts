@@ -13,11 +13,8 @@ import { isDomainError } from '#platform/errors';
 import { ulids } from '#platform/ids';
 import { contentionLab, labSeatIds } from '#services/lab/contention';
 import { STRATEGIES, type Strategy } from '#services/lab/ports';
-import { redisAbuseChecks } from '#adapters/redis/abuse-checks';
-import { redisAbuseState } from '#adapters/redis/abuse-admin';
 import { holdFingerprint } from '#domain/abuse/request-facts';
-import { wireAbuse, stageAbuseConfig } from '#composition/abuse';
-import { config } from '#platform/config';
+import { abuse } from '#composition/abuse';
 import { seedShow } from '../../test/integration/reservations/fixtures';
 import type { Attempt } from './contention';
 
@@ -96,21 +93,14 @@ export async function runStrategies() {
         admission: { verify: async () => undefined },
         deadlines: { start: async () => undefined, stop: async () => undefined },
       });
-      // The abuse guard as the hold handler runs it (ABUSE_RULES=off leaves it out): one Redis script before the
-      // hold, the audit row written beside it, the won hold recorded as unpaid.
-      const abuse = wireAbuse({
-        checks: redisAbuseChecks(redis),
-        state: redisAbuseState(redis),
-        clock: systemClock,
-        ids: ulids,
-        config: () => stageAbuseConfig(config('ABUSE_CONFIG', 'ABUSE_RULES')),
-        challengeDifficulty: async () => 0,
-      });
+      // The abuse guard the hold handler runs (ABUSE_RULES=off leaves it out): one Redis script before the hold, the
+      // allowed attempt's audit row buffered beside it and written in batches, the won hold recorded as unpaid.
+      const guard = abuse();
       return async (buyer) => {
         const seatId = seatOf(buyer, seats);
         const userId = `u-${buyer}`;
         const facts = { action: 'HOLD' as const, requestId: ulids.next(), clientAddress: `buyer-${buyer}`, userId, concertId: show.concertId, fingerprint: holdFingerprint(userId, show.showId, [seatId]) };
-        const won = await abuse
+        const won = await guard
           .guard({ facts, settle: (r, state) => state.holdStarted(r.concertId, userId, r.reservationId, Date.parse(r.holdExpiresAt)) }, () =>
             hold({ principal: { userId, tier: 'BASIC' }, showId: show.showId, seatIds: [seatId] }),
           )

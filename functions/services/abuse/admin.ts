@@ -1,11 +1,12 @@
 import type { AbuseAuditFilter } from '#domain/abuse/audit';
 import type { GroupLimits, RouteGroup } from '#domain/abuse/config';
 import type { Clock } from '#platform/clock';
+import { logger } from '#platform/logger';
 import { notFound } from '#platform/errors';
 import type { AbuseAudit, AbuseBlock, AbuseStateStore } from './ports';
 
 /** ADMIN's side of the abuse rules: blocks per concert, runtime rate limits per concert, the audit query. */
-export function abuseAdmin(deps: { state: AbuseStateStore; audit: Pick<AbuseAudit, 'query'>; clock: Clock }) {
+export function abuseAdmin(deps: { state: AbuseStateStore; audit: Pick<AbuseAudit, 'query'>; pendingAudit: { flush(): Promise<number> }; clock: Clock }) {
   return {
     async block(concertId: string, adminId: string, input: { userId?: string; deviceId?: string; reason: string }): Promise<AbuseBlock> {
       const block: AbuseBlock = { ...input, by: adminId, at: deps.clock.now().toISOString() };
@@ -21,7 +22,11 @@ export function abuseAdmin(deps: { state: AbuseStateStore; audit: Pick<AbuseAudi
       await deps.state.setLimits(concertId, limits);
       return deps.state.limits(concertId);
     },
-    auditLog: (filter: AbuseAuditFilter, page: { limit: number; cursor?: string }) => deps.audit.query(filter, page),
+    /** Buffered rows are written first, so the answer includes every attempt audited before the query. */
+    async auditLog(filter: AbuseAuditFilter, page: { limit: number; cursor?: string }) {
+      await deps.pendingAudit.flush().catch((error: unknown) => logger.warn('buffered abuse audit rows not flushed before the query', { error: error as Error }));
+      return deps.audit.query(filter, page);
+    },
   };
 }
 

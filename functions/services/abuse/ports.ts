@@ -52,5 +52,29 @@ export interface AbuseAuditPage {
 
 export interface AbuseAudit {
   record(entry: AbuseAuditEntry): Promise<void>;
+  /** Many rows in as few writes as the store allows (not atomic; a row written twice is the same row). */
+  recordMany(entries: readonly AbuseAuditEntry[]): Promise<void>;
   query(filter: AbuseAuditFilter, page: { limit: number; cursor?: string }): Promise<AbuseAuditPage>;
+}
+
+/** Rows of one buffer shard handed to one writer; nobody else takes that shard until it is done or released. */
+export interface AuditBatch {
+  shard: number;
+  token: string;
+  entries: AbuseAuditEntry[];
+}
+
+/**
+ * Where allowed attempts' audit rows wait to reach the audit store in batches. Sharded so that a flush writes a busy
+ * sale's rows in parallel; each shard has at most one writer at a time (a lease).
+ */
+export interface AuditBuffer {
+  readonly shards: number;
+  push(entry: AbuseAuditEntry): Promise<void>;
+  /** Becomes the writer of a shard's oldest rows, if it has any and no writer. */
+  claim(shard: number): Promise<AuditBatch | undefined>;
+  /** Removes the batch's rows (they are in the store) and ends the lease. */
+  done(batch: AuditBatch): Promise<void>;
+  /** Ends the lease and keeps the rows (their write failed; a later writer retries them). */
+  release(batch: AuditBatch): Promise<void>;
 }
