@@ -7,8 +7,8 @@ import { systemClock } from '#platform/clock';
 import { config } from '#platform/config';
 import { secretString } from '#platform/secrets';
 import { ulids } from '#platform/ids';
-import { WebhookDispatcher, type WebhookDispatcherDeps } from '#services/payments/dispatch-webhooks';
-import { PaymentSandbox, type PaymentSandboxDeps } from '#services/payments/payment-sandbox';
+import { webhookDispatcher as webhookDispatcherService, type WebhookDispatcherDeps } from '#services/payments/dispatch-webhooks';
+import { paymentSandbox as paymentSandboxService, type PaymentSandboxDeps } from '#services/payments/payment-sandbox';
 import { lazy } from './lazy';
 
 /** Uniform in [0, 1) from the CSPRNG; shuffles and jitter need nothing stronger, but it costs nothing. */
@@ -26,7 +26,7 @@ export const realPaymentSandboxPorts = (): PaymentSandboxDeps => ({
   lateWebhookDelaySeconds: () => config('WEBHOOK_LATE_DELAY_SECONDS').WEBHOOK_LATE_DELAY_SECONDS,
 });
 
-export const wirePaymentSandbox = (p: PaymentSandboxDeps) => new PaymentSandbox(p);
+export const wirePaymentSandbox = (p: PaymentSandboxDeps) => paymentSandboxService(p);
 
 export const realWebhookDispatcherPorts = (): WebhookDispatcherDeps => ({
   transport: new WebhookHttpTransport(),
@@ -37,7 +37,7 @@ export const realWebhookDispatcherPorts = (): WebhookDispatcherDeps => ({
   backoff: { baseSeconds: 2, capSeconds: 300 },
 });
 
-export const wireWebhookDispatcher = (p: WebhookDispatcherDeps) => new WebhookDispatcher(p);
+export const wireWebhookDispatcher = (p: WebhookDispatcherDeps) => webhookDispatcherService(p);
 
 export const paymentSandbox = lazy(() => wirePaymentSandbox(realPaymentSandboxPorts()));
 export const webhookDispatcher = lazy(() => wireWebhookDispatcher(realWebhookDispatcherPorts()));

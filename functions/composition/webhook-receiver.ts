@@ -2,7 +2,7 @@ import { DynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
 import { DynamoWebhookEventLog } from '#adapters/dynamo/webhook-events';
 import { systemClock } from '#platform/clock';
 import type { PaymentEventsListener } from '#services/ports/payment-events-listener';
-import { WebhookReceiver, type WebhookReceiverDeps } from '#services/payments/receive-webhook';
+import { webhookReceiver as webhookReceiverService, type WebhookReceiverDeps } from '#services/payments/receive-webhook';
 import { lazy } from './lazy';
 import { webhookSecret } from './payments';
 import { paymentSettlement } from './payment-settlement';
@@ -27,6 +27,6 @@ export const realWebhookReceiverPorts = (): WebhookReceiverDeps => ({
   secret: webhookSecret,
 });
 
-export const wireWebhookReceiver = (p: WebhookReceiverDeps) => new WebhookReceiver(p);
+export const wireWebhookReceiver = (p: WebhookReceiverDeps) => webhookReceiverService(p);
 
 export const webhookReceiver = lazy(() => wireWebhookReceiver(realWebhookReceiverPorts()));
