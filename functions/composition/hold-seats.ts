@@ -1,7 +1,8 @@
 import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
 import { reservationItem } from '#adapters/dynamo/reservations-items';
 import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
-import { recordPopularity } from '#adapters/redis/catalog-popularity';
+import { redisPopularitySink } from '#adapters/redis/catalog-popularity';
+import { redis } from '#platform/clients/redis';
 import { systemClock } from '#platform/clock';
 import { ulids } from '#platform/ids';
 import { holdSeats, type HoldSeatsDeps } from '#services/reservations/hold-seats';
@@ -22,7 +23,7 @@ export function realHoldSeatsPorts(): HoldSeatsDeps {
     deadlines: realHoldDeadlines(),
     clock: systemClock,
     ids: ulids,
-    popularity: { record: recordPopularity },
+    popularity: redisPopularitySink(redis),
   };
 }
 

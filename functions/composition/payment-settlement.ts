@@ -1,6 +1,6 @@
 import { reservationItem } from '#adapters/dynamo/reservations-items';
 import { dynamoReservationTransitions } from '#adapters/dynamo/reservations-transition';
-import { SandboxGateway } from '#adapters/payments/sandbox-gateway';
+import { sandboxGateway } from '#adapters/payments/sandbox-gateway';
 import type { PaymentGateway } from '#services/ports/payment-gateway';
 import { changeReservation } from '#services/reservations/change-reservation';
 import type { HoldDeadlines, ReservationTransitions } from '#services/reservations/ports';
@@ -26,7 +26,7 @@ export function realPaymentSettlementPorts(): PaymentSettlementPorts {
     ...expiry,
     transitions: dynamoReservationTransitions(db, tableName, reservationItem, expiry.releaser),
     deadlines: realHoldDeadlines(),
-    gateway: new SandboxGateway(paymentSandbox),
+    gateway: sandboxGateway(paymentSandbox),
   };
 }
 

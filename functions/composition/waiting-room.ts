@@ -1,5 +1,5 @@
 import type { PopularitySink } from '#services/ports/popularity';
-import { recordPopularity } from '#adapters/redis/catalog-popularity';
+import { redisPopularitySink } from '#adapters/redis/catalog-popularity';
 import { redis } from '#platform/clients/redis';
 import { redisLease } from '#adapters/redis/waiting-room-lease';
 import type { Lease } from '#services/waiting-room/ports';
@@ -38,7 +38,7 @@ export function realWaitingRoomPorts(): WaitingRoomPorts {
   return {
     ...realQueueSubscriptionPorts(),
     lease: redisLease(r),
-    popularity: { record: recordPopularity },
+    popularity: redisPopularitySink(redis),
   };
 }
 

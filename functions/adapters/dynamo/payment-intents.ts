@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IntentStatus } from '#domain/payments/payment-intent';
-import { dynamo, tableName } from '#platform/clients/dynamo';
 import type { IntentChange, PaymentIntentStore, StoredIntent } from '#services/payments/ports';
 import { EVENT_ENTITIES, gsi1, keys } from './keys';
 
@@ -14,46 +13,8 @@ function toIntent(item: Record<string, unknown>): StoredIntent {
 }
 
 /** Payment intents, one item each (keys.paymentIntent), findable by reservation through GSI1. */
-export class DynamoPaymentIntents implements PaymentIntentStore {
-  async create(intent: StoredIntent): Promise<void> {
-    await dynamo().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.paymentIntent(intent.intentId), ...gsi1.intentsOfReservation(intent.reservationId, intent.intentId), entity: EVENT_ENTITIES.paymentIntent, ...intent },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  }
-
-  async get(intentId: string): Promise<StoredIntent | undefined> {
-    const got = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.paymentIntent(intentId), ConsistentRead: true }));
-    return got.Item && toIntent(got.Item);
-  }
-
-  async transition(intentId: string, from: IntentStatus, change: IntentChange): Promise<StoredIntent | 'conflict'> {
-    const set = ['#status = :to', 'updatedAt = :at', 'events = list_append(events, :events)'];
-    const values: Record<string, unknown> = { ':from': from, ':to': change.to, ':at': change.at, ':events': change.events };
-    if (change.card) {
-      set.push('card = :card');
-      values[':card'] = change.card;
-    }
-    if (change.failureReason) {
-      set.push('failureReason = :failureReason');
-      values[':failureReason'] = change.failureReason;
-    }
-    return this.conditionalUpdate(intentId, `SET ${set.join(', ')}`, '#status = :from', { '#status': 'status' }, values);
-  }
-
-  async advanceWebhookStatus(intentId: string, from: IntentStatus, to: IntentStatus, at: string): Promise<boolean> {
-    const result = await this.conditionalUpdate(intentId, 'SET webhookStatus = :to, webhookUpdatedAt = :at', 'webhookStatus = :from', undefined, {
-      ':from': from,
-      ':to': to,
-      ':at': at,
-    });
-    return result !== 'conflict';
-  }
-
-  private async conditionalUpdate(
+export function dynamoPaymentIntents(db: () => DynamoDBDocumentClient, table: () => string): PaymentIntentStore {
+  async function conditionalUpdate(
     intentId: string,
     update: string,
     condition: string,
@@ -61,9 +22,9 @@ export class DynamoPaymentIntents implements PaymentIntentStore {
     values: Record<string, unknown>,
   ): Promise<StoredIntent | 'conflict'> {
     try {
-      const out = await dynamo().send(
+      const out = await db().send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: table(),
           Key: keys.paymentIntent(intentId),
           UpdateExpression: update,
           ConditionExpression: `attribute_exists(PK) AND ${condition}`,
@@ -78,4 +39,44 @@ export class DynamoPaymentIntents implements PaymentIntentStore {
       throw error;
     }
   }
+
+  return {
+    async create(intent: StoredIntent): Promise<void> {
+      await db().send(
+        new PutCommand({
+          TableName: table(),
+          Item: { ...keys.paymentIntent(intent.intentId), ...gsi1.intentsOfReservation(intent.reservationId, intent.intentId), entity: EVENT_ENTITIES.paymentIntent, ...intent },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    },
+
+    async get(intentId: string): Promise<StoredIntent | undefined> {
+      const got = await db().send(new GetCommand({ TableName: table(), Key: keys.paymentIntent(intentId), ConsistentRead: true }));
+      return got.Item && toIntent(got.Item);
+    },
+
+    async transition(intentId: string, from: IntentStatus, change: IntentChange): Promise<StoredIntent | 'conflict'> {
+      const set = ['#status = :to', 'updatedAt = :at', 'events = list_append(events, :events)'];
+      const values: Record<string, unknown> = { ':from': from, ':to': change.to, ':at': change.at, ':events': change.events };
+      if (change.card) {
+        set.push('card = :card');
+        values[':card'] = change.card;
+      }
+      if (change.failureReason) {
+        set.push('failureReason = :failureReason');
+        values[':failureReason'] = change.failureReason;
+      }
+      return conditionalUpdate(intentId, `SET ${set.join(', ')}`, '#status = :from', { '#status': 'status' }, values);
+    },
+
+    async advanceWebhookStatus(intentId: string, from: IntentStatus, to: IntentStatus, at: string): Promise<boolean> {
+      const result = await conditionalUpdate(intentId, 'SET webhookStatus = :to, webhookUpdatedAt = :at', 'webhookStatus = :from', undefined, {
+        ':from': from,
+        ':to': to,
+        ':at': at,
+      });
+      return result !== 'conflict';
+    },
+  };
 }
