@@ -1,5 +1,5 @@
 import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
-import { reservationItem } from '#adapters/dynamo/reservations-items';
+import { reservationToItem } from '#adapters/dynamo/entities/reservation';
 import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
 import { redisPopularitySink } from '#adapters/redis/catalog-popularity';
 import { redis } from '#platform/clients/redis';
@@ -17,7 +17,7 @@ export function realHoldSeatsPorts(): HoldSeatsDeps {
   return {
     seats: dynamoSeatCatalog(db, tableName),
     policies: realSalesPolicies(),
-    holds: dynamoHoldWriter(db, tableName, reservationItem),
+    holds: dynamoHoldWriter(db, tableName, reservationToItem),
     // The waiting room's gate: a valid token for this user and concert whose slot is still ACTIVE.
     admission: { verify: (token, userId, concertId) => admissionGate().verify(token, userId, concertId) },
     deadlines: realHoldDeadlines(),

@@ -1,4 +1,4 @@
-import { reservationItem } from '#adapters/dynamo/reservations-items';
+import { reservationToItem } from '#adapters/dynamo/entities/reservation';
 import { dynamoReservationTransitions } from '#adapters/dynamo/reservations-transition';
 import { sandboxGateway } from '#adapters/payments/sandbox-gateway';
 import type { PaymentGateway } from '#services/ports/payment-gateway';
@@ -24,7 +24,7 @@ export function realPaymentSettlementPorts(): PaymentSettlementPorts {
   const expiry = realReservationExpiryPorts();
   return {
     ...expiry,
-    transitions: dynamoReservationTransitions(db, tableName, reservationItem, expiry.releaser),
+    transitions: dynamoReservationTransitions(db, tableName, reservationToItem, expiry.releaser),
     deadlines: realHoldDeadlines(),
     gateway: sandboxGateway(paymentSandbox),
   };

@@ -1,6 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AbuseAuditEntry } from '#domain/abuse/audit';
 import type { AbuseAudit } from '#services/abuse/ports';
+import { abuseAuditFromItem } from './entities/abuse-audit';
 import { EVENT_ENTITIES, TTL_ATTRIBUTE, gsi1, gsi2, keys } from './keys';
 
 /** Writes the abuse audit: one item per audited attempt, expiring after the configured retention (TTL). */
@@ -26,6 +27,5 @@ export function dynamoAbuseAuditWriter(db: () => DynamoDBDocumentClient, table: 
 
 /** An audit item without its keys and bookkeeping: the entry as written (the admin query and the change stream read it). */
 export function abuseAuditEntryOf(item: Record<string, unknown>): AbuseAuditEntry {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, [TTL_ATTRIBUTE]: _ttl, entity: _entity, ...entry } = item;
-  return entry as unknown as AbuseAuditEntry;
+  return abuseAuditFromItem(item);
 }

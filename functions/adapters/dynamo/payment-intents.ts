@@ -2,15 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IntentStatus } from '#domain/payments/payment-intent';
 import type { IntentChange, PaymentIntentStore, StoredIntent } from '#services/payments/ports';
-import { EVENT_ENTITIES, gsi1, keys } from './keys';
-
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity'] as const;
-
-function toIntent(item: Record<string, unknown>): StoredIntent {
-  const intent = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete intent[k];
-  return intent as unknown as StoredIntent;
-}
+import { keys } from './keys';
+import { paymentIntentFromItem, paymentIntentToItem } from './entities/payment-intent';
 
 /** Payment intents, one item each (keys.paymentIntent), findable by reservation through GSI1. */
 export function dynamoPaymentIntents(db: () => DynamoDBDocumentClient, table: () => string): PaymentIntentStore {
@@ -33,7 +26,7 @@ export function dynamoPaymentIntents(db: () => DynamoDBDocumentClient, table: ()
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return toIntent(out.Attributes ?? {});
+      return paymentIntentFromItem(out.Attributes ?? {});
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'conflict';
       throw error;
@@ -45,7 +38,7 @@ export function dynamoPaymentIntents(db: () => DynamoDBDocumentClient, table: ()
       await db().send(
         new PutCommand({
           TableName: table(),
-          Item: { ...keys.paymentIntent(intent.intentId), ...gsi1.intentsOfReservation(intent.reservationId, intent.intentId), entity: EVENT_ENTITIES.paymentIntent, ...intent },
+          Item: paymentIntentToItem(intent),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -53,7 +46,7 @@ export function dynamoPaymentIntents(db: () => DynamoDBDocumentClient, table: ()
 
     async get(intentId: string): Promise<StoredIntent | undefined> {
       const got = await db().send(new GetCommand({ TableName: table(), Key: keys.paymentIntent(intentId), ConsistentRead: true }));
-      return got.Item && toIntent(got.Item);
+      return got.Item && paymentIntentFromItem(got.Item);
     },
 
     async transition(intentId: string, from: IntentStatus, change: IntentChange): Promise<StoredIntent | 'conflict'> {

@@ -1,6 +1,7 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReservationCharge, ReservationLookup } from '#services/payments/ports';
 import { keys } from './keys';
+import { CHARGE_PROJECTION, chargeFromItem } from './entities/reservation';
 
 /** Reads only what a payment needs from a reservation item (keys.reservation). */
 export function dynamoReservationLookup(db: () => DynamoDBDocumentClient, table: () => string): ReservationLookup {
@@ -10,12 +11,12 @@ export function dynamoReservationLookup(db: () => DynamoDBDocumentClient, table:
         new GetCommand({
           TableName: table(),
           Key: keys.reservation(reservationId),
-          ProjectionExpression: 'userId, amount, currency, #status',
+          ProjectionExpression: CHARGE_PROJECTION,
           ExpressionAttributeNames: { '#status': 'status' },
           ConsistentRead: true,
         }),
       );
-      return got.Item as ReservationCharge | undefined;
+      return got.Item && chargeFromItem(got.Item);
     },
   };
 }

@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { epochSeconds, toIso } from '#platform/clock';
+import { epochSeconds } from '#platform/clock';
 import type { ClaimResult, WebhookEventLog } from '#services/payments/ports';
-import { keys, TTL_ATTRIBUTE } from './keys';
+import { keys } from './keys';
+import { webhookClaimItem } from './entities/webhook-event';
 
 /** A claim not completed within this long (the receiver died mid-way) may be taken over by a retry. */
 const CLAIM_LEASE_SECONDS = 60;
@@ -18,15 +19,7 @@ export function dynamoWebhookEventLog(db: () => DynamoDBDocumentClient, table: (
         await db().send(
           new PutCommand({
             TableName: table(),
-            Item: {
-              ...keys.webhookEvent(eventId),
-              entity: 'WebhookEvent',
-              eventId,
-              state: 'PROCESSING',
-              claimedUntil: nowSeconds + CLAIM_LEASE_SECONDS,
-              receivedAt: toIso(now),
-              [TTL_ATTRIBUTE]: nowSeconds + RECORD_TTL_SECONDS,
-            },
+            Item: webhookClaimItem(eventId, now, { leaseSeconds: CLAIM_LEASE_SECONDS, recordTtlSeconds: RECORD_TTL_SECONDS }),
             ConditionExpression: 'attribute_not_exists(PK) OR (#state = :processing AND claimedUntil < :now)',
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: { ':processing': 'PROCESSING', ':now': nowSeconds },

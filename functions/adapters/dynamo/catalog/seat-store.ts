@@ -1,17 +1,12 @@
 import { keys } from '#adapters/dynamo/keys';
+import { SEAT_FIELDS, seatFromItem, seatToItem } from '#adapters/dynamo/entities/seat';
 import { dynamoSeatPartitions } from '#adapters/dynamo/seat-partitions';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Seat } from '#domain/catalog/types';
 import type { SeatStore } from '#services/catalog/ports';
 import { batchWrite, deleteRequest, putRequest } from './batch-write';
 
-/**
- * Seat items: PK `SHOW#<showId>#<section>#R<block>`, SK `SEAT#<seatId>` (keys.ts), exactly the fields of the Seat
- * contract (the holds capability flips `status`/`version`/`reservationId`/`holdExpiresAt` with conditional
- * writes). A show's partitions are listed in its `seat partitions` item, written before the seats.
- */
-const SEAT_FIELDS = ['concertId', 'showId', 'seatId', 'section', 'row', 'number', 'grade', 'price', 'currency', 'status', 'version', 'reservationId', 'holdExpiresAt'];
-
+/** Seat items (./../entities/seat.ts), spread over the partitions their show's `seat partitions` item lists. */
 export function dynamoSeatStore(db: () => DynamoDBDocumentClient, table: () => string): SeatStore {
   const partitions = dynamoSeatPartitions(db, table);
   return {
@@ -28,16 +23,16 @@ export function dynamoSeatStore(db: () => DynamoDBDocumentClient, table: () => s
         byShow.set(s.showId, ids);
       }
       for (const [showId, seatIds] of byShow) await partitions.remember(showId, seatIds);
-      await batchWrite(db, table, seats.map((s) => putRequest({ ...keys.seat(s.showId, s.seatId), ...s })));
+      await batchWrite(db, table, seats.map((s) => putRequest(seatToItem(s))));
     },
 
     async seatsOfShow(showId: string): Promise<Seat[]> {
-      return (await partitions.query(showId, { projection: SEAT_FIELDS })) as unknown as Seat[];
+      return (await partitions.query(showId, { projection: SEAT_FIELDS })).map(seatFromItem);
     },
 
     /** One section's seats: only that section's partitions are read. */
     async seatsOfSection(showId: string, section: string): Promise<Seat[]> {
-      return (await partitions.query(showId, { section, projection: SEAT_FIELDS })) as unknown as Seat[];
+      return (await partitions.query(showId, { section, projection: SEAT_FIELDS })).map(seatFromItem);
     },
 
     async deleteSeats(showId: string): Promise<void> {
