@@ -1,7 +1,8 @@
 import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
-import { reservationItem } from '#adapters/dynamo/reservations-items';
+import { reservationToItem } from '#adapters/dynamo/entities/reservation';
 import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
-import { recordPopularity } from '#adapters/redis/catalog-popularity';
+import { redisPopularitySink } from '#adapters/redis/catalog-popularity';
+import { redis } from '#platform/clients/redis';
 import { systemClock } from '#platform/clock';
 import { ulids } from '#platform/ids';
 import { holdSeats, type HoldSeatsDeps } from '#services/reservations/hold-seats';
@@ -16,13 +17,13 @@ export function realHoldSeatsPorts(): HoldSeatsDeps {
   return {
     seats: dynamoSeatCatalog(db, tableName),
     policies: realSalesPolicies(),
-    holds: dynamoHoldWriter(db, tableName, reservationItem),
+    holds: dynamoHoldWriter(db, tableName, reservationToItem),
     // The waiting room's gate: a valid token for this user and concert whose slot is still ACTIVE.
     admission: { verify: (token, userId, concertId) => admissionGate().verify(token, userId, concertId) },
     deadlines: realHoldDeadlines(),
     clock: systemClock,
     ids: ulids,
-    popularity: { record: recordPopularity },
+    popularity: redisPopularitySink(redis),
   };
 }
 

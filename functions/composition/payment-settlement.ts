@@ -1,6 +1,6 @@
-import { reservationItem } from '#adapters/dynamo/reservations-items';
+import { reservationToItem } from '#adapters/dynamo/entities/reservation';
 import { dynamoReservationTransitions } from '#adapters/dynamo/reservations-transition';
-import { SandboxGateway } from '#adapters/payments/sandbox-gateway';
+import { sandboxGateway } from '#adapters/payments/sandbox-gateway';
 import type { PaymentGateway } from '#services/ports/payment-gateway';
 import { changeReservation } from '#services/reservations/change-reservation';
 import type { HoldDeadlines, ReservationTransitions } from '#services/reservations/ports';
@@ -24,9 +24,9 @@ export function realPaymentSettlementPorts(): PaymentSettlementPorts {
   const expiry = realReservationExpiryPorts();
   return {
     ...expiry,
-    transitions: dynamoReservationTransitions(db, tableName, reservationItem, expiry.releaser),
+    transitions: dynamoReservationTransitions(db, tableName, reservationToItem, expiry.releaser),
     deadlines: realHoldDeadlines(),
-    gateway: new SandboxGateway(paymentSandbox),
+    gateway: sandboxGateway(paymentSandbox),
   };
 }
 

@@ -3,8 +3,8 @@ import { redisSubscriptions } from '#adapters/redis/waiting-room-subscriptions';
 import { redis } from '#platform/clients/redis';
 import type { RealtimePush } from '#services/ports/realtime';
 import type { Subscriptions } from '#services/waiting-room/ports';
-import { QueueSubscriptions } from '#services/waiting-room/queue-subscriptions';
-import { RankPush } from '#services/waiting-room/rank-push';
+import { queueSubscriptions as queueSubscriptionsService } from '#services/waiting-room/queue-subscriptions';
+import { rankPush as rankPushService } from '#services/waiting-room/rank-push';
 import { lazy } from './lazy';
 import { realWaitingRoomQueuePorts, wireWaitingRoomQueue, type WaitingRoomQueuePorts } from './waiting-room-queue';
 
@@ -16,8 +16,8 @@ export interface QueueSubscriptionPorts extends WaitingRoomQueuePorts {
 
 export function wireQueueSubscriptions(p: QueueSubscriptionPorts) {
   const wired = wireWaitingRoomQueue(p);
-  const rankPush = new RankPush(p.push, p.subscriptions);
-  return { ...wired, rankPush, subscriptions: new QueueSubscriptions(p.subscriptions, wired.queue, rankPush, p.clock) };
+  const rankPush = rankPushService({ push: p.push, subscriptions: p.subscriptions });
+  return { ...wired, rankPush, subscriptions: queueSubscriptionsService({ subscriptions: p.subscriptions, queue: wired.queue, push: rankPush, clock: p.clock }) };
 }
 
 export const realQueueSubscriptionPorts = (): QueueSubscriptionPorts => ({

@@ -1,7 +1,7 @@
 import { dynamoReservationReader } from '#adapters/dynamo/reservations-read';
 import { dynamoOverdueHolds } from '#adapters/dynamo/reservations-overdue';
 import { dynamoReservationReleaser } from '#adapters/dynamo/reservations-release';
-import { reservationItem } from '#adapters/dynamo/reservations-items';
+import { reservationToItem } from '#adapters/dynamo/entities/reservation';
 import { systemClock, type Clock } from '#platform/clock';
 import { expireReservation } from '#services/reservations/expire-reservation';
 import { sweepOverdueHolds } from '#services/reservations/overdue-sweep';
@@ -18,7 +18,7 @@ export interface ReservationExpiryPorts {
 
 export const realReservationExpiryPorts = (): ReservationExpiryPorts => ({
   reservations: dynamoReservationReader(db, tableName),
-  releaser: dynamoReservationReleaser(db, tableName, reservationItem),
+  releaser: dynamoReservationReleaser(db, tableName, reservationToItem),
   overdue: dynamoOverdueHolds(db, tableName),
   clock: systemClock,
 });

@@ -14,7 +14,7 @@ import { sqs } from '#platform/clients/sqs';
 import { systemClock, type Clock } from '#platform/clock';
 import { config } from '#platform/config';
 import { ulids, type Ids } from '#platform/ids';
-import { LoopArming } from '#services/waiting-room/loop-arming';
+import { loopArming } from '#services/waiting-room/loop-arming';
 import type {
   ActiveConcerts,
   AdmissionLoopSwitch,
@@ -27,9 +27,9 @@ import type {
   SaleOpenings,
   WaitingLine,
 } from '#services/waiting-room/ports';
-import { QueueSettings } from '#services/waiting-room/queue-settings';
+import { queueSettings } from '#services/waiting-room/queue-settings';
 import { lineWithSlotTokens } from '#services/waiting-room/slot-tokens';
-import { WaitingRoomQueue } from '#services/waiting-room/waiting-room-queue';
+import { waitingRoomQueue as waitingRoomQueueService } from '#services/waiting-room/waiting-room-queue';
 import { lazy } from './lazy';
 import { db, tableName } from './shared-ports';
 
@@ -69,9 +69,18 @@ const unlimitedConnects: ConnectGrants = { perSecond: Infinity, grant: async () 
 /** `line` is the line as every service reads it (with slot tokens); `arming` is shared with the admission loop. */
 export function wireWaitingRoomQueue(p: WaitingRoomQueuePorts) {
   const line = lineWithSlotTokens(p.line, p.tokens, p.clock);
-  const settings = new QueueSettings(p.configStore, p.openings, p.clock, p.configAudit, p.ids);
-  const arming = new LoopArming(p.armedMark ?? memoryMark(), p.loopSwitch ?? alwaysOnLoop, p.clock);
-  const queue = new WaitingRoomQueue(line, settings, p.concerts, p.buffer, p.clock, p.ids, p.connectGrants ?? unlimitedConnects, arming);
+  const settings = queueSettings({ store: p.configStore, openings: p.openings, clock: p.clock, audit: p.configAudit, ids: p.ids });
+  const arming = loopArming({ mark: p.armedMark ?? memoryMark(), loopSwitch: p.loopSwitch ?? alwaysOnLoop, clock: p.clock });
+  const queue = waitingRoomQueueService({
+    line,
+    settings,
+    concerts: p.concerts,
+    buffer: p.buffer,
+    clock: p.clock,
+    ids: p.ids,
+    grants: p.connectGrants ?? unlimitedConnects,
+    arming,
+  });
   return { line, arming, settings, queue };
 }
 

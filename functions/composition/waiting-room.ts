@@ -1,10 +1,10 @@
 import type { PopularitySink } from '#services/ports/popularity';
-import { recordPopularity } from '#adapters/redis/catalog-popularity';
+import { redisPopularitySink } from '#adapters/redis/catalog-popularity';
 import { redis } from '#platform/clients/redis';
 import { redisLease } from '#adapters/redis/waiting-room-lease';
 import type { Lease } from '#services/waiting-room/ports';
-import { AdmissionTick, randomSeed, type SeedSource } from '#services/waiting-room/admission-tick';
-import { AdmissionLoop } from '#services/waiting-room/admission-loop';
+import { admissionTick, type SeedSource } from '#services/waiting-room/admission-tick';
+import { admissionLoop } from '#services/waiting-room/admission-loop';
 import { lazy } from './lazy';
 import { wireAdmissionGate } from './admission-gate';
 import { realQueueSubscriptionPorts, wireQueueSubscriptions, type QueueSubscriptionPorts } from './queue-subscriptions';
@@ -20,14 +20,14 @@ export type WaitingRoom = ReturnType<typeof wireWaitingRoom>;
 /** Wires the waiting-room services to a set of ports; tests pass their own clock, push recorder or lease owner. */
 export function wireWaitingRoom(p: WaitingRoomPorts, loopOwner: string = p.ids.next()) {
   const { line, arming, settings, queue, rankPush, subscriptions } = wireQueueSubscriptions(p);
-  const tick = new AdmissionTick(line, settings, p.tokens, rankPush, p.clock, p.seeds ?? randomSeed, p.popularity);
+  const tick = admissionTick({ line, settings, tokens: p.tokens, push: rankPush, clock: p.clock, seeds: p.seeds, popularity: p.popularity });
   return {
     settings,
     queue,
     rankPush,
     subscriptions,
     tick,
-    loop: new AdmissionLoop(p.concerts, p.lease, tick, line, loopOwner, arming),
+    loop: admissionLoop({ concerts: p.concerts, lease: p.lease, tick, line, owner: loopOwner, arming }),
     gate: wireAdmissionGate(p),
   };
 }
@@ -38,7 +38,7 @@ export function realWaitingRoomPorts(): WaitingRoomPorts {
   return {
     ...realQueueSubscriptionPorts(),
     lease: redisLease(r),
-    popularity: { record: recordPopularity },
+    popularity: redisPopularitySink(redis),
   };
 }
 

@@ -1,9 +1,10 @@
-import { DynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
-import { DynamoWebhookEventLog } from '#adapters/dynamo/webhook-events';
+import { dynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
+import { dynamoWebhookEventLog } from '#adapters/dynamo/webhook-events';
 import { systemClock } from '#platform/clock';
 import type { PaymentEventsListener } from '#services/ports/payment-events-listener';
-import { WebhookReceiver, type WebhookReceiverDeps } from '#services/payments/receive-webhook';
+import { webhookReceiver as webhookReceiverService, type WebhookReceiverDeps } from '#services/payments/receive-webhook';
 import { lazy } from './lazy';
+import { db, tableName } from './shared-ports';
 import { webhookSecret } from './payments';
 import { paymentSettlement } from './payment-settlement';
 
@@ -20,13 +21,13 @@ const reservationPaymentListener: PaymentEventsListener = {
 };
 
 export const realWebhookReceiverPorts = (): WebhookReceiverDeps => ({
-  intents: new DynamoPaymentIntents(),
-  log: new DynamoWebhookEventLog(),
+  intents: dynamoPaymentIntents(db, tableName),
+  log: dynamoWebhookEventLog(db, tableName),
   listener: reservationPaymentListener,
   clock: systemClock,
   secret: webhookSecret,
 });
 
-export const wireWebhookReceiver = (p: WebhookReceiverDeps) => new WebhookReceiver(p);
+export const wireWebhookReceiver = (p: WebhookReceiverDeps) => webhookReceiverService(p);
 
 export const webhookReceiver = lazy(() => wireWebhookReceiver(realWebhookReceiverPorts()));

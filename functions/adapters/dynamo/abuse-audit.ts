@@ -2,30 +2,22 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AbuseAuditEntry } from '#domain/abuse/audit';
 import type { AbuseAudit } from '#services/abuse/ports';
 import { batchWrite, putRequest } from './catalog/batch-write';
-import { EVENT_ENTITIES, TTL_ATTRIBUTE, gsi1, gsi2, keys } from './keys';
+import { abuseAuditFromItem, abuseAuditToItem } from './entities/abuse-audit';
 
 /** Writes the abuse audit: one item per audited attempt, expiring after the configured retention (TTL). */
 export function dynamoAbuseAuditWriter(db: () => DynamoDBDocumentClient, table: () => string, opts: { retentionDays: () => number }): Pick<AbuseAudit, 'record' | 'recordMany'> {
-  const itemOf = (entry: AbuseAuditEntry) => ({
-    ...keys.abuseAudit(entry.at.slice(0, 10), entry.at, entry.auditId),
-    ...(entry.userId ? gsi1.abuseAuditOfUser(entry.userId, entry.at, entry.auditId) : {}),
-    ...(entry.concertId ? gsi2.abuseAuditOfConcert(entry.concertId, entry.at, entry.auditId) : {}),
-    entity: EVENT_ENTITIES.abuseAudit,
-    ...entry,
-    [TTL_ATTRIBUTE]: Math.floor(Date.parse(entry.at) / 1000) + opts.retentionDays() * 86_400,
-  });
+  const itemOf = (entry: AbuseAuditEntry) => abuseAuditToItem(entry, opts.retentionDays());
   return {
     async record(entry) {
       await db().send(new PutCommand({ TableName: table(), Item: itemOf(entry) }));
     },
     async recordMany(entries) {
-      await batchWrite(entries.map((e) => putRequest(itemOf(e))));
+      await batchWrite(db, table, entries.map((e) => putRequest(itemOf(e))));
     },
   };
 }
 
 /** An audit item without its keys and bookkeeping: the entry as written (the admin query and the change stream read it). */
 export function abuseAuditEntryOf(item: Record<string, unknown>): AbuseAuditEntry {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, [TTL_ATTRIBUTE]: _ttl, entity: _entity, ...entry } = item;
-  return entry as unknown as AbuseAuditEntry;
+  return abuseAuditFromItem(item);
 }

@@ -1,10 +1,11 @@
 import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { IntentRecord, TableChange } from '#domain/change-events';
+import type { TableChange } from '#domain/change-events';
 import { abuseAuditEntryOf } from './abuse-audit';
 import { EVENT_ENTITIES } from './keys';
-import { RELEASED_SEATS_ATTRIBUTE, reservationFromItem } from './reservations-items';
+import { paymentIntentFromItem } from './entities/payment-intent';
+import { releasedSeatIdsOf, reservationFromItem } from './entities/reservation';
 
 type Image = Record<string, unknown>;
 
@@ -25,10 +26,10 @@ export function tableChangeOf(record: DynamoDBRecord): TableChange | undefined {
         kind: 'reservation',
         ...(before ? { before: reservationFromItem(before) } : {}),
         after: reservationFromItem(after),
-        releasedSeatIds: (after[RELEASED_SEATS_ATTRIBUTE] as string[] | undefined) ?? [],
+        releasedSeatIds: releasedSeatIdsOf(after),
       };
     case EVENT_ENTITIES.paymentIntent:
-      return { kind: 'paymentIntent', ...(before ? { before: before as unknown as IntentRecord } : {}), after: after as unknown as IntentRecord };
+      return { kind: 'paymentIntent', ...(before ? { before: paymentIntentFromItem(before) } : {}), after: paymentIntentFromItem(after) };
     case EVENT_ENTITIES.abuseAudit:
       return { kind: 'abuseAudit', created: !before, entry: abuseAuditEntryOf(after) };
   }

@@ -1,6 +1,7 @@
 /**
  * The single-table key design. Every item has PK and SK; GSI1 and GSI2 serve the secondary access patterns.
  * Each builder names the access pattern it serves. Change a template only with a migration: keys are data.
+ * Each item type's record, index names and `toItem`/`fromItem` live in ./entities/<item>.ts (built from these keys).
  *
  * | entity            | PK                       | SK                           | GSI1PK / GSI1SK                         | GSI2PK / GSI2SK                  | access pattern                                    |
  * |-------------------|--------------------------|------------------------------|-----------------------------------------|----------------------------------|---------------------------------------------------|

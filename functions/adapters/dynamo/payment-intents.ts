@@ -1,59 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IntentStatus } from '#domain/payments/payment-intent';
-import { dynamo, tableName } from '#platform/clients/dynamo';
 import type { IntentChange, PaymentIntentStore, StoredIntent } from '#services/payments/ports';
-import { EVENT_ENTITIES, gsi1, keys } from './keys';
-
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity'] as const;
-
-function toIntent(item: Record<string, unknown>): StoredIntent {
-  const intent = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete intent[k];
-  return intent as unknown as StoredIntent;
-}
+import { keys } from './keys';
+import { paymentIntentFromItem, paymentIntentToItem } from './entities/payment-intent';
 
 /** Payment intents, one item each (keys.paymentIntent), findable by reservation through GSI1. */
-export class DynamoPaymentIntents implements PaymentIntentStore {
-  async create(intent: StoredIntent): Promise<void> {
-    await dynamo().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.paymentIntent(intent.intentId), ...gsi1.intentsOfReservation(intent.reservationId, intent.intentId), entity: EVENT_ENTITIES.paymentIntent, ...intent },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  }
-
-  async get(intentId: string): Promise<StoredIntent | undefined> {
-    const got = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.paymentIntent(intentId), ConsistentRead: true }));
-    return got.Item && toIntent(got.Item);
-  }
-
-  async transition(intentId: string, from: IntentStatus, change: IntentChange): Promise<StoredIntent | 'conflict'> {
-    const set = ['#status = :to', 'updatedAt = :at', 'events = list_append(events, :events)'];
-    const values: Record<string, unknown> = { ':from': from, ':to': change.to, ':at': change.at, ':events': change.events };
-    if (change.card) {
-      set.push('card = :card');
-      values[':card'] = change.card;
-    }
-    if (change.failureReason) {
-      set.push('failureReason = :failureReason');
-      values[':failureReason'] = change.failureReason;
-    }
-    return this.conditionalUpdate(intentId, `SET ${set.join(', ')}`, '#status = :from', { '#status': 'status' }, values);
-  }
-
-  async advanceWebhookStatus(intentId: string, from: IntentStatus, to: IntentStatus, at: string): Promise<boolean> {
-    const result = await this.conditionalUpdate(intentId, 'SET webhookStatus = :to, webhookUpdatedAt = :at', 'webhookStatus = :from', undefined, {
-      ':from': from,
-      ':to': to,
-      ':at': at,
-    });
-    return result !== 'conflict';
-  }
-
-  private async conditionalUpdate(
+export function dynamoPaymentIntents(db: () => DynamoDBDocumentClient, table: () => string): PaymentIntentStore {
+  async function conditionalUpdate(
     intentId: string,
     update: string,
     condition: string,
@@ -61,9 +15,9 @@ export class DynamoPaymentIntents implements PaymentIntentStore {
     values: Record<string, unknown>,
   ): Promise<StoredIntent | 'conflict'> {
     try {
-      const out = await dynamo().send(
+      const out = await db().send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: table(),
           Key: keys.paymentIntent(intentId),
           UpdateExpression: update,
           ConditionExpression: `attribute_exists(PK) AND ${condition}`,
@@ -72,10 +26,50 @@ export class DynamoPaymentIntents implements PaymentIntentStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return toIntent(out.Attributes ?? {});
+      return paymentIntentFromItem(out.Attributes ?? {});
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'conflict';
       throw error;
     }
   }
+
+  return {
+    async create(intent: StoredIntent): Promise<void> {
+      await db().send(
+        new PutCommand({
+          TableName: table(),
+          Item: paymentIntentToItem(intent),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    },
+
+    async get(intentId: string): Promise<StoredIntent | undefined> {
+      const got = await db().send(new GetCommand({ TableName: table(), Key: keys.paymentIntent(intentId), ConsistentRead: true }));
+      return got.Item && paymentIntentFromItem(got.Item);
+    },
+
+    async transition(intentId: string, from: IntentStatus, change: IntentChange): Promise<StoredIntent | 'conflict'> {
+      const set = ['#status = :to', 'updatedAt = :at', 'events = list_append(events, :events)'];
+      const values: Record<string, unknown> = { ':from': from, ':to': change.to, ':at': change.at, ':events': change.events };
+      if (change.card) {
+        set.push('card = :card');
+        values[':card'] = change.card;
+      }
+      if (change.failureReason) {
+        set.push('failureReason = :failureReason');
+        values[':failureReason'] = change.failureReason;
+      }
+      return conditionalUpdate(intentId, `SET ${set.join(', ')}`, '#status = :from', { '#status': 'status' }, values);
+    },
+
+    async advanceWebhookStatus(intentId: string, from: IntentStatus, to: IntentStatus, at: string): Promise<boolean> {
+      const result = await conditionalUpdate(intentId, 'SET webhookStatus = :to, webhookUpdatedAt = :at', 'webhookStatus = :from', undefined, {
+        ':from': from,
+        ':to': to,
+        ':at': at,
+      });
+      return result !== 'conflict';
+    },
+  };
 }

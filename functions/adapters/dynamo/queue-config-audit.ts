@@ -1,8 +1,6 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { QueueConfigAudit, QueueConfigAuditEntry } from '#services/waiting-room/ports';
-import { gsi1, keys } from './keys';
-
-const kindOf = (concertId: string) => `QUEUE_CONFIG#${concertId}`;
+import type { QueueConfigAudit } from '#services/waiting-room/ports';
+import { auditPartition, queueConfigAuditFromItem, queueConfigAuditKind, queueConfigAuditToItem } from './entities/audit-entry';
 
 /** Queue-config changes under AUDIT#QUEUE_CONFIG#<concertId>, sorted by time; also findable by the admin through GSI1. */
 export function dynamoQueueConfigAudit(db: () => DynamoDBDocumentClient, table: () => string): QueueConfigAudit {
@@ -11,7 +9,7 @@ export function dynamoQueueConfigAudit(db: () => DynamoDBDocumentClient, table: 
       await db().send(
         new PutCommand({
           TableName: table(),
-          Item: { ...keys.audit(kindOf(entry.concertId), entry.at, entry.auditId), ...gsi1.auditOfUser(entry.userId, entry.at, entry.auditId), kind: 'QUEUE_CONFIG', ...entry },
+          Item: queueConfigAuditToItem(entry),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -21,12 +19,12 @@ export function dynamoQueueConfigAudit(db: () => DynamoDBDocumentClient, table: 
         new QueryCommand({
           TableName: table(),
           KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.audit(kindOf(concertId), '', '').PK },
+          ExpressionAttributeValues: { ':pk': auditPartition(queueConfigAuditKind(concertId)) },
           ScanIndexForward: false,
           Limit: limit,
         }),
       );
-      return (res.Items ?? []).map(({ PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, kind: _kind, ...entry }) => entry as unknown as QueueConfigAuditEntry);
+      return (res.Items ?? []).map(queueConfigAuditFromItem);
     },
   };
 }

@@ -1,10 +1,9 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { validationFailed } from '#domain/errors';
-import type { RefundAudit, RefundAuditEntry } from '#services/reservations/ports';
-import { gsi1, keys } from './keys';
+import type { RefundAudit } from '#services/reservations/ports';
+import { auditPartition, REFUND_AUDIT_KIND, refundAuditFromItem, refundAuditToItem } from './entities/audit-entry';
 
-const KIND = 'REFUND';
-const PARTITION = keys.audit(KIND, '', '').PK;
+const PARTITION = auditPartition(REFUND_AUDIT_KIND);
 
 /** Refund overrides under AUDIT#REFUND, sorted by time; also findable by the reservation owner through GSI1. */
 export function dynamoRefundAudit(db: () => DynamoDBDocumentClient, table: () => string): RefundAudit {
@@ -13,7 +12,7 @@ export function dynamoRefundAudit(db: () => DynamoDBDocumentClient, table: () =>
       await db().send(
         new PutCommand({
           TableName: table(),
-          Item: { ...keys.audit(KIND, entry.at, entry.auditId), ...gsi1.auditOfUser(entry.userId, entry.at, entry.auditId), kind: KIND, ...entry },
+          Item: refundAuditToItem(entry),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -30,16 +29,11 @@ export function dynamoRefundAudit(db: () => DynamoDBDocumentClient, table: () =>
         }),
       );
       return {
-        items: (res.Items ?? []).map(toEntry),
+        items: (res.Items ?? []).map(refundAuditFromItem),
         nextCursor: res.LastEvaluatedKey ? Buffer.from(JSON.stringify({ SK: res.LastEvaluatedKey.SK })).toString('base64url') : null,
       };
     },
   };
-}
-
-function toEntry(item: Record<string, unknown>): RefundAuditEntry {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, kind: _kind, ...entry } = item;
-  return entry as unknown as RefundAuditEntry;
 }
 
 function decodeCursor(cursor: string): Record<string, string> {

@@ -1,20 +1,22 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#platform/clients/dynamo';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReservationCharge, ReservationLookup } from '#services/payments/ports';
 import { keys } from './keys';
+import { CHARGE_PROJECTION, chargeFromItem } from './entities/reservation';
 
 /** Reads only what a payment needs from a reservation item (keys.reservation). */
-export class DynamoReservationLookup implements ReservationLookup {
-  async find(reservationId: string): Promise<ReservationCharge | undefined> {
-    const got = await dynamo().send(
-      new GetCommand({
-        TableName: tableName(),
-        Key: keys.reservation(reservationId),
-        ProjectionExpression: 'userId, amount, currency, #status',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ConsistentRead: true,
-      }),
-    );
-    return got.Item as ReservationCharge | undefined;
-  }
+export function dynamoReservationLookup(db: () => DynamoDBDocumentClient, table: () => string): ReservationLookup {
+  return {
+    async find(reservationId: string): Promise<ReservationCharge | undefined> {
+      const got = await db().send(
+        new GetCommand({
+          TableName: table(),
+          Key: keys.reservation(reservationId),
+          ProjectionExpression: CHARGE_PROJECTION,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ConsistentRead: true,
+        }),
+      );
+      return got.Item && chargeFromItem(got.Item);
+    },
+  };
 }

@@ -3,7 +3,7 @@ import type { Reservation } from '#domain/reservations/reservation';
 import type { HoldOutcome, HoldWriter } from '#services/reservations/ports';
 import { cancellationReasons, fromAttributeValues } from './cancellation-reasons';
 import { keys } from './keys';
-import { isFreeAt, offerFromSeatItem } from './seats-items';
+import { isFreeAt, offerFromSeatItem } from './entities/seat';
 
 /**
  * The hold as one TransactWriteItems. Exported so the benchmark's bare baseline issues exactly these items

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { validationFailed } from '#domain/errors';
 import type { ReservationReader } from '#services/reservations/ports';
 import { keys } from './keys';
-import { reservationFromItem } from './reservations-items';
+import { RESERVATIONS_OF_USER_INDEX, reservationFromItem } from './entities/reservation';
 
 /** Get by id (strongly consistent) and a user's reservations newest first through GSI1. */
 export function dynamoReservationReader(db: () => DynamoDBDocumentClient, table: () => string): ReservationReader {
@@ -16,7 +16,7 @@ export function dynamoReservationReader(db: () => DynamoDBDocumentClient, table:
       const res = await db().send(
         new QueryCommand({
           TableName: table(),
-          IndexName: 'GSI1',
+          IndexName: RESERVATIONS_OF_USER_INDEX,
           KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :res)',
           ExpressionAttributeValues: { ':pk': partition, ':res': 'RES#', ...(status ? { ':status': status } : {}) },
           ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),

@@ -3,7 +3,8 @@ import type { Reservation } from '#domain/reservations/reservation';
 import type { ReservationReleaser } from '#services/reservations/ports';
 import { cancellationReasons } from './cancellation-reasons';
 import { keys } from './keys';
-import { guardedReservationPut, RELEASED_SEATS_ATTRIBUTE } from './reservations-items';
+import { RELEASED_SEATS_ATTRIBUTE } from './entities/reservation';
+import { guardedReservationPut } from './reservations-items';
 
 const MAX_ATTEMPTS = 4;
 

@@ -3,7 +3,7 @@ import { encodeTime } from 'ulid';
 import type { Reservation } from '#domain/reservations/reservation';
 import { dynamo, tableName } from '#platform/clients/dynamo';
 import { gsi2 } from './keys';
-import { reservationFromItem } from './reservations-items';
+import { RESERVATIONS_OF_CONCERT_INDEX, reservationFromItem } from './entities/reservation';
 
 /** At most this many reservations are read for one answer; a sale busier than that is summarised by its newest. */
 const MAX_ITEMS = 20_000;
@@ -24,7 +24,7 @@ async function shardSince(GSI2PK: string, since: Date): Promise<Reservation[]> {
     const page = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
-        IndexName: 'GSI2',
+        IndexName: RESERVATIONS_OF_CONCERT_INDEX,
         KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': GSI2PK, ':from': `RES#${encodeTime(since.getTime(), 10)}`, ':to': 'RES#\uffff' },
         ScanIndexForward: false,

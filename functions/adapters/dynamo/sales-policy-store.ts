@@ -1,25 +1,23 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SalesPolicy } from '#domain/sales-policy';
 import type { SalesPolicyStore } from '#services/reservations/ports';
 import { keys } from './keys';
-
-const OPTIONAL = ['presaleStartAt', 'presaleEndAt', 'presaleMinimumTier', 'presaleCodes'] as const;
+import { OPTIONAL_POLICY_FIELDS, salesPolicyFromItem, salesPolicyKey } from './entities/sales-policy';
 
 export function dynamoSalesPolicyStore(db: () => DynamoDBDocumentClient, table: () => string): SalesPolicyStore {
   return {
     async get(concertId) {
-      const res = await db().send(new GetCommand({ TableName: table(), Key: keys.salesPolicy(concertId), ConsistentRead: true }));
-      return res.Item ? policyFromItem(res.Item) : undefined;
+      const res = await db().send(new GetCommand({ TableName: table(), Key: salesPolicyKey(concertId), ConsistentRead: true }));
+      return res.Item ? salesPolicyFromItem(res.Item) : undefined;
     },
     async put(concertId, input, at) {
       // A replacement: optional presale fields absent from the input are removed, and the version moves on.
       const values: Record<string, unknown> = { ...input, updatedAt: at.toISOString(), concertId };
       const set = Object.entries(values).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
-      const remove = OPTIONAL.filter((k) => !set.some(([name]) => name === k));
+      const remove = OPTIONAL_POLICY_FIELDS.filter((k) => !set.some(([name]) => name === k));
       const res = await db().send(
         new UpdateCommand({
           TableName: table(),
-          Key: keys.salesPolicy(concertId),
+          Key: salesPolicyKey(concertId),
           UpdateExpression: [
             `SET ${set.map(([k]) => `#${k} = :${k}`).join(', ')}`,
             remove.length ? `REMOVE ${remove.map((k) => `#${k}`).join(', ')}` : '',
@@ -30,16 +28,11 @@ export function dynamoSalesPolicyStore(db: () => DynamoDBDocumentClient, table: 
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return policyFromItem(res.Attributes ?? {});
+      return salesPolicyFromItem(res.Attributes ?? {});
     },
     async concertExists(concertId) {
       const res = await db().send(new GetCommand({ TableName: table(), Key: keys.concert(concertId), ProjectionExpression: 'PK' }));
       return res.Item !== undefined;
     },
   };
-}
-
-function policyFromItem(item: Record<string, unknown>): SalesPolicy {
-  const { PK: _pk, SK: _sk, concertId: _c, ...policy } = item;
-  return policy as unknown as SalesPolicy;
 }

@@ -3,7 +3,7 @@ import type { SeatOffer } from '#domain/reservations/reservation';
 import type { SeatCatalog } from '#services/reservations/ports';
 import { gsi1, keys } from './keys';
 import { dynamoSeatPartitions } from './seat-partitions';
-import { offerFromSeatItem } from './seats-items';
+import { offerFromSeatItem } from './entities/seat';
 
 const BATCH_GET_LIMIT = 100;
 const DEFAULT_TTL_MS = 5 * 60_000;

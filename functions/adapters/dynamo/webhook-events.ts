@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { epochSeconds, toIso } from '#platform/clock';
-import { dynamo, tableName } from '#platform/clients/dynamo';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { epochSeconds } from '#platform/clock';
 import type { ClaimResult, WebhookEventLog } from '#services/payments/ports';
-import { keys, TTL_ATTRIBUTE } from './keys';
+import { keys } from './keys';
+import { webhookClaimItem } from './entities/webhook-event';
 
 /** A claim not completed within this long (the receiver died mid-way) may be taken over by a retry. */
 const CLAIM_LEASE_SECONDS = 60;
@@ -11,60 +11,54 @@ const CLAIM_LEASE_SECONDS = 60;
 const RECORD_TTL_SECONDS = 15 * 24 * 3600;
 
 /** Each webhook eventId once (keys.webhookEvent): a conditional put claims it, a TTL forgets it. */
-export class DynamoWebhookEventLog implements WebhookEventLog {
-  async claim(eventId: string, now: Date): Promise<ClaimResult> {
-    const nowSeconds = epochSeconds(now);
-    try {
-      await dynamo().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: {
-            ...keys.webhookEvent(eventId),
-            entity: 'WebhookEvent',
-            eventId,
-            state: 'PROCESSING',
-            claimedUntil: nowSeconds + CLAIM_LEASE_SECONDS,
-            receivedAt: toIso(now),
-            [TTL_ATTRIBUTE]: nowSeconds + RECORD_TTL_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(PK) OR (#state = :processing AND claimedUntil < :now)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':processing': 'PROCESSING', ':now': nowSeconds },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return 'claimed';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return error.Item?.state?.S === 'DONE' ? 'duplicate' : 'in-progress';
-    }
-  }
+export function dynamoWebhookEventLog(db: () => DynamoDBDocumentClient, table: () => string): WebhookEventLog {
+  return {
+    async claim(eventId: string, now: Date): Promise<ClaimResult> {
+      const nowSeconds = epochSeconds(now);
+      try {
+        await db().send(
+          new PutCommand({
+            TableName: table(),
+            Item: webhookClaimItem(eventId, now, { leaseSeconds: CLAIM_LEASE_SECONDS, recordTtlSeconds: RECORD_TTL_SECONDS }),
+            ConditionExpression: 'attribute_not_exists(PK) OR (#state = :processing AND claimedUntil < :now)',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':processing': 'PROCESSING', ':now': nowSeconds },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return 'claimed';
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        return error.Item?.state?.S === 'DONE' ? 'duplicate' : 'in-progress';
+      }
+    },
 
-  async complete(eventId: string, outcome: string): Promise<void> {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.webhookEvent(eventId),
-        UpdateExpression: 'SET #state = :done, outcome = :outcome REMOVE claimedUntil',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':done': 'DONE', ':outcome': outcome },
-      }),
-    );
-  }
-
-  async release(eventId: string): Promise<void> {
-    try {
-      await dynamo().send(
-        new DeleteCommand({
-          TableName: tableName(),
+    async complete(eventId: string, outcome: string): Promise<void> {
+      await db().send(
+        new UpdateCommand({
+          TableName: table(),
           Key: keys.webhookEvent(eventId),
-          ConditionExpression: '#state = :processing',
+          UpdateExpression: 'SET #state = :done, outcome = :outcome REMOVE claimedUntil',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':processing': 'PROCESSING' },
+          ExpressionAttributeValues: { ':done': 'DONE', ':outcome': outcome },
         }),
       );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
+    },
+
+    async release(eventId: string): Promise<void> {
+      try {
+        await db().send(
+          new DeleteCommand({
+            TableName: table(),
+            Key: keys.webhookEvent(eventId),
+            ConditionExpression: '#state = :processing',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':processing': 'PROCESSING' },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { redis } from '#platform/clients/redis';
+import type { Redis } from 'ioredis';
 import { logger } from '#platform/logger';
 import type { JsonCache } from '#services/catalog/ports';
 
@@ -6,40 +6,34 @@ import type { JsonCache } from '#services/catalog/ports';
  * A read-through cache entry per id in Redis, JSON with a TTL. The cache is an optimisation: when Redis fails,
  * a read falls through to DynamoDB and a write or invalidation is skipped (the TTL bounds the staleness).
  */
-export class RedisJsonCache<T> implements JsonCache<T> {
-  constructor(
-    private readonly prefix: string,
-    private readonly ttlMs: number,
-  ) {}
+export function redisJsonCache<T>(redis: () => Redis, prefix: string, ttlMs: number): JsonCache<T> {
+  const key = (id: string) => `${prefix}${id}`;
+  return {
+    async get(id) {
+      try {
+        const buffer = await redis().getBuffer(key(id));
+        return buffer ? (JSON.parse(buffer.toString('utf8')) as T) : undefined;
+      } catch (error) {
+        logger.warn('catalog cache read failed', { prefix, error: error as Error });
+        return undefined;
+      }
+    },
 
-  key(id: string): string {
-    return `${this.prefix}${id}`;
-  }
+    async set(id, value) {
+      try {
+        await redis().set(key(id), JSON.stringify(value), 'PX', ttlMs);
+      } catch (error) {
+        logger.warn('catalog cache write failed', { prefix, error: error as Error });
+      }
+    },
 
-  async get(id: string): Promise<T | undefined> {
-    try {
-      const buffer = await redis().getBuffer(this.key(id));
-      return buffer ? (JSON.parse(buffer.toString('utf8')) as T) : undefined;
-    } catch (error) {
-      logger.warn('catalog cache read failed', { prefix: this.prefix, error: error as Error });
-      return undefined;
-    }
-  }
-
-  async set(id: string, value: T): Promise<void> {
-    try {
-      await redis().set(this.key(id), JSON.stringify(value), 'PX', this.ttlMs);
-    } catch (error) {
-      logger.warn('catalog cache write failed', { prefix: this.prefix, error: error as Error });
-    }
-  }
-
-  async invalidate(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    try {
-      await redis().del(...ids.map((id) => this.key(id)));
-    } catch (error) {
-      logger.warn('catalog cache invalidation failed', { prefix: this.prefix, error: error as Error });
-    }
-  }
+    async invalidate(ids) {
+      if (ids.length === 0) return;
+      try {
+        await redis().del(...ids.map(key));
+      } catch (error) {
+        logger.warn('catalog cache invalidation failed', { prefix, error: error as Error });
+      }
+    },
+  };
 }

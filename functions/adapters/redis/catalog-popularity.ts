@@ -1,12 +1,14 @@
 import { execReplies } from './pipeline-results';
-import { redis } from '#platform/clients/redis';
+import type { Redis } from 'ioredis';
+import { redis as platformRedis } from '#platform/clients/redis';
 import { ulids } from '#platform/ids';
 import type { PopularityCounters } from '#services/catalog/ports';
+import type { PopularitySink } from '#services/ports/popularity';
 
 /**
  * Popularity counters behind `sort=-popularity`: one sorted set, member = concertId, score = joins + held seats.
- * The waiting room calls `recordPopularity(concertId, 1)` on a join, the holds path `recordPopularity(concertId,
- * seatCount)` on a hold. Paging needs a stable order, so searches read a snapshot (a copy of the set) that the
+ * The admission tick records the users it admits, the holds path the seats of a hold (`redisPopularitySink`, as the
+ * PopularitySink port). Paging needs a stable order, so searches read a snapshot (a copy of the set) that the
  * cursor names; a new snapshot is taken at most every SNAPSHOT_REFRESH_SECONDS and lives SNAPSHOT_TTL_SECONDS.
  */
 const LIVE = 'catalog:popularity';
@@ -15,9 +17,17 @@ const snapshotKey = (id: string) => `catalog:popularity:snapshot:${id}`;
 const SNAPSHOT_REFRESH_SECONDS = 10;
 const SNAPSHOT_TTL_SECONDS = 15 * 60;
 
-export async function recordPopularity(concertId: string, delta: number): Promise<void> {
-  await redis().zincrby(LIVE, delta, concertId);
+/** The PopularitySink the waiting room and the holds path record into. */
+export function redisPopularitySink(redis: () => Redis): PopularitySink {
+  return {
+    async record(concertId, delta) {
+      await redis().zincrby(LIVE, delta, concertId);
+    },
+  };
 }
+
+/** Over the platform's Redis client: for the seed and tests, which record without a composition root. */
+export const recordPopularity = (concertId: string, delta: number): Promise<void> => redisPopularitySink(platformRedis).record(concertId, delta);
 
 function toScores(flat: string[]): Map<string, number> {
   const scores = new Map<string, number>();
@@ -25,25 +35,15 @@ function toScores(flat: string[]): Map<string, number> {
   return scores;
 }
 
-export class RedisPopularityCounters implements PopularityCounters {
-  async forget(concertId: string): Promise<void> {
-    await redis().zrem(LIVE, concertId);
-  }
-
-  async scores(concertIds: string[]): Promise<Map<string, number>> {
-    if (concertIds.length === 0) return new Map();
-    const values = await redis().zmscore(LIVE, ...concertIds);
-    return new Map(concertIds.map((id, i) => [id, Number(values[i] ?? 0)]));
-  }
-
-  async snapshot(id?: string): Promise<{ id: string; scores: Map<string, number> } | undefined> {
+export function redisPopularityCounters(redis: () => Redis): PopularityCounters {
+  async function snapshot(id?: string): Promise<{ id: string; scores: Map<string, number> } | undefined> {
     if (id) {
       const [exists, flat] = await execReplies<[number, string[]]>(redis().multi().exists(snapshotKey(id)).zrange(snapshotKey(id), '0', '-1', 'WITHSCORES'));
       return exists ? { id, scores: toScores(flat) } : undefined;
     }
     const current = await redis().get(CURRENT);
     if (current) {
-      const pinned = await this.snapshot(current);
+      const pinned = await snapshot(current);
       if (pinned) return pinned;
     }
     const fresh = ulids.next();
@@ -55,6 +55,20 @@ export class RedisPopularityCounters implements PopularityCounters {
       .expire(snapshotKey(fresh), SNAPSHOT_TTL_SECONDS)
       .set(CURRENT, fresh, 'EX', SNAPSHOT_REFRESH_SECONDS)
       .exec();
-    return this.snapshot(fresh);
+    return snapshot(fresh);
   }
+
+  return {
+    async forget(concertId) {
+      await redis().zrem(LIVE, concertId);
+    },
+
+    async scores(concertIds) {
+      if (concertIds.length === 0) return new Map();
+      const values = await redis().zmscore(LIVE, ...concertIds);
+      return new Map(concertIds.map((id, i) => [id, Number(values[i] ?? 0)]));
+    },
+
+    snapshot,
+  };
 }

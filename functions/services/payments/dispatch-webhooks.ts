@@ -24,31 +24,25 @@ export interface WebhookDispatcherDeps {
   backoff: { baseSeconds: number; capSeconds: number };
 }
 
+export type WebhookDispatcher = ReturnType<typeof webhookDispatcher>;
+
 /**
  * Delivers queued webhook events: signs each body at delivery time (so a delayed or retried event carries a fresh
  * timestamp) and posts it. A failed delivery is postponed with jittered exponential backoff and reported as failed;
  * the queue's redrive policy moves it to the DLQ after maxReceiveCount attempts.
  */
-export class WebhookDispatcher {
-  constructor(private readonly deps: WebhookDispatcherDeps) {}
-
-  /** Returns the ids of the messages that must be retried. */
-  async dispatch(messages: readonly QueuedWebhook[]): Promise<string[]> {
-    const delivered = await Promise.all(messages.map((m) => this.deliver(m)));
-    return messages.filter((_, i) => !delivered[i]).map((m) => m.messageId);
-  }
-
-  private async deliver(message: QueuedWebhook): Promise<boolean> {
-    const shared = await this.deps.secret();
+export function webhookDispatcher(deps: WebhookDispatcherDeps) {
+  async function deliver(message: QueuedWebhook): Promise<boolean> {
+    const shared = await deps.secret();
     const secret = message.badSignature ? `${shared}-forged` : shared;
-    const result = await this.deps.transport.post(message.body, signWebhook(secret, message.body, this.deps.clock.now()));
+    const result = await deps.transport.post(message.body, signWebhook(secret, message.body, deps.clock.now()));
     if (message.badSignature) {
       // A simulation probe: the receiver is expected to refuse it, and retrying a forgery proves nothing more.
       logger.info('delivered a deliberately mis-signed webhook', { messageId: message.messageId, status: result.status });
       return true;
     }
     if (result.ok) return true;
-    const delaySeconds = retryDelaySeconds(message.receiveCount, this.deps.backoff, this.deps.random());
+    const delaySeconds = retryDelaySeconds(message.receiveCount, deps.backoff, deps.random());
     logger.warn('webhook delivery failed; will retry', {
       messageId: message.messageId,
       status: result.status,
@@ -57,11 +51,19 @@ export class WebhookDispatcher {
       delaySeconds,
     });
     try {
-      await this.deps.retry.retryIn(message.receiptHandle, delaySeconds);
+      await deps.retry.retryIn(message.receiptHandle, delaySeconds);
     } catch (error) {
       // The queue's own visibility timeout still bounds the wait.
       logger.warn('could not postpone a failed webhook', { messageId: message.messageId, error: error as Error });
     }
     return false;
   }
+
+  return {
+    /** Returns the ids of the messages that must be retried. */
+    async dispatch(messages: readonly QueuedWebhook[]): Promise<string[]> {
+      const delivered = await Promise.all(messages.map((m) => deliver(m)));
+      return messages.filter((_, i) => !delivered[i]).map((m) => m.messageId);
+    },
+  };
 }

@@ -36,31 +36,17 @@ export interface SimulateRequest {
 
 const PAYABLE_RESERVATION_STATUSES = ['HOLD', 'PAYING'];
 
+export type PaymentSandbox = ReturnType<typeof paymentSandbox>;
+
 /**
  * The payment provider side of the sandbox: intents and their lifecycle. Every state change is one conditional
  * write that also records the webhook events it emits, then hands those events to the delivery queue.
  */
-export class PaymentSandbox {
-  constructor(private readonly deps: PaymentSandboxDeps) {}
-
-  /** REST: an intent for one of the caller's own HOLD or PAYING reservations, amount copied from it. */
-  async createForReservation(caller: Caller, reservationId: string, captureMethod: CaptureMethod): Promise<PaymentIntent> {
-    const reservation = await this.deps.reservations.find(reservationId);
-    if (!reservation || reservation.userId !== caller.userId) throw notFound('Reservation', reservationId);
-    if (!PAYABLE_RESERVATION_STATUSES.includes(reservation.status)) {
-      throw new DomainError('INVALID_TRANSITION', `Reservation ${reservationId} is ${reservation.status}; only a HOLD or PAYING reservation can be paid`, {
-        reservationId,
-        status: reservation.status,
-      });
-    }
-    const { userId, amount, currency } = reservation;
-    return this.createIntent({ reservationId, userId, amount, currency, captureMethod });
-  }
-
-  async createIntent(input: CreateIntentInput): Promise<PaymentIntent> {
-    const now = toIso(this.deps.clock.now());
+export function paymentSandbox(deps: PaymentSandboxDeps) {
+  async function createIntent(input: CreateIntentInput): Promise<PaymentIntent> {
+    const now = toIso(deps.clock.now());
     const intent: StoredIntent = {
-      intentId: this.deps.ids.next(),
+      intentId: deps.ids.next(),
       reservationId: input.reservationId,
       userId: input.userId,
       amount: input.amount,
@@ -72,82 +58,38 @@ export class PaymentSandbox {
       webhookStatus: 'PENDING',
       events: [],
     };
-    await this.deps.intents.create(intent);
+    await deps.intents.create(intent);
     return publicView(intent);
   }
 
-  async authorize(intentId: string, card: { number: string }, caller?: Caller): Promise<PaymentIntent> {
-    if (!luhnValid(card.number)) {
-      throw validationFailed([{ in: 'body', path: 'card.number', message: 'Card number must be 12–19 digits and pass the Luhn check' }]);
-    }
-    const intent = await this.load(intentId, caller);
-    if (intent.status !== 'PENDING') throw invalidTransition(intent.status, 'AUTHORIZED');
-    const cardSeen = { last4: last4(card.number) };
-    const result = authorizationResult(cardOutcome(card.number), intent.captureMethod);
-    if (result.kind === 'no-answer') {
-      logger.info('card authorization timed out; intent stays PENDING', { intentId, card: cardSeen });
-      return publicView(intent);
-    }
-    return this.move(intent, result.to, result.events, {
-      card: cardSeen,
-      failureReason: result.failureReason,
-      delaySeconds: result.lateWebhook ? this.deps.lateWebhookDelaySeconds() : 0,
-    });
+  async function load(intentId: string, caller: Caller | undefined, options: { adminMayRead?: boolean } = {}): Promise<StoredIntent> {
+    const intent = await deps.intents.get(intentId);
+    const visible = intent && (!caller || caller.userId === intent.userId || (options.adminMayRead && caller.role === 'ADMIN'));
+    if (!visible) throw notFound('Payment intent', intentId);
+    return intent;
   }
 
-  capture(intentId: string, caller?: Caller): Promise<PaymentIntent> {
-    return this.step(intentId, 'CAPTURED', caller);
+  function event(intent: StoredIntent, type: WebhookEventType, createdAt: string): WebhookEvent {
+    const { intentId, reservationId, amount, currency } = intent;
+    return { eventId: deps.ids.next(), type, createdAt, data: { intentId, reservationId, status: statusOfEvent(type), amount, currency } };
   }
 
-  cancel(intentId: string, caller?: Caller): Promise<PaymentIntent> {
-    return this.step(intentId, 'CANCELLED', caller);
-  }
-
-  refund(intentId: string, caller?: Caller): Promise<PaymentIntent> {
-    return this.step(intentId, 'REFUNDED', caller);
-  }
-
-  /** The owner, or an ADMIN, may read an intent; anyone else is told it does not exist. */
-  async get(intentId: string, caller: Caller): Promise<PaymentIntent> {
-    return publicView(await this.load(intentId, caller, { adminMayRead: true }));
-  }
-
-  async find(intentId: string): Promise<PaymentIntent | undefined> {
-    const intent = await this.deps.intents.get(intentId);
-    return intent && publicView(intent);
-  }
-
-  /** ADMIN: re-sends the intent's recorded events through the queue, duplicated, delayed, shuffled or mis-signed. */
-  async simulate(request: SimulateRequest): Promise<{ intentId: string; enqueued: number; eventIds: string[] }> {
-    const intent = await this.deps.intents.get(request.intentId);
-    if (!intent) throw notFound('Payment intent', request.intentId);
-    const plan = simulationPlan(intent.events, request.duplicate, request.shuffle, this.deps.random);
-    await this.deps.outbox.send(plan, { delaySeconds: request.delaySeconds, badSignature: request.badSignature });
-    return { intentId: intent.intentId, enqueued: plan.length, eventIds: plan.map((e) => e.eventId) };
-  }
-
-  private async step(intentId: string, to: IntentStatus, caller?: Caller): Promise<PaymentIntent> {
-    const intent = await this.load(intentId, caller);
-    if (!canMove(intent.status, to)) throw invalidTransition(intent.status, to);
-    return this.move(intent, to, [eventTypeOf(to)], { delaySeconds: 0 });
-  }
-
-  private async move(
+  async function move(
     intent: StoredIntent,
     to: IntentStatus,
     types: WebhookEventType[],
     extra: { card?: { last4: string }; failureReason?: string; delaySeconds: number },
   ): Promise<PaymentIntent> {
-    const at = toIso(this.deps.clock.now());
-    const events = types.map((type) => this.event(intent, type, at));
-    const updated = await this.deps.intents.transition(intent.intentId, intent.status, { to, at, events, card: extra.card, failureReason: extra.failureReason });
+    const at = toIso(deps.clock.now());
+    const events = types.map((type) => event(intent, type, at));
+    const updated = await deps.intents.transition(intent.intentId, intent.status, { to, at, events, card: extra.card, failureReason: extra.failureReason });
     if (updated === 'conflict') {
       // Someone else moved it between our read and our write; report where it is now.
-      const current = await this.deps.intents.get(intent.intentId);
+      const current = await deps.intents.get(intent.intentId);
       throw invalidTransition(current?.status ?? intent.status, to);
     }
     try {
-      await this.deps.outbox.send(events, { delaySeconds: extra.delaySeconds });
+      await deps.outbox.send(events, { delaySeconds: extra.delaySeconds });
     } catch (error) {
       // The change is committed and its events are recorded on the intent, so the caller gets the new state;
       // the events can be re-sent with the simulate call. Logged loudly because a webhook is now missing.
@@ -156,17 +98,71 @@ export class PaymentSandbox {
     return publicView(updated);
   }
 
-  private event(intent: StoredIntent, type: WebhookEventType, createdAt: string): WebhookEvent {
-    const { intentId, reservationId, amount, currency } = intent;
-    return { eventId: this.deps.ids.next(), type, createdAt, data: { intentId, reservationId, status: statusOfEvent(type), amount, currency } };
+  async function step(intentId: string, to: IntentStatus, caller?: Caller): Promise<PaymentIntent> {
+    const intent = await load(intentId, caller);
+    if (!canMove(intent.status, to)) throw invalidTransition(intent.status, to);
+    return move(intent, to, [eventTypeOf(to)], { delaySeconds: 0 });
   }
 
-  private async load(intentId: string, caller: Caller | undefined, options: { adminMayRead?: boolean } = {}): Promise<StoredIntent> {
-    const intent = await this.deps.intents.get(intentId);
-    const visible = intent && (!caller || caller.userId === intent.userId || (options.adminMayRead && caller.role === 'ADMIN'));
-    if (!visible) throw notFound('Payment intent', intentId);
-    return intent;
-  }
+  return {
+    /** REST: an intent for one of the caller's own HOLD or PAYING reservations, amount copied from it. */
+    async createForReservation(caller: Caller, reservationId: string, captureMethod: CaptureMethod): Promise<PaymentIntent> {
+      const reservation = await deps.reservations.find(reservationId);
+      if (!reservation || reservation.userId !== caller.userId) throw notFound('Reservation', reservationId);
+      if (!PAYABLE_RESERVATION_STATUSES.includes(reservation.status)) {
+        throw new DomainError('INVALID_TRANSITION', `Reservation ${reservationId} is ${reservation.status}; only a HOLD or PAYING reservation can be paid`, {
+          reservationId,
+          status: reservation.status,
+        });
+      }
+      const { userId, amount, currency } = reservation;
+      return createIntent({ reservationId, userId, amount, currency, captureMethod });
+    },
+
+    createIntent,
+
+    async authorize(intentId: string, card: { number: string }, caller?: Caller): Promise<PaymentIntent> {
+      if (!luhnValid(card.number)) {
+        throw validationFailed([{ in: 'body', path: 'card.number', message: 'Card number must be 12–19 digits and pass the Luhn check' }]);
+      }
+      const intent = await load(intentId, caller);
+      if (intent.status !== 'PENDING') throw invalidTransition(intent.status, 'AUTHORIZED');
+      const cardSeen = { last4: last4(card.number) };
+      const result = authorizationResult(cardOutcome(card.number), intent.captureMethod);
+      if (result.kind === 'no-answer') {
+        logger.info('card authorization timed out; intent stays PENDING', { intentId, card: cardSeen });
+        return publicView(intent);
+      }
+      return move(intent, result.to, result.events, {
+        card: cardSeen,
+        failureReason: result.failureReason,
+        delaySeconds: result.lateWebhook ? deps.lateWebhookDelaySeconds() : 0,
+      });
+    },
+
+    capture: (intentId: string, caller?: Caller): Promise<PaymentIntent> => step(intentId, 'CAPTURED', caller),
+    cancel: (intentId: string, caller?: Caller): Promise<PaymentIntent> => step(intentId, 'CANCELLED', caller),
+    refund: (intentId: string, caller?: Caller): Promise<PaymentIntent> => step(intentId, 'REFUNDED', caller),
+
+    /** The owner, or an ADMIN, may read an intent; anyone else is told it does not exist. */
+    async get(intentId: string, caller: Caller): Promise<PaymentIntent> {
+      return publicView(await load(intentId, caller, { adminMayRead: true }));
+    },
+
+    async find(intentId: string): Promise<PaymentIntent | undefined> {
+      const intent = await deps.intents.get(intentId);
+      return intent && publicView(intent);
+    },
+
+    /** ADMIN: re-sends the intent's recorded events through the queue, duplicated, delayed, shuffled or mis-signed. */
+    async simulate(request: SimulateRequest): Promise<{ intentId: string; enqueued: number; eventIds: string[] }> {
+      const intent = await deps.intents.get(request.intentId);
+      if (!intent) throw notFound('Payment intent', request.intentId);
+      const plan = simulationPlan(intent.events, request.duplicate, request.shuffle, deps.random);
+      await deps.outbox.send(plan, { delaySeconds: request.delaySeconds, badSignature: request.badSignature });
+      return { intentId: intent.intentId, enqueued: plan.length, eventIds: plan.map((e) => e.eventId) };
+    },
+  };
 }
 
 export function publicView(intent: StoredIntent): PaymentIntent {

@@ -42,69 +42,17 @@ const SIGNATURE_PROBLEMS: Record<Exclude<SignatureCheck, 'ok'>, string> = {
 /** Concurrent deliveries of different events for one intent can each lose the conditional write once. */
 const MAX_APPLY_ATTEMPTS = 5;
 
+export type WebhookReceiver = ReturnType<typeof webhookReceiver>;
+
 /**
  * The merchant side of the sandbox: `POST /v1/payments/webhooks`. Verifies the signature over the raw body,
  * processes each eventId once, applies the event monotonically to the intent's webhook status, and tells the
  * reservation side through `PaymentEventsListener`.
  */
-export class WebhookReceiver {
-  constructor(private readonly deps: WebhookReceiverDeps) {}
-
-  async receive(rawBody: string, signature: string | undefined): Promise<ReceiveResult> {
-    const now = this.deps.clock.now();
-    const check = verifyWebhook(await this.deps.secret(), rawBody, signature, now);
-    if (check !== 'ok') {
-      count('WebhooksRejected');
-      throw validationFailed([{ in: 'header', path: SIGNATURE_HEADER, message: SIGNATURE_PROBLEMS[check] }], 'Webhook signature rejected');
-    }
-    const event = parseEvent(rawBody);
-    const intent = await this.deps.intents.get(event.data.intentId);
-    if (!intent) throw notFound('Payment intent', event.data.intentId);
-
-    const claim = await this.deps.log.claim(event.eventId, now);
-    if (claim === 'duplicate') {
-      count('WebhooksDuplicate');
-      return { received: true, duplicate: true };
-    }
-    if (claim === 'in-progress') throw new DomainError('CONFLICT', `Event ${event.eventId} is being processed; retry later`, { eventId: event.eventId });
-    try {
-      const result = await this.apply(intent, event);
-      await this.deps.log.complete(event.eventId, result.applied ? 'applied' : (result.reason ?? 'ignored'));
-      if (result.applied && result.status === 'CAPTURED') count('PaymentsCaptured');
-      if (result.applied && result.status === 'FAILED') count('PaymentsFailed');
-      return result;
-    } catch (error) {
-      // Give the eventId back so the sender's retry processes it instead of seeing a duplicate.
-      await this.deps.log.release(event.eventId).catch((e: unknown) => logger.warn('could not release webhook event claim', { eventId: event.eventId, error: e as Error }));
-      throw error;
-    }
-  }
-
-  private async apply(first: StoredIntent, event: WebhookEvent): Promise<Applied> {
-    const target = statusOfEvent(event.type);
-    let intent: StoredIntent | undefined = first;
-    for (let attempt = 1; intent && attempt <= MAX_APPLY_ATTEMPTS; attempt++) {
-      const decision = applyWebhookEvent(intent.webhookStatus, event.type);
-      if (decision.action === 'ignore') {
-        // 'duplicate' here means a different delivery already moved the intent to this status, possibly one that
-        // failed before it told the listener; telling it again is safe because listeners are idempotent.
-        if (decision.reason === 'duplicate') await this.notify(intent, event);
-        logger.info('webhook event not applied', { eventId: event.eventId, type: event.type, reason: decision.reason, webhookStatus: intent.webhookStatus });
-        return { received: true, applied: false, status: intent.webhookStatus, reason: decision.reason };
-      }
-      if (await this.deps.intents.advanceWebhookStatus(intent.intentId, intent.webhookStatus, decision.to, toIso(this.deps.clock.now()))) {
-        const advanced: StoredIntent = { ...intent, webhookStatus: decision.to };
-        await this.notify(advanced, event);
-        return { received: true, applied: true, status: target };
-      }
-      intent = await this.deps.intents.get(intent.intentId);
-    }
-    throw new DomainError('CONFLICT', `Intent ${first.intentId} kept changing while event ${event.eventId} was applied; retry later`);
-  }
-
-  private async notify(intent: StoredIntent, event: WebhookEvent): Promise<void> {
+export function webhookReceiver(deps: WebhookReceiverDeps) {
+  async function notify(intent: StoredIntent, event: WebhookEvent): Promise<void> {
     const payload: PaymentIntentEvent = { eventId: event.eventId, ...intentFacts(intent), occurredAt: event.createdAt };
-    const { listener } = this.deps;
+    const { listener } = deps;
     switch (payload.status) {
       case 'AUTHORIZED':
         return listener.onAuthorized(payload);
@@ -121,6 +69,60 @@ export class WebhookReceiver {
         return;
     }
   }
+
+  async function apply(first: StoredIntent, event: WebhookEvent): Promise<Applied> {
+    const target = statusOfEvent(event.type);
+    let intent: StoredIntent | undefined = first;
+    for (let attempt = 1; intent && attempt <= MAX_APPLY_ATTEMPTS; attempt++) {
+      const decision = applyWebhookEvent(intent.webhookStatus, event.type);
+      if (decision.action === 'ignore') {
+        // 'duplicate' here means a different delivery already moved the intent to this status, possibly one that
+        // failed before it told the listener; telling it again is safe because listeners are idempotent.
+        if (decision.reason === 'duplicate') await notify(intent, event);
+        logger.info('webhook event not applied', { eventId: event.eventId, type: event.type, reason: decision.reason, webhookStatus: intent.webhookStatus });
+        return { received: true, applied: false, status: intent.webhookStatus, reason: decision.reason };
+      }
+      if (await deps.intents.advanceWebhookStatus(intent.intentId, intent.webhookStatus, decision.to, toIso(deps.clock.now()))) {
+        const advanced: StoredIntent = { ...intent, webhookStatus: decision.to };
+        await notify(advanced, event);
+        return { received: true, applied: true, status: target };
+      }
+      intent = await deps.intents.get(intent.intentId);
+    }
+    throw new DomainError('CONFLICT', `Intent ${first.intentId} kept changing while event ${event.eventId} was applied; retry later`);
+  }
+
+  return {
+    async receive(rawBody: string, signature: string | undefined): Promise<ReceiveResult> {
+      const now = deps.clock.now();
+      const check = verifyWebhook(await deps.secret(), rawBody, signature, now);
+      if (check !== 'ok') {
+        count('WebhooksRejected');
+        throw validationFailed([{ in: 'header', path: SIGNATURE_HEADER, message: SIGNATURE_PROBLEMS[check] }], 'Webhook signature rejected');
+      }
+      const event = parseEvent(rawBody);
+      const intent = await deps.intents.get(event.data.intentId);
+      if (!intent) throw notFound('Payment intent', event.data.intentId);
+
+      const claim = await deps.log.claim(event.eventId, now);
+      if (claim === 'duplicate') {
+        count('WebhooksDuplicate');
+        return { received: true, duplicate: true };
+      }
+      if (claim === 'in-progress') throw new DomainError('CONFLICT', `Event ${event.eventId} is being processed; retry later`, { eventId: event.eventId });
+      try {
+        const result = await apply(intent, event);
+        await deps.log.complete(event.eventId, result.applied ? 'applied' : (result.reason ?? 'ignored'));
+        if (result.applied && result.status === 'CAPTURED') count('PaymentsCaptured');
+        if (result.applied && result.status === 'FAILED') count('PaymentsFailed');
+        return result;
+      } catch (error) {
+        // Give the eventId back so the sender's retry processes it instead of seeing a duplicate.
+        await deps.log.release(event.eventId).catch((e: unknown) => logger.warn('could not release webhook event claim', { eventId: event.eventId, error: e as Error }));
+        throw error;
+      }
+    },
+  };
 }
 
 function parseEvent(rawBody: string): WebhookEvent {

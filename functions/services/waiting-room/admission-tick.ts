@@ -28,30 +28,47 @@ export interface TickReport {
 export type SeedSource = () => string;
 export const randomSeed: SeedSource = () => randomBytes(16).toString('hex');
 
+export interface AdmissionTickDeps {
+  line: WaitingLine;
+  settings: QueueSettings;
+  tokens: AdmissionTokens;
+  push: RankPush;
+  clock: Clock;
+  /** Defaults to randomSeed. */
+  seeds?: SeedSource;
+  popularity?: PopularitySink;
+}
+
+export type AdmissionTick = ReturnType<typeof admissionTick>;
+
 /**
  * One tick of one concert's line: open the pre-queue when the sale opens, lapse and admit (one script: the slot is
  * the admission — its token is minted from it whenever read), push ACTIVE / EXPIRED, then RANK_UPDATE to subscribers
  * whose rank bucket changed. After the ADMIT script nothing can undo or lose its work: push failures are counted and
  * retried next tick, and a sweep that cannot run gives the shift it was handed back to the line.
  */
-export class AdmissionTick {
-  private readonly observers: Array<(report: TickReport) => void> = [];
+export function admissionTick(deps: AdmissionTickDeps) {
+  const { line, settings, tokens, push, clock, seeds = randomSeed, popularity } = deps;
+  const observers: Array<(report: TickReport) => void> = [];
 
-  constructor(
-    private readonly line: WaitingLine,
-    private readonly settings: QueueSettings,
-    private readonly tokens: AdmissionTokens,
-    private readonly push: RankPush,
-    private readonly clock: Clock,
-    private readonly seeds: SeedSource = randomSeed,
-    private readonly popularity?: PopularitySink,
-  ) {}
+  async function openPrequeueIfDue(concertId: string, randomize: boolean) {
+    const opensAt = await settings.opensAt(concertId);
+    if (opensAt && clock.now() < opensAt) return undefined;
+    const arrivals = await line.prequeueArrivals(concertId);
+    if (!arrivals || arrivals.length === 0) return undefined;
+    const seed = seeds();
+    const ordered = randomize ? seededShuffle(arrivals, seed) : arrivals;
+    const { placed, opened } = await line.openPrequeue(concertId, ordered, { seed, openedAtMs: clock.now().getTime() });
+    if (!opened) return undefined;
+    logger.info('pre-queue opened', { concertId, seed, randomized: randomize, placed });
+    return { placed, seed };
+  }
 
-  async run(concertId: string): Promise<TickReport> {
-    const config = await this.settings.config(concertId);
-    const opened = await this.openPrequeueIfDue(concertId, config.randomizeAtOpen ?? false);
-    const now = this.clock.now();
-    const r = await this.line.admit(concertId, {
+  async function run(concertId: string): Promise<TickReport> {
+    const config = await settings.config(concertId);
+    const opened = await openPrequeueIfDue(concertId, config.randomizeAtOpen ?? false);
+    const now = clock.now();
+    const r = await line.admit(concertId, {
       nowMs: now.getTime(),
       // Paused: lapsed slots still end, but nobody moves up; the line keeps its order until the pause is lifted.
       admitPerSecond: config.paused ? 0 : config.admitPerSecond,
@@ -66,21 +83,21 @@ export class AdmissionTick {
     const shift = opened ? r.waiting + r.admitted.length : r.shift;
     let pushes: PushOutcome[];
     try {
-      await this.line.saveMeasuredRate(concertId, rate, now.getTime());
+      await line.saveMeasuredRate(concertId, rate, now.getTime());
       if (r.admitted.length) {
-        await this.popularity?.record(concertId, r.admitted.length).catch((error: Error) => logger.warn('popularity not recorded', { concertId, error }));
+        await popularity?.record(concertId, r.admitted.length).catch((error: Error) => logger.warn('popularity not recorded', { concertId, error }));
       }
       const activeExpiresAt = new Date(r.expiresAtMs).toISOString();
       const messages = new Map<string, ServerMessage>();
       for (const u of r.lapsed) messages.set(u, expiredMessage(concertId, now));
-      for (const u of r.admitted) messages.set(u, activeMessage(concertId, await this.tokens.issue(u, concertId, r.expiresAtMs, now), activeExpiresAt, now));
-      pushes = [await this.push.retryFailed(concertId), await this.push.toUsers(concertId, messages)];
-      const sweep = await this.push.sweep(concertId, { waiting: r.waiting, shift, measuredRate: rate, admitPerSecond: config.admitPerSecond, now });
+      for (const u of r.admitted) messages.set(u, activeMessage(concertId, await tokens.issue(u, concertId, r.expiresAtMs, now), activeExpiresAt, now));
+      pushes = [await push.retryFailed(concertId), await push.toUsers(concertId, messages)];
+      const sweep = await push.sweep(concertId, { waiting: r.waiting, shift, measuredRate: rate, admitPerSecond: config.admitPerSecond, now });
       pushes.push(sweep);
-      if (sweep.failed.length) await this.line.carryShift(concertId, shift);
+      if (sweep.failed.length) await line.carryShift(concertId, shift);
     } catch (error) {
       // The ADMIT script cleared the shift; the next tick's sweep must still cover those positions.
-      await this.line.carryShift(concertId, shift).catch((e: Error) => logger.error('rank-sweep shift lost', { concertId, shift, error: e }));
+      await line.carryShift(concertId, shift).catch((e: Error) => logger.error('rank-sweep shift lost', { concertId, shift, error: e }));
       throw error;
     }
     const pushCalls = pushes.reduce((n, p) => n + p.calls, 0);
@@ -97,25 +114,15 @@ export class AdmissionTick {
       pushFailures,
       ...(opened ? { opened } : {}),
     };
-    for (const observe of this.observers) observe(report);
+    for (const observe of observers) observe(report);
     return report;
   }
 
-  /** Metrics: the load driver counts @connections calls per tick here. */
-  observe(listener: (report: TickReport) => void): void {
-    this.observers.push(listener);
-  }
-
-  private async openPrequeueIfDue(concertId: string, randomize: boolean) {
-    const opensAt = await this.settings.opensAt(concertId);
-    if (opensAt && this.clock.now() < opensAt) return undefined;
-    const arrivals = await this.line.prequeueArrivals(concertId);
-    if (!arrivals || arrivals.length === 0) return undefined;
-    const seed = this.seeds();
-    const ordered = randomize ? seededShuffle(arrivals, seed) : arrivals;
-    const { placed, opened } = await this.line.openPrequeue(concertId, ordered, { seed, openedAtMs: this.clock.now().getTime() });
-    if (!opened) return undefined;
-    logger.info('pre-queue opened', { concertId, seed, randomized: randomize, placed });
-    return { placed, seed };
-  }
+  return {
+    run,
+    /** Metrics: the load driver counts @connections calls per tick here. */
+    observe(listener: (report: TickReport) => void): void {
+      observers.push(listener);
+    },
+  };
 }

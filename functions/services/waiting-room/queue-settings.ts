@@ -23,57 +23,29 @@ interface Cached<T> {
   loading?: Promise<T>;
 }
 
-export class QueueSettings {
-  private readonly configs = new Map<string, Cached<QueueConfig>>();
-  private readonly openings = new Map<string, Cached<Date | undefined>>();
+export interface QueueSettingsDeps {
+  store: QueueConfigStore;
+  openings: SaleOpenings;
+  clock: Clock;
+  audit: QueueConfigAudit;
+  ids: Ids;
+}
 
-  constructor(
-    private readonly store: QueueConfigStore,
-    private readonly openingsSource: SaleOpenings,
-    private readonly clock: Clock,
-    private readonly audit: QueueConfigAudit,
-    private readonly ids: Ids,
-  ) {}
+export type QueueSettings = ReturnType<typeof queueSettings>;
 
-  async config(concertId: string): Promise<QueueConfig> {
-    return this.cached(this.configs, concertId, async () => (await this.store.read(concertId)) ?? DEFAULT_QUEUE_CONFIG);
-  }
+export function queueSettings(deps: QueueSettingsDeps) {
+  const { store, openings: openingsSource, clock, audit, ids } = deps;
+  const configs = new Map<string, Cached<QueueConfig>>();
+  const openings = new Map<string, Cached<Date | undefined>>();
 
-  async opensAt(concertId: string): Promise<Date | undefined> {
-    return this.cached(this.openings, concertId, async () => saleOpensAt(await this.openingsSource.policyTimes(concertId)));
-  }
-
-  async save(concertId: string, config: QueueConfig): Promise<QueueConfig> {
-    await this.store.write(concertId, config);
-    this.configs.delete(concertId);
-    return config;
-  }
-
-  /**
-   * An admin's change (the PUT): saved, then audited as PAUSED, RESUMED or UPDATED against the stored config. Every
-   * Lambda sees it within CACHE_MS, so a pause stops admission within about two ticks.
-   */
-  async change(concertId: string, config: QueueConfig, by: ChangedBy): Promise<QueueConfig> {
-    const before = (await this.store.read(concertId)) ?? DEFAULT_QUEUE_CONFIG;
-    await this.save(concertId, config);
-    const at = this.clock.now().toISOString();
-    await this.audit.record({ auditId: this.ids.next(), concertId, userId: by.userId, requestId: by.requestId, at, change: queueConfigChange(before, config), config });
-    return config;
-  }
-
-  /** The audit trail of one concert's config, newest first. */
-  changes(concertId: string, limit = 50): Promise<QueueConfigAuditEntry[]> {
-    return this.audit.list(concertId, limit);
-  }
-
-  private async cached<T>(map: Map<string, Cached<T>>, concertId: string, load: () => Promise<T>): Promise<T> {
+  async function cached<T>(map: Map<string, Cached<T>>, concertId: string, load: () => Promise<T>): Promise<T> {
     const entry = map.get(concertId) ?? { until: 0 };
     map.set(concertId, entry);
-    if (entry.known && entry.until > this.clock.now().getTime()) return entry.known.value;
+    if (entry.known && entry.until > clock.now().getTime()) return entry.known.value;
     entry.loading ??= load()
       .then((value) => {
         entry.known = { value };
-        entry.until = this.clock.now().getTime() + CACHE_MS;
+        entry.until = clock.now().getTime() + CACHE_MS;
         return value;
       })
       .finally(() => (entry.loading = undefined));
@@ -83,4 +55,39 @@ export class QueueSettings {
     entry.loading.catch(() => undefined);
     return entry.known.value;
   }
+
+  async function save(concertId: string, config: QueueConfig): Promise<QueueConfig> {
+    await store.write(concertId, config);
+    configs.delete(concertId);
+    return config;
+  }
+
+  return {
+    async config(concertId: string): Promise<QueueConfig> {
+      return cached(configs, concertId, async () => (await store.read(concertId)) ?? DEFAULT_QUEUE_CONFIG);
+    },
+
+    async opensAt(concertId: string): Promise<Date | undefined> {
+      return cached(openings, concertId, async () => saleOpensAt(await openingsSource.policyTimes(concertId)));
+    },
+
+    save,
+
+    /**
+     * An admin's change (the PUT): saved, then audited as PAUSED, RESUMED or UPDATED against the stored config. Every
+     * Lambda sees it within CACHE_MS, so a pause stops admission within about two ticks.
+     */
+    async change(concertId: string, config: QueueConfig, by: ChangedBy): Promise<QueueConfig> {
+      const before = (await store.read(concertId)) ?? DEFAULT_QUEUE_CONFIG;
+      await save(concertId, config);
+      const at = clock.now().toISOString();
+      await audit.record({ auditId: ids.next(), concertId, userId: by.userId, requestId: by.requestId, at, change: queueConfigChange(before, config), config });
+      return config;
+    },
+
+    /** The audit trail of one concert's config, newest first. */
+    changes(concertId: string, limit = 50): Promise<QueueConfigAuditEntry[]> {
+      return audit.list(concertId, limit);
+    },
+  };
 }

@@ -20,32 +20,40 @@ export function currentMessage(s: QueueStatus, at: Date): ServerMessage | undefi
   }
 }
 
+export interface QueueSubscriptionsDeps {
+  subscriptions: Subscriptions;
+  queue: WaitingRoomQueue;
+  push: RankPush;
+  clock: Clock;
+}
+
+export type QueueSubscriptions = ReturnType<typeof queueSubscriptions>;
+
 /** WebSocket `subscribe` / `unsubscribe`: register the connection and tell it the current place at once. */
-export class QueueSubscriptions {
-  constructor(
-    private readonly subscriptions: Subscriptions,
-    private readonly queue: WaitingRoomQueue,
-    private readonly push: RankPush,
-    private readonly clock: Clock,
-  ) {}
-
-  async subscribe(concertId: string, connectionId: string, userId: string): Promise<void> {
-    await this.subscriptions.subscribe(concertId, connectionId, userId);
-    await this.pushCurrent(concertId, userId, [connectionId]);
-  }
-
-  async unsubscribe(concertId: string, connectionId: string): Promise<void> {
-    await this.subscriptions.unsubscribe(concertId, connectionId);
-  }
+export function queueSubscriptions(deps: QueueSubscriptionsDeps) {
+  const { subscriptions, queue, push, clock } = deps;
 
   /** Tells the given connections (default: all of the user's) the user's current place; records it for the buckets. */
-  async pushCurrent(concertId: string, userId: string, connectionIds?: string[]): Promise<number> {
-    const status = await this.queue.status(concertId, userId);
-    const message = currentMessage(status, this.clock.now());
+  async function pushCurrent(concertId: string, userId: string, connectionIds?: string[]): Promise<number> {
+    const status = await queue.status(concertId, userId);
+    const message = currentMessage(status, clock.now());
     if (!message) return 0;
-    const targets = connectionIds ?? (await this.subscriptions.connectionsOf(concertId, userId));
-    const { calls } = await this.push.deliver(concertId, targets.map((connectionId) => ({ connectionId, message })));
-    if (status.status === 'WAITING') await this.subscriptions.markPushed(concertId, [[userId, status.position]]);
+    const targets = connectionIds ?? (await subscriptions.connectionsOf(concertId, userId));
+    const { calls } = await push.deliver(concertId, targets.map((connectionId) => ({ connectionId, message })));
+    if (status.status === 'WAITING') await subscriptions.markPushed(concertId, [[userId, status.position]]);
     return calls;
   }
+
+  return {
+    async subscribe(concertId: string, connectionId: string, userId: string): Promise<void> {
+      await subscriptions.subscribe(concertId, connectionId, userId);
+      await pushCurrent(concertId, userId, [connectionId]);
+    },
+
+    async unsubscribe(concertId: string, connectionId: string): Promise<void> {
+      await subscriptions.unsubscribe(concertId, connectionId);
+    },
+
+    pushCurrent,
+  };
 }

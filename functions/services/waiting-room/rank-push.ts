@@ -21,28 +21,31 @@ export interface PushOutcome {
   failed: Delivery[];
 }
 
+export interface RankPushDeps {
+  push: RealtimePush;
+  subscriptions: Subscriptions;
+}
+
+export type RankPush = ReturnType<typeof rankPush>;
+
 /**
  * Sends waiting-room messages to subscribers' connections and drops the connections API Gateway reports gone.
  * A failing push never throws: it is counted and handed back, so a throttled @connections API cannot abort an
  * admission tick after its admissions were committed. Failed ACTIVE/EXPIRED pushes are sent again on the next tick
  * (`retryFailed`); a user whose push is lost for good still reads its token from `queue/me`.
  */
-export class RankPush {
-  private readonly retries = new Map<string, Delivery[]>();
+export function rankPush(deps: RankPushDeps) {
+  const { push, subscriptions } = deps;
+  const retries = new Map<string, Delivery[]>();
 
-  constructor(
-    private readonly push: RealtimePush,
-    private readonly subscriptions: Subscriptions,
-  ) {}
-
-  async deliver(concertId: string, deliveries: Delivery[]): Promise<PushOutcome> {
+  async function deliver(concertId: string, deliveries: Delivery[]): Promise<PushOutcome> {
     const gone: string[] = [];
     const failed: Delivery[] = [];
     let next = 0;
     const worker = async () => {
       for (let d = deliveries[next++]; d; d = deliveries[next++]) {
         try {
-          if ((await this.push.send(d.connectionId, d.message)) === 'gone') gone.push(d.connectionId);
+          if ((await push.send(d.connectionId, d.message)) === 'gone') gone.push(d.connectionId);
         } catch (error) {
           failed.push(d);
           if (failed.length === 1) logger.warn('push failed; it is retried on the next tick', { concertId, error: error as Error });
@@ -50,54 +53,58 @@ export class RankPush {
       }
     };
     await Promise.all(Array.from({ length: Math.min(PUSH_CONCURRENCY, deliveries.length) }, worker));
-    await Promise.all(gone.map((c) => this.subscriptions.unsubscribe(concertId, c)));
+    await Promise.all(gone.map((c) => subscriptions.unsubscribe(concertId, c)));
     return { calls: deliveries.length, failed };
   }
 
-  /** Sends one message per user to each of the user's connections; failures wait for `retryFailed`. */
-  async toUsers(concertId: string, messages: Map<string, ServerMessage>): Promise<PushOutcome> {
-    const connections = await this.subscriptions.connectionsOfMany(concertId, [...messages.keys()]);
-    const deliveries = [...messages].flatMap(([userId, message]) => (connections.get(userId) ?? []).map((connectionId) => ({ connectionId, message })));
-    const outcome = await this.deliver(concertId, deliveries);
-    this.keepForRetry(concertId, outcome.failed);
-    return outcome;
-  }
-
-  /** Sends again the ACTIVE/EXPIRED pushes that failed on earlier ticks. */
-  async retryFailed(concertId: string): Promise<PushOutcome> {
-    const pending = this.retries.get(concertId) ?? [];
-    this.retries.delete(concertId);
-    const outcome = await this.deliver(concertId, pending);
-    this.keepForRetry(concertId, outcome.failed);
-    return outcome;
-  }
-
-  private keepForRetry(concertId: string, failed: Delivery[]): void {
+  function keepForRetry(concertId: string, failed: Delivery[]): void {
     if (failed.length === 0) return;
-    const queued = [...(this.retries.get(concertId) ?? []), ...failed];
+    const queued = [...(retries.get(concertId) ?? []), ...failed];
     if (queued.length > MAX_RETRIES_PER_CONCERT) logger.warn('push retry queue full; oldest pushes dropped', { concertId, dropped: queued.length - MAX_RETRIES_PER_CONCERT });
-    this.retries.set(concertId, queued.slice(-MAX_RETRIES_PER_CONCERT));
+    retries.set(concertId, queued.slice(-MAX_RETRIES_PER_CONCERT));
   }
 
-  /**
-   * After a tick: only subscribers whose rank bucket changed hear their new position. `shift` bounds how far any
-   * position moved since the previous sweep, so only the positions that may have crossed a bucket are read.
-   */
-  async sweep(
-    concertId: string,
-    o: { waiting: number; shift: number; measuredRate: number | undefined; admitPerSecond: number; now: Date },
-  ): Promise<PushOutcome> {
-    const candidates = await this.subscriptions.rankCandidates(concertId, positionsToRecheck(o.waiting, o.shift));
-    const changed = candidates.filter((c) => bucketChanged(c.pushedPosition, c.position));
-    const deliveries = changed.flatMap((c) => {
-      const message = rankUpdate(concertId, c.position, etaSeconds(c.position, o.measuredRate, o.admitPerSecond), o.now);
-      return c.connectionIds.map((connectionId) => ({ connectionId, message }));
-    });
-    const outcome = await this.deliver(concertId, deliveries);
-    // A user whose push failed is not marked: its bucket still differs, so a later sweep over its position sends it.
-    const failedConnections = new Set(outcome.failed.map((d) => d.connectionId));
-    const reached = changed.filter((c) => !c.connectionIds.some((id) => failedConnections.has(id)));
-    await this.subscriptions.markPushed(concertId, reached.map((c) => [c.userId, c.position] as const));
-    return outcome;
-  }
+  return {
+    deliver,
+
+    /** Sends one message per user to each of the user's connections; failures wait for `retryFailed`. */
+    async toUsers(concertId: string, messages: Map<string, ServerMessage>): Promise<PushOutcome> {
+      const connections = await subscriptions.connectionsOfMany(concertId, [...messages.keys()]);
+      const deliveries = [...messages].flatMap(([userId, message]) => (connections.get(userId) ?? []).map((connectionId) => ({ connectionId, message })));
+      const outcome = await deliver(concertId, deliveries);
+      keepForRetry(concertId, outcome.failed);
+      return outcome;
+    },
+
+    /** Sends again the ACTIVE/EXPIRED pushes that failed on earlier ticks. */
+    async retryFailed(concertId: string): Promise<PushOutcome> {
+      const pending = retries.get(concertId) ?? [];
+      retries.delete(concertId);
+      const outcome = await deliver(concertId, pending);
+      keepForRetry(concertId, outcome.failed);
+      return outcome;
+    },
+
+    /**
+     * After a tick: only subscribers whose rank bucket changed hear their new position. `shift` bounds how far any
+     * position moved since the previous sweep, so only the positions that may have crossed a bucket are read.
+     */
+    async sweep(
+      concertId: string,
+      o: { waiting: number; shift: number; measuredRate: number | undefined; admitPerSecond: number; now: Date },
+    ): Promise<PushOutcome> {
+      const candidates = await subscriptions.rankCandidates(concertId, positionsToRecheck(o.waiting, o.shift));
+      const changed = candidates.filter((c) => bucketChanged(c.pushedPosition, c.position));
+      const deliveries = changed.flatMap((c) => {
+        const message = rankUpdate(concertId, c.position, etaSeconds(c.position, o.measuredRate, o.admitPerSecond), o.now);
+        return c.connectionIds.map((connectionId) => ({ connectionId, message }));
+      });
+      const outcome = await deliver(concertId, deliveries);
+      // A user whose push failed is not marked: its bucket still differs, so a later sweep over its position sends it.
+      const failedConnections = new Set(outcome.failed.map((d) => d.connectionId));
+      const reached = changed.filter((c) => !c.connectionIds.some((id) => failedConnections.has(id)));
+      await subscriptions.markPushed(concertId, reached.map((c) => [c.userId, c.position] as const));
+      return outcome;
+    },
+  };
 }

@@ -14,87 +14,95 @@ export interface PendingJoin {
   ticketId: string;
 }
 
+export interface WaitingRoomQueueDeps {
+  line: WaitingLine;
+  settings: QueueSettings;
+  concerts: ActiveConcerts;
+  buffer: JoinBuffer;
+  clock: Clock;
+  ids: Ids;
+  grants: ConnectGrants;
+  arming: LoopArming;
+}
+
+export type WaitingRoomQueue = ReturnType<typeof waitingRoomQueue>;
+
 /** Join, status, leave and stats of a concert's line (api.md, Waiting room). */
-export class WaitingRoomQueue {
-  constructor(
-    private readonly line: WaitingLine,
-    private readonly settings: QueueSettings,
-    private readonly concerts: ActiveConcerts,
-    private readonly buffer: JoinBuffer,
-    private readonly clock: Clock,
-    private readonly ids: Ids,
-    private readonly grants: ConnectGrants,
-    private readonly arming: LoopArming,
-  ) {}
+export function waitingRoomQueue(deps: WaitingRoomQueueDeps) {
+  const { line, settings, concerts, buffer, clock, ids, grants, arming } = deps;
 
-  /** The POST: direct mode places the user now; buffered mode hands the join to SQS and answers PENDING. */
-  async join(concertId: string, userId: string): Promise<QueueStatus | PendingJoin> {
-    const settings = await this.settingsNow(concertId);
-    if (settings.config.mode === 'buffered') {
-      phaseOrRefuse(settings);
-      const ticketId = this.ids.next();
-      await this.buffer.enqueue({ concertId, userId, ticketId });
-      return { status: 'PENDING', ticketId };
-    }
-    return this.placeWith(concertId, userId, settings);
-  }
-
-  /** Places a user now (direct joins, and buffered joins as the consumer drains them). */
-  async place(concertId: string, userId: string): Promise<QueueStatus> {
-    return this.placeWith(concertId, userId, await this.settingsNow(concertId));
-  }
-
-  /** One Lua script call: idempotent, bounded by maxWaiting, position by arrival sequence. */
-  private async placeWith(concertId: string, userId: string, settings: SettingsNow): Promise<QueueStatus> {
-    const { config, now } = settings;
-    const result = await this.line.join(concertId, userId, { nowMs: now.getTime(), maxWaiting: config.maxWaiting, phase: phaseOrRefuse(settings) });
-    if (result === 'FULL') {
-      throw new DomainError('QUEUE_FULL', 'The waiting line is full; try again later', { maxWaiting: config.maxWaiting });
-    }
-    if (result.lineWasEmpty) await this.concerts.add(concertId);
-    // After the work list: see LoopArming for why this order cannot leave a line without a loop.
-    await this.arming.afterJoin(result.lineWasEmpty);
-    return this.paced(userId, statusOf(concertId, result, settings), config.admitPerSecond);
-  }
-
-  async status(concertId: string, userId: string): Promise<QueueStatus> {
-    const [status, config] = await Promise.all([
-      this.line.placement(concertId, userId, this.clock.now().getTime()).then((view) => this.toStatus(concertId, view)),
-      this.settings.config(concertId),
-    ]);
-    return this.paced(userId, status, config.admitPerSecond);
+  /** The concert's config and opening (cached in process) read once per request, with the request's instant. */
+  async function settingsNow(concertId: string): Promise<SettingsNow> {
+    const [config, opensAt] = await Promise.all([settings.config(concertId), settings.opensAt(concertId)]);
+    return { config, opensAt, now: clock.now() };
   }
 
   /** Adds pollAfterSeconds and connect; only a fan who wants a socket spends a look at the connect budget. */
-  private async paced(userId: string, status: QueueStatus, admitPerSecond: number): Promise<QueueStatus> {
-    const granted = wantsSocket(status, admitPerSecond) && (await this.grants.grant(userId, this.clock.now().getTime()));
-    return paced(status, granted, { connectsPerSecond: this.grants.perSecond, admitPerSecond });
+  async function withPacing(userId: string, status: QueueStatus, admitPerSecond: number): Promise<QueueStatus> {
+    const granted = wantsSocket(status, admitPerSecond) && (await grants.grant(userId, clock.now().getTime()));
+    return paced(status, granted, { connectsPerSecond: grants.perSecond, admitPerSecond });
   }
 
-  async leave(concertId: string, userId: string): Promise<void> {
-    await this.line.leave(concertId, userId);
+  /** One Lua script call: idempotent, bounded by maxWaiting, position by arrival sequence. */
+  async function placeWith(concertId: string, userId: string, current: SettingsNow): Promise<QueueStatus> {
+    const { config, now } = current;
+    const result = await line.join(concertId, userId, { nowMs: now.getTime(), maxWaiting: config.maxWaiting, phase: phaseOrRefuse(current) });
+    if (result === 'FULL') {
+      throw new DomainError('QUEUE_FULL', 'The waiting line is full; try again later', { maxWaiting: config.maxWaiting });
+    }
+    if (result.lineWasEmpty) await concerts.add(concertId);
+    // After the work list: see loopArming for why this order cannot leave a line without a loop.
+    await arming.afterJoin(result.lineWasEmpty);
+    return withPacing(userId, statusOf(concertId, result, current), config.admitPerSecond);
   }
 
-  async stats(concertId: string) {
-    const [counts, config] = await Promise.all([this.line.stats(concertId), this.settings.config(concertId)]);
-    return {
-      waiting: counts.waiting + counts.prequeue,
-      active: counts.active,
-      admittedTotal: counts.admittedTotal,
-      admitPerSecond: config.admitPerSecond,
-      maxActive: config.maxActive,
-    };
+  async function toStatus(concertId: string, view: PlacementView): Promise<QueueStatus> {
+    return statusOf(concertId, view, await settingsNow(concertId));
   }
 
-  async toStatus(concertId: string, view: PlacementView): Promise<QueueStatus> {
-    return statusOf(concertId, view, await this.settingsNow(concertId));
-  }
+  return {
+    /** The POST: direct mode places the user now; buffered mode hands the join to SQS and answers PENDING. */
+    async join(concertId: string, userId: string): Promise<QueueStatus | PendingJoin> {
+      const current = await settingsNow(concertId);
+      if (current.config.mode === 'buffered') {
+        phaseOrRefuse(current);
+        const ticketId = ids.next();
+        await buffer.enqueue({ concertId, userId, ticketId });
+        return { status: 'PENDING', ticketId };
+      }
+      return placeWith(concertId, userId, current);
+    },
 
-  /** The concert's config and opening (cached in process) read once per request, with the request's instant. */
-  private async settingsNow(concertId: string): Promise<SettingsNow> {
-    const [config, opensAt] = await Promise.all([this.settings.config(concertId), this.settings.opensAt(concertId)]);
-    return { config, opensAt, now: this.clock.now() };
-  }
+    /** Places a user now (direct joins, and buffered joins as the consumer drains them). */
+    async place(concertId: string, userId: string): Promise<QueueStatus> {
+      return placeWith(concertId, userId, await settingsNow(concertId));
+    },
+
+    async status(concertId: string, userId: string): Promise<QueueStatus> {
+      const [status, config] = await Promise.all([
+        line.placement(concertId, userId, clock.now().getTime()).then((view) => toStatus(concertId, view)),
+        settings.config(concertId),
+      ]);
+      return withPacing(userId, status, config.admitPerSecond);
+    },
+
+    async leave(concertId: string, userId: string): Promise<void> {
+      await line.leave(concertId, userId);
+    },
+
+    async stats(concertId: string) {
+      const [counts, config] = await Promise.all([line.stats(concertId), settings.config(concertId)]);
+      return {
+        waiting: counts.waiting + counts.prequeue,
+        active: counts.active,
+        admittedTotal: counts.admittedTotal,
+        admitPerSecond: config.admitPerSecond,
+        maxActive: config.maxActive,
+      };
+    },
+
+    toStatus,
+  };
 }
 
 interface SettingsNow {

@@ -1,6 +1,7 @@
-import { SandboxGateway } from '#adapters/payments/sandbox-gateway';
-import { WebhookHttpTransport } from '#adapters/payments/webhook-http-transport';
-import { SqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
+import { sandboxGateway } from '#adapters/payments/sandbox-gateway';
+import { webhookHttpTransport } from '#adapters/payments/webhook-http-transport';
+import { sqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
+import { sqs } from '#platform/clients/sqs';
 import type { Principal } from '#domain/identity';
 import { systemClock, type Clock } from '#platform/clock';
 import { ulids } from '#platform/ids';
@@ -27,15 +28,15 @@ export async function lifecycleHarness(options: { clock?: Clock } = {}) {
   const clock = options.clock ?? systemClock;
   const base = reservationServices({ clock });
   const queue = await privateWebhookQueue();
-  const outbox = new SqsWebhookQueue(() => queue.url);
+  const outbox = sqsWebhookQueue(sqs, () => queue.url);
   const sandbox = wirePaymentSandbox({ ...realPaymentSandboxPorts(), outbox, lateWebhookDelaySeconds: () => LATE_DELAY_SECONDS });
-  const gateway = new SandboxGateway(() => sandbox);
+  const gateway = sandboxGateway(() => sandbox);
   const lifecycle = wireReservationLifecycle({ ...base.ports, gateway });
   const listener = lifecycle.paymentEvents;
   const receiver = wireWebhookReceiver({ ...realWebhookReceiverPorts(), listener });
   const routes = paymentRoutes(() => sandbox, () => receiver);
   const target = await startWebhookTarget(forwardTo(routes.receiveWebhook));
-  const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: new WebhookHttpTransport(() => target.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
+  const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: webhookHttpTransport(() => target.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
   const pump = startQueuePump(queue.url, webhookDispatcherHandler(() => dispatcher));
   return {
     ...base,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
-import { DynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
+import { dynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
 import type { Principal } from '#domain/identity';
 import { signWebhook } from '#domain/payments/webhook-signature';
 import { dynamo, tableName } from '#platform/clients';
@@ -142,7 +142,7 @@ describe('webhooks delivered again, out of order, late or forged', () => {
     await waitFor('the forged deliveries', () => deliveriesOf(paymentIntent.intentId).filter((d) => d.status === 400).length === 2);
     expect(await statusOf(r.reservationId)).toBe('PAYING');
     // The genuine (late) webhooks have not landed yet; the forged ones moved nothing.
-    expect((await new DynamoPaymentIntents().get(paymentIntent.intentId))!.webhookStatus).toBe('PENDING');
+    expect((await dynamoPaymentIntents(dynamo, tableName).get(paymentIntent.intentId))!.webhookStatus).toBe('PENDING');
   });
 });
 

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
-import { SqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
-import { SandboxGateway } from '#adapters/payments/sandbox-gateway';
+import { sqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
+import { sandboxGateway } from '#adapters/payments/sandbox-gateway';
+import { sqs } from '#platform/clients/sqs';
 import { dynamo, tableName } from '#platform/clients';
 import { realPaymentSandboxPorts, wirePaymentSandbox } from '#composition/payments';
 import { realWebhookReceiverPorts, wireWebhookReceiver } from '#composition/webhook-receiver';
@@ -21,7 +22,7 @@ let sandbox: ReturnType<typeof wirePaymentSandbox>;
 
 beforeAll(async () => {
   ({ url: queueUrl } = await privateWebhookQueue());
-  sandbox = wirePaymentSandbox({ ...realPaymentSandboxPorts(), outbox: new SqsWebhookQueue(() => queueUrl), lateWebhookDelaySeconds: () => LATE_DELAY_SECONDS });
+  sandbox = wirePaymentSandbox({ ...realPaymentSandboxPorts(), outbox: sqsWebhookQueue(sqs, () => queueUrl), lateWebhookDelaySeconds: () => LATE_DELAY_SECONDS });
   const receiver = wireWebhookReceiver({ ...realWebhookReceiverPorts(), listener: recordingListener() });
   routes = paymentRoutes(() => sandbox, () => receiver);
 });
@@ -191,9 +192,9 @@ describe('payment intents over the REST routes (DynamoDB Local + SQS)', () => {
   });
 });
 
-describe('SandboxGateway, the port the reservation side calls', () => {
+describe('sandboxGateway, the port the reservation side calls', () => {
   it('captures automatically on approval and emits authorized then captured', async () => {
-    const gateway = new SandboxGateway(() => sandbox);
+    const gateway = sandboxGateway(() => sandbox);
     const intent = await gateway.createIntent({ reservationId: 'res-gw', userId: 'u-gw', amount: 99000, currency: 'KRW' });
     expect(intent).toMatchObject({ status: 'PENDING', captureMethod: 'automatic' });
     expect(await gateway.authorize(intent.intentId, { number: APPROVE })).toMatchObject({ status: 'CAPTURED' });

@@ -3,9 +3,10 @@ import { captureMetrics } from '../../helpers/emf-capture';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { keys } from '#adapters/dynamo/keys';
-import { DynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
-import { WebhookHttpTransport } from '#adapters/payments/webhook-http-transport';
-import { SqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
+import { dynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
+import { webhookHttpTransport } from '#adapters/payments/webhook-http-transport';
+import { sqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
+import { sqs } from '#platform/clients/sqs';
 import { DetailType } from '#domain/events';
 import type { IntentStatus } from '#domain/payments/payment-intent';
 import { signWebhook, verifyWebhook } from '#domain/payments/webhook-signature';
@@ -48,7 +49,7 @@ const listener = recordingListener();
 /** What the table's change stream announces: `PaymentCaptured` follows from the intent's CAPTURED write. */
 const stream = useStreamEvents();
 const announced = async (intentId: string) => (await stream.all()).filter((e) => e.detail.intentId === intentId);
-const intents = new DynamoPaymentIntents();
+const intents = dynamoPaymentIntents(dynamo, tableName);
 let queue: { url: string; dlqUrl: string };
 let routes: ReturnType<typeof paymentRoutes>;
 let target: Awaited<ReturnType<typeof startWebhookTarget>>;
@@ -57,12 +58,12 @@ const metrics = captureMetrics();
 
 beforeAll(async () => {
   queue = await privateWebhookQueue();
-  const outbox = new SqsWebhookQueue(() => queue.url);
+  const outbox = sqsWebhookQueue(sqs, () => queue.url);
   const sandbox = wirePaymentSandbox({ ...realPaymentSandboxPorts(), outbox, lateWebhookDelaySeconds: () => LATE_DELAY_SECONDS });
   const receiver = wireWebhookReceiver({ ...realWebhookReceiverPorts(), listener });
   routes = paymentRoutes(() => sandbox, () => receiver);
   target = await startWebhookTarget(forwardTo(routes.receiveWebhook));
-  const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: new WebhookHttpTransport(() => target.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
+  const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: webhookHttpTransport(() => target.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
   pump = startQueuePump(queue.url, webhookDispatcherHandler(() => dispatcher));
 });
 
@@ -251,13 +252,13 @@ describe('the receiver refuses unsigned, forged and stale webhooks', () => {
 describe('the dispatcher under a failing receiver', () => {
   it('retries with backoff and delivers once the receiver recovers', async () => {
     const own = await privateWebhookQueue();
-    const outbox = new SqsWebhookQueue(() => own.url);
+    const outbox = sqsWebhookQueue(sqs, () => own.url);
     let refusals = 0;
     const flaky = await startWebhookTarget(async (body, signature) => {
       if (refusals++ < 2) return { status: 503, body: '{"error":{"code":"DEPENDENCY_UNAVAILABLE"}}' };
       return forwardTo(routes.receiveWebhook)(body, signature);
     });
-    const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: new WebhookHttpTransport(() => flaky.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
+    const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: webhookHttpTransport(() => flaky.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
     const ownPump = startQueuePump(own.url, webhookDispatcherHandler(() => dispatcher));
     try {
       const sandbox = wirePaymentSandbox({ ...realPaymentSandboxPorts(), outbox });
@@ -274,9 +275,9 @@ describe('the dispatcher under a failing receiver', () => {
 
   it('gives up after maxReceiveCount attempts and leaves the event on the dead-letter queue', async () => {
     const own = await privateWebhookQueue();
-    const outbox = new SqsWebhookQueue(() => own.url);
+    const outbox = sqsWebhookQueue(sqs, () => own.url);
     const down = await startWebhookTarget(async () => ({ status: 500, body: '' }));
-    const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: new WebhookHttpTransport(() => down.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
+    const dispatcher = wireWebhookDispatcher({ ...realWebhookDispatcherPorts(), transport: webhookHttpTransport(() => down.url), retry: outbox, backoff: { baseSeconds: 1, capSeconds: 1 } });
     const ownPump = startQueuePump(own.url, webhookDispatcherHandler(() => dispatcher));
     try {
       const event = {

@@ -21,11 +21,26 @@ export async function seedShow(options: { rows?: number; seatsPerRow?: number; p
   const startsAt = '2027-01-10T10:00:00.000Z';
   // Concert and venue carry what the seat map's layout is made of; without GSI1 keys they stay out of catalog lists.
   const layout = { sections: [{ name: 'A', grade: 'VIP', rows, seatsPerRow: perRow }] };
-  await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...keys.venue(venueId), venueId, name: 'Test venue', city: 'Seoul', layout, capacity: rows * perRow } }));
+  await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...keys.venue(venueId), venueId, name: 'Test venue', city: 'Seoul', layout, capacity: rows * perRow, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } }));
   await dynamo().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.concert(concertId), concertId, title: 'Test concert', status: 'READY', venueId, priceTiers: [{ grade: 'VIP', price: 150000, currency: 'KRW' }], shows: [{ showId, startsAt }] },
+      // A whole Concert (functions/domain/catalog/types.ts): the catalog reads it through its entity schema.
+      Item: {
+        ...keys.concert(concertId),
+        concertId,
+        title: 'Test concert',
+        artistId: 'a-test',
+        agencyId: 'g-test',
+        genre: 'K-POP',
+        description: '',
+        status: 'READY',
+        venueId,
+        priceTiers: [{ grade: 'VIP', price: 150000, currency: 'KRW' }],
+        shows: [{ showId, startsAt }],
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      },
     }),
   );
   await dynamo().send(

@@ -12,7 +12,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamo, tableName } from '#platform/clients';
 import { waitingRoom } from '#composition/waiting-room';
-import { RedisPopularityCounters } from '#adapters/redis/catalog-popularity';
+import { redisPopularityCounters } from '#adapters/redis/catalog-popularity';
+import { redis } from '#platform/clients/redis';
 
 type Handlers = typeof import('../../../functions/http/reservations') & typeof import('../../../functions/http/reservation-reads');
 type PolicyHandlers = typeof import('../../../functions/http/sales-policy');
@@ -224,7 +225,7 @@ describe('GET/PUT /v1/concerts/{concertId}/sales-policy', () => {
 describe('popularity', () => {
   it('counts each admission from the line and each held seat toward the concert', async () => {
     const { showId, concertId } = await seedShow();
-    const score = async () => (await new RedisPopularityCounters().scores([concertId])).get(concertId) ?? 0;
+    const score = async () => (await redisPopularityCounters(redis).scores([concertId])).get(concertId) ?? 0;
     expect(await score()).toBe(0);
     expect((await holdAs(user('fan-1'), concertId, { body: { showId, seatIds: ['A-1-1', 'A-1-2'] } })).status).toBe(201);
     expect(await score()).toBe(1 + 2);

@@ -4,6 +4,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { isDomainError } from '#platform/errors';
 import { resetConfigCache } from '#platform/config';
 import { batchWrite, putRequest } from '#adapters/dynamo/catalog/batch-write';
+import { dynamo, tableName } from '#platform/clients/dynamo';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const TABLE = 'unit-table';
@@ -26,7 +27,7 @@ describe('batched seat writes', () => {
       // The first answer for each batch leaves its last two items unprocessed.
       return calls <= 4 ? { UnprocessedItems: { [TABLE]: sent.slice(-2) } } : {};
     });
-    await batchWrite(items(100));
+    await batchWrite(dynamo, tableName, items(100));
     const batches = ddb.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems?.[TABLE]?.length);
     expect(batches.slice(0, 4)).toEqual([25, 25, 25, 25]);
     expect(batches.slice(4)).toEqual([2, 2, 2, 2]);
@@ -34,7 +35,7 @@ describe('batched seat writes', () => {
 
   it('gives up with a 503 after a bounded number of attempts when items stay unprocessed', async () => {
     ddb.on(BatchWriteCommand).callsFake((input: { RequestItems: Record<string, unknown[]> }) => ({ UnprocessedItems: input.RequestItems }));
-    const error = await batchWrite(items(3)).catch((e: unknown) => e);
+    const error = await batchWrite(dynamo, tableName, items(3)).catch((e: unknown) => e);
     expect(isDomainError(error) && error.code).toBe('DEPENDENCY_UNAVAILABLE');
     expect(ddb.commandCalls(BatchWriteCommand)).toHaveLength(8);
   }, 20_000);

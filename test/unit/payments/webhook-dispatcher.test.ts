@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyWebhook } from '#domain/payments/webhook-signature';
 import { ManualClock } from '#platform/clock';
-import { WebhookDispatcher, type QueuedWebhook } from '#services/payments/dispatch-webhooks';
+import { webhookDispatcher, type QueuedWebhook } from '#services/payments/dispatch-webhooks';
 import type { DeliveryResult } from '#services/payments/ports';
 
 const secret = 'whsec_unit_test_secret_0123456789';
@@ -10,7 +10,7 @@ function setup(answer: (body: string) => DeliveryResult, postpone?: () => Promis
   const clock = new ManualClock(new Date('2026-12-24T11:00:00Z'));
   const posts: { body: string; signature: string }[] = [];
   const postponed: { receiptHandle: string; seconds: number }[] = [];
-  const dispatcher = new WebhookDispatcher({
+  const dispatcher = webhookDispatcher({
     transport: { post: async (body, signature) => (posts.push({ body, signature }), answer(body)) },
     retry: { retryIn: postpone ?? (async (receiptHandle, seconds) => void postponed.push({ receiptHandle, seconds })) },
     clock,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '#platform/clock';
-import { AdmissionLoop, loopDeadline } from '#services/waiting-room/admission-loop';
+import { admissionLoop, loopDeadline } from '#services/waiting-room/admission-loop';
 import type { AdmissionTick, TickReport } from '#services/waiting-room/admission-tick';
 import type { ActiveConcerts, Lease, WaitingLine } from '#services/waiting-room/ports';
 
@@ -12,8 +12,8 @@ function loopWith(clock: ManualClock, held: Map<string, string>) {
     acquire: async (c, owner) => (held.get(c) ?? owner) === owner && !!held.set(c, owner),
     release: async (c, owner) => void (held.get(c) === owner && held.delete(c)),
   };
-  const tick = { run: async (c: string) => { clock.advance(0.2); return report(c); } } as unknown as AdmissionTick;
-  return new AdmissionLoop(concerts, lease, tick, {} as WaitingLine, 'me');
+  const tick: Pick<AdmissionTick, 'run'> = { run: async (c: string) => { clock.advance(0.2); return report(c); } };
+  return admissionLoop({ concerts, lease, tick, line: {} as WaitingLine, owner: 'me' });
 }
 
 describe('the admission loop', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '#platform/clock';
-import { AdmissionLoop } from '#services/waiting-room/admission-loop';
+import { admissionLoop } from '#services/waiting-room/admission-loop';
 import type { AdmissionTick, TickReport } from '#services/waiting-room/admission-tick';
-import { LoopArming } from '#services/waiting-room/loop-arming';
+import { loopArming } from '#services/waiting-room/loop-arming';
 import type { ActiveConcerts, AdmissionLoopSwitch, ArmedMark, Lease, WaitingLine } from '#services/waiting-room/ports';
 
 function recordingSwitch() {
@@ -21,7 +21,7 @@ describe('arming the admission loop', () => {
     const clock = new ManualClock();
     const { calls, sw } = recordingSwitch();
     const m = mark();
-    const arming = new LoopArming(m, sw, clock);
+    const arming = loopArming({ mark: m, loopSwitch: sw, clock });
     await arming.afterJoin(true);
     await arming.afterJoin(false);
     await arming.afterJoin(true);
@@ -38,14 +38,14 @@ describe('arming the admission loop', () => {
   it('leaves the mark clear when arming fails, so the next join tries again', async () => {
     const m = mark();
     const failing: AdmissionLoopSwitch = { arm: async () => Promise.reject(new Error('EventBridge down')), disarm: async () => {} };
-    await expect(new LoopArming(m, failing, new ManualClock()).afterJoin(true)).rejects.toThrow('EventBridge down');
+    await expect(loopArming({ mark: m, loopSwitch: failing, clock: new ManualClock() }).afterJoin(true)).rejects.toThrow('EventBridge down');
     expect(m.isSet()).toBe(false);
   });
 
   it('re-arms at once when a join slipped in while the loop was disarming', async () => {
     const { calls, sw } = recordingSwitch();
     const m = mark();
-    const arming = new LoopArming(m, sw, new ManualClock());
+    const arming = loopArming({ mark: m, loopSwitch: sw, clock: new ManualClock() });
     expect(await arming.disarmIfIdle(async () => false)).toBe(false);
     expect(calls).toEqual(['disarm', 'arm']);
     expect(m.isSet()).toBe(true);
@@ -60,8 +60,8 @@ describe('arming the admission loop', () => {
     const report: TickReport = { concertId: 'c1', admitted: 1, lapsed: 0, waiting: 0, active: 0, prequeue: 0, pushCalls: 0, pushFailures: 0 };
     // The line empties during the third tick.
     let runs = 0;
-    const tick = { run: async () => ((++runs === 3 && (listed = [])), report) } as unknown as AdmissionTick;
-    const loop = new AdmissionLoop(concerts, lease, tick, {} as WaitingLine, 'me', new LoopArming(mark(), sw, clock));
+    const tick: Pick<AdmissionTick, 'run'> = { run: async () => ((++runs === 3 && (listed = [])), report) };
+    const loop = admissionLoop({ concerts, lease, tick, line: {} as WaitingLine, owner: 'me', arming: loopArming({ mark: mark(), loopSwitch: sw, clock }) });
     const ticks = await loop.runUntil(clock.now().getTime() + 60_000, clock, async (ms) => clock.advance(ms / 1000));
     expect(ticks).toHaveLength(3);
     expect(calls).toEqual(['disarm']);

@@ -1,5 +1,4 @@
-import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#platform/clients/dynamo';
+import { BatchWriteCommand, type BatchWriteCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dependencyUnavailable } from '#domain/errors';
 
 type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
@@ -16,11 +15,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const backoff = (attempt: number) => Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
 
 /** One batch of up to 25 writes; unprocessed items are resent with jittered backoff, at most MAX_ATTEMPTS times. */
-async function writeBatch(requests: WriteRequest[]): Promise<void> {
+async function writeBatch(db: () => DynamoDBDocumentClient, table: () => string, requests: WriteRequest[]): Promise<void> {
   let pending = requests;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const out = await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
-    pending = out.UnprocessedItems?.[tableName()] ?? [];
+    const out = await db().send(new BatchWriteCommand({ RequestItems: { [table()]: pending } }));
+    pending = out.UnprocessedItems?.[table()] ?? [];
     if (pending.length === 0) return;
     if (attempt < MAX_ATTEMPTS - 1) await sleep(backoff(attempt));
   }
@@ -28,14 +27,14 @@ async function writeBatch(requests: WriteRequest[]): Promise<void> {
 }
 
 /** Writes any number of puts/deletes in 25-item batches, CONCURRENCY batches at a time. Not atomic. */
-export async function batchWrite(requests: WriteRequest[]): Promise<void> {
+export async function batchWrite(db: () => DynamoDBDocumentClient, table: () => string, requests: WriteRequest[]): Promise<void> {
   const batches: WriteRequest[][] = [];
   for (let i = 0; i < requests.length; i += BATCH_SIZE) batches.push(requests.slice(i, i + BATCH_SIZE));
   let next = 0;
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++];
-      if (batch) await writeBatch(batch);
+      if (batch) await writeBatch(db, table, batch);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batches.length) }, worker));
