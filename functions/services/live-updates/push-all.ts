@@ -6,7 +6,7 @@ import type { PushResult, RealtimePush } from '#services/ports/realtime';
  * At most this many @connections calls in flight per fan-out: enough to keep one function busy (a call is a few ms
  * in AWS) without opening thousands of sockets at once or bursting past the account's API Gateway rate.
  */
-export const PUSH_CONCURRENCY = 32;
+export const PUSH_CONCURRENCY = 64;
 
 /**
  * Sends one message to many connections, PUSH_CONCURRENCY at a time. A connection that is gone (410) is handed to
