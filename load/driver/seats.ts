@@ -8,69 +8,53 @@
  * SEATS message naming the seat, for every watcher and seat; goal p99 < 1.5 s; from the hold request's start and
  * answer too, which add the hold's own latency on this shared machine) and messages dropped (a watcher missing a held seat or seeing a version
  * gap; goal 0). Every version and change is checked at every watcher. JSON + markdown land in load/reports/.
+ * The watchers live in `--watcher-processes` child processes (./seat-watchers.ts, default 2), apart from the cloud.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import WebSocket from 'ws';
 import { createOneShowConcert } from './api-concert';
 import { numberArg, post, signIn, startCloud } from './driver-kit';
-import { markdownTable, percentile, round, runConcurrently, summary, writeReport } from './queue-measure';
+import { markdownTable, round, runConcurrently, summary, writeReport } from './queue-measure';
+import type { FromWatchers, ToWatchers } from './seat-watchers';
 
 const WATCHERS = numberArg('watchers', 2000);
 const SEATS_PER_SECOND = numberArg('seats-per-second', 50);
 const SECONDS = numberArg('seconds', 30);
+const WATCHER_PROCESSES = numberArg('watcher-processes', 2);
 const SEATS_PER_HOLD = 4;
 /** How long after the last hold the watchers may still receive its message. */
 const DRAIN_MS = 5_000;
 
-interface SeatsMessage {
-  type: string;
-  version: number;
-  changes: Array<{ seatId: string; status: string }>;
+/** One child process of watchers and a way to ask it something and await its answer. */
+function watcherProcess() {
+  const child: ChildProcess = fork(new URL('./seat-watchers.ts', import.meta.url), { execArgv: ['--import', 'tsx'], serialization: 'advanced' });
+  const ask = (m: ToWatchers) =>
+    new Promise<FromWatchers>((resolve, reject) => {
+      child.once('message', (answer: FromWatchers) => resolve(answer));
+      child.once('exit', (code) => reject(new Error(`a watcher process exited (${code})`)));
+      child.send(m);
+    });
+  return { ask, stop: () => child.kill() };
 }
 
-interface Watcher {
-  socket: WebSocket;
-  version: number;
-  gaps: number;
-  /** seatId → when this watcher first saw it HELD. */
-  seen: Map<string, number>;
-}
-
-function openWatcher(wsUrl: string, token: string, showId: string, version: number, received: number[]): Promise<Watcher> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
-    const w: Watcher = { socket, version, gaps: 0, seen: new Map() };
-    const timer = setTimeout(() => reject(new Error('watchSeats timed out')), 30_000);
-    socket.on('open', () => {
-      socket.send(JSON.stringify({ action: 'watchSeats', showId }));
-      // watchSeats has no reply: a ping's PONG after it says the watch was handled (messages are handled in order).
-      socket.send(JSON.stringify({ action: 'ping' }));
-    });
-    socket.on('message', (data) => {
-      const at = Date.now();
-      const m = JSON.parse(String(data)) as SeatsMessage;
-      if (m.type === 'PONG') {
-        clearTimeout(timer);
-        resolve(w);
-        return;
-      }
-      if (m.type !== 'SEATS') return;
-      received.push(at);
-      if (m.version !== w.version + 1) w.gaps++;
-      w.version = Math.max(w.version, m.version);
-      for (const c of m.changes) if (c.status === 'HELD' && !w.seen.has(c.seatId)) w.seen.set(c.seatId, at);
-    });
-    socket.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
+/** Percentiles and max of [ms, count] histograms merged. */
+function histogramSummary(parts: Array<Array<[number, number]>>) {
+  const merged = new Map<number, number>();
+  for (const part of parts) for (const [ms, n] of part) merged.set(ms, (merged.get(ms) ?? 0) + n);
+  const sorted = [...merged].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((t, [, n]) => t + n, 0);
+  const at = (p: number) => {
+    let seen = 0;
+    for (const [ms, n] of sorted) if ((seen += n) >= Math.ceil((p / 100) * total)) return ms;
+    return NaN;
+  };
+  return { samples: total, p50: at(50), p95: at(95), p99: at(99), max: sorted.at(-1)?.[0] ?? NaN };
 }
 
 async function main() {
   const cloud = await startCloud();
   const api = `${cloud.url}/v1`;
-  const watchers: Watcher[] = [];
+  const processes: Array<ReturnType<typeof watcherProcess>> = [];
   try {
     const holds = Math.ceil((SEATS_PER_SECOND * SECONDS) / SEATS_PER_HOLD);
     const admin = await signIn(api, 'seats-admin', 'ADMIN');
@@ -100,12 +84,18 @@ async function main() {
     }
     if (buyers.some((b) => !b.admission)) throw new Error('not every buyer was admitted within 2 minutes');
 
-    console.log(`opening ${WATCHERS} seat pages…`);
+    console.log(`opening ${WATCHERS} seat pages in ${WATCHER_PROCESSES} processes…`);
     const viewer = await signIn(api, `seat-viewer-${t}`);
-    const received: number[] = [];
     const availability = await (await fetch(`${api}/concerts/${concertId}/shows/${showId}/availability`)).json() as { version: number };
-    await runConcurrently(WATCHERS, 50, async (i) => (watchers[i] = await openWatcher(cloud.wsUrl, viewer, showId, availability.version, received)));
-    if (watchers.filter(Boolean).length !== WATCHERS) throw new Error('not every watcher opened');
+    for (let i = 0; i < WATCHER_PROCESSES; i++) processes.push(watcherProcess());
+    const opened = await Promise.all(
+      processes.map((p, i) => {
+        const count = Math.floor(WATCHERS / WATCHER_PROCESSES) + (i < WATCHERS % WATCHER_PROCESSES ? 1 : 0);
+        return p.ask({ type: 'open', wsUrl: cloud.wsUrl, token: viewer, showId, version: availability.version, count });
+      }),
+    );
+    const failed = opened.find((o) => o.type === 'failed');
+    if (failed?.type === 'failed') throw new Error(`not every watcher opened: ${failed.message}`);
 
     console.log(`holding ${SEATS_PER_SECOND} seats/s for ${SECONDS} s…`);
     /** The seat changed at the reservation's `heldAt` (the server's instant of the hold, same machine clock). */
@@ -137,27 +127,16 @@ async function main() {
     const changeWindowMs = Date.now() - started;
     await new Promise((r) => setTimeout(r, DRAIN_MS));
 
-    const latencies: number[] = [];
-    const afterRequest: number[] = [];
-    const afterAnswer: number[] = [];
-    let missing = 0;
-    for (const w of watchers) {
-      for (const [seatId, at] of heldAt) {
-        const seenAt = w.seen.get(seatId);
-        if (seenAt === undefined) missing++;
-        else {
-          latencies.push(seenAt - at);
-          afterRequest.push(seenAt - (requestedAt.get(seatId) ?? at));
-          afterAnswer.push(seenAt - (answeredAt.get(seatId) ?? at));
-        }
-      }
-    }
-    const gaps = watchers.reduce((n, w) => n + w.gaps, 0);
+    const changes = [...heldAt].map(([seatId, at]) => [seatId, at, requestedAt.get(seatId) ?? at, answeredAt.get(seatId) ?? at] as [string, number, number, number]);
+    const results = (await Promise.all(processes.map((p) => p.ask({ type: 'report', started, changes })))).flatMap((r) => (r.type === 'result' ? [r] : []));
+    const gaps = results.reduce((n, r) => n + r.gaps, 0);
+    const missing = results.reduce((n, r) => n + r.missing, 0);
+    const messages = results.reduce((n, r) => n + r.messages, 0);
     const perSecond = new Map<number, number>();
-    for (const at of received) perSecond.set(Math.floor((at - started) / 1000), (perSecond.get(Math.floor((at - started) / 1000)) ?? 0) + 1);
+    for (const r of results) for (const [second, n] of r.perSecond) perSecond.set(second, (perSecond.get(second) ?? 0) + n);
     const callsPerSecond = [...perSecond.values()];
     const goal = Math.ceil(WATCHERS * (1000 / intervalMs));
-    const latency = summary(latencies);
+    const latency = histogramSummary(results.map((r) => r.histograms.held));
     const json = {
       machine: { cpus: cpus().length, loadAverage1m: round(loadavg()[0]!, 2) },
       watchers: WATCHERS,
@@ -165,11 +144,12 @@ async function main() {
       seconds: SECONDS,
       intervalMs,
       holds: { attempted: holds, failed: holdErrors.length, seatsChanged: heldAt.size, changeWindowMs, errors: holdErrors.slice(0, 5) },
-      connectionsCallsPerSecond: { max: Math.max(0, ...callsPerSecond), mean: round(received.length / (callsPerSecond.length || 1), 0), total: received.length, goalMax: goal },
-      messagesPerWatcher: round(received.length / WATCHERS, 1),
-      changeToScreenMs: { samples: latencies.length, ...latency },
-      holdRequestToScreenMs: summary(afterRequest),
-      holdAnswerToScreenMs: summary(afterAnswer),
+      watcherProcesses: WATCHER_PROCESSES,
+      connectionsCallsPerSecond: { max: Math.max(0, ...callsPerSecond), mean: round(messages / (callsPerSecond.length || 1), 0), total: messages, goalMax: goal },
+      messagesPerWatcher: round(messages / WATCHERS, 1),
+      changeToScreenMs: latency,
+      holdRequestToScreenMs: histogramSummary(results.map((r) => r.histograms.requested)),
+      holdAnswerToScreenMs: histogramSummary(results.map((r) => r.histograms.answered)),
       holdRequestMs: summary(holdMs),
       dropped: { versionGaps: gaps, missingSeatChanges: missing },
     };
@@ -185,11 +165,11 @@ async function main() {
       { metric: 'failed holds', value: holdErrors.length },
     ]);
     console.log(table);
-    const path = writeReport('seats', json, `# Seat pushes under load (${WATCHERS} watchers, ${SEATS_PER_SECOND} seats/s for ${SECONDS} s)\n\nLocal cloud in this process; ${json.machine.cpus} CPUs, 1-minute load average ${json.machine.loadAverage1m} at the end of the run (the machine is shared). Change-to-screen runs from the reservation's heldAt (the server's instant of the change) to the SEATS message naming the seat, per watcher and seat (${latencies.length} samples).\n\n${table}\n`);
+    const path = writeReport('seats', json, `# Seat pushes under load (${WATCHERS} watchers, ${SEATS_PER_SECOND} seats/s for ${SECONDS} s)\n\nLocal cloud in this process, the watchers in ${WATCHER_PROCESSES} child processes; ${json.machine.cpus} CPUs, 1-minute load average ${json.machine.loadAverage1m} at the end of the run (the machine is shared). Change-to-screen runs from the reservation's heldAt (the server's instant of the change) to the SEATS message naming the seat, per watcher and seat (${latency.samples} samples).\n\n${table}\n`);
     console.log(`report: ${path}`);
-    if (gaps + missing + holdErrors.length > 0 || percentile(latencies, 99) >= 1500 || json.connectionsCallsPerSecond.max > goal) process.exitCode = 1;
+    if (gaps + missing + holdErrors.length > 0 || latency.p99 >= 1500 || json.connectionsCallsPerSecond.max > goal) process.exitCode = 1;
   } finally {
-    for (const w of watchers) w?.socket.close();
+    for (const p of processes) p.stop();
     // A cloud still draining a push backlog to thousands of sockets may take long to stop; the report is written.
     const stopped = await Promise.race([cloud.stop().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 15_000).unref())]);
     if (!stopped) console.error('the local cloud did not stop within 15 s; exiting anyway');

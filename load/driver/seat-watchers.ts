@@ -1,0 +1,115 @@
+/**
+ * A child process of `npm run load:seats` holding a share of the seat-page watchers, so the load generator never
+ * shares an event loop (or a CPU) with the local cloud it measures. Talks to the parent over IPC:
+ * `open` → opens N sockets that `watchSeats` → `opened`; `report` (the seats' change instants) → `result` (latency
+ * histograms in whole milliseconds, messages per second, gaps and missing changes).
+ */
+import WebSocket from 'ws';
+
+export type ToWatchers =
+  | { type: 'open'; wsUrl: string; token: string; showId: string; version: number; count: number }
+  | { type: 'report'; started: number; changes: Array<[seatId: string, heldAt: number, requestedAt: number, answeredAt: number]> };
+
+export type FromWatchers =
+  | { type: 'opened' }
+  | { type: 'failed'; message: string }
+  | {
+      type: 'result';
+      gaps: number;
+      missing: number;
+      messages: number;
+      /** Messages received per whole second since `started`. */
+      perSecond: Array<[second: number, count: number]>;
+      /** [ms, count] pairs: change-to-screen from heldAt, from the hold request's start, from its answer. */
+      histograms: { held: Array<[number, number]>; requested: Array<[number, number]>; answered: Array<[number, number]> };
+    };
+
+interface Watcher {
+  socket: WebSocket;
+  version: number;
+  gaps: number;
+  /** seatId → when this watcher first saw it HELD. */
+  seen: Map<string, number>;
+}
+
+function openWatcher(wsUrl: string, token: string, showId: string, version: number, received: number[]): Promise<Watcher> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
+    const w: Watcher = { socket, version, gaps: 0, seen: new Map() };
+    const timer = setTimeout(() => reject(new Error('watchSeats timed out')), 30_000);
+    socket.on('open', () => {
+      socket.send(JSON.stringify({ action: 'watchSeats', showId }));
+      // watchSeats has no reply: a ping's PONG after it says the watch was handled (messages are handled in order).
+      socket.send(JSON.stringify({ action: 'ping' }));
+    });
+    socket.on('message', (data) => {
+      const at = Date.now();
+      const m = JSON.parse(String(data)) as { type: string; version: number; changes: Array<{ seatId: string; status: string }> };
+      if (m.type === 'PONG') {
+        clearTimeout(timer);
+        resolve(w);
+        return;
+      }
+      if (m.type !== 'SEATS') return;
+      received.push(at);
+      if (m.version !== w.version + 1) w.gaps++;
+      w.version = Math.max(w.version, m.version);
+      for (const c of m.changes) if (c.status === 'HELD' && !w.seen.has(c.seatId)) w.seen.set(c.seatId, at);
+    });
+    socket.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+const histogram = () => new Map<number, number>();
+const add = (h: Map<number, number>, ms: number) => h.set(Math.round(ms), (h.get(Math.round(ms)) ?? 0) + 1);
+
+const watchers: Watcher[] = [];
+const received: number[] = [];
+const send = (m: FromWatchers) => process.send?.(m);
+
+process.on('message', async (m: ToWatchers) => {
+  if (m.type === 'open') {
+    try {
+      let next = 0;
+      // 50 handshakes in flight, as a crowd of browsers opening the page would not all land in the same millisecond.
+      await Promise.all(
+        Array.from({ length: Math.min(50, m.count) }, async () => {
+          while (next < m.count) watchers[next++] = await openWatcher(m.wsUrl, m.token, m.showId, m.version, received);
+        }),
+      );
+      send({ type: 'opened' });
+    } catch (e) {
+      send({ type: 'failed', message: (e as Error).message });
+    }
+    return;
+  }
+  const held = histogram();
+  const requested = histogram();
+  const answered = histogram();
+  let missing = 0;
+  for (const w of watchers) {
+    for (const [seatId, heldAt, requestedAt, answeredAt] of m.changes) {
+      const seenAt = w.seen.get(seatId);
+      if (seenAt === undefined) missing++;
+      else {
+        add(held, seenAt - heldAt);
+        add(requested, seenAt - requestedAt);
+        add(answered, seenAt - answeredAt);
+      }
+    }
+  }
+  const perSecond = new Map<number, number>();
+  for (const at of received) perSecond.set(Math.floor((at - m.started) / 1000), (perSecond.get(Math.floor((at - m.started) / 1000)) ?? 0) + 1);
+  for (const w of watchers) w.socket.close();
+  send({
+    type: 'result',
+    gaps: watchers.reduce((n, w) => n + w.gaps, 0),
+    missing,
+    messages: received.length,
+    perSecond: [...perSecond],
+    histograms: { held: [...held], requested: [...requested], answered: [...answered] },
+  });
+});
