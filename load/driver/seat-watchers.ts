@@ -74,10 +74,17 @@ process.on('message', async (m: ToWatchers) => {
   if (m.type === 'open') {
     try {
       let next = 0;
-      // 50 handshakes in flight, as a crowd of browsers opening the page would not all land in the same millisecond.
+      // 25 handshakes in flight per process; a refused one (503 over the connect budget) is retried after a pause,
+      // as the web app's reconnect does.
+      const open = async (attempt = 0): Promise<Watcher> =>
+        openWatcher(m.wsUrl, m.token, m.showId, m.version, received).catch(async (e: Error) => {
+          if (attempt >= 5) throw e;
+          await new Promise((r) => setTimeout(r, 500 * 2 ** attempt * (0.5 + Math.random())));
+          return open(attempt + 1);
+        });
       await Promise.all(
-        Array.from({ length: Math.min(50, m.count) }, async () => {
-          while (next < m.count) watchers[next++] = await openWatcher(m.wsUrl, m.token, m.showId, m.version, received);
+        Array.from({ length: Math.min(25, m.count) }, async () => {
+          while (next < m.count) watchers[next++] = await open();
         }),
       );
       send({ type: 'opened' });

@@ -180,6 +180,14 @@ export function redisSeatAvailability(redis: () => Redis): AvailabilityStore {
       }
     },
 
+    async awaitPushesSent(showId, timeoutMs) {
+      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+        const [pushed, sent] = (await redis().mget(k(showId, 'pushed'), k(showId, 'sent'))).map(Number);
+        if (!pushed || (sent ?? 0) >= pushed) return;
+        await new Promise((r) => setTimeout(r, TURN_POLL_MS));
+      }
+    },
+
     async markSent(showId, version) {
       await MARK_SENT.run(redis(), [k(showId, 'sent')], [version, TTL_MS]);
     },

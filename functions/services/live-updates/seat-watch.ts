@@ -30,6 +30,10 @@ export interface SeatWatchDeps {
  */
 export function seatWatch(deps: SeatWatchDeps) {
   async function flush({ layout, slots }: Shown): Promise<{ pushed: number; messages: number }> {
+    // A version is published only once the previous one went out to every watcher: when a fan-out outlasts the
+    // interval, the changes made meanwhile ride in the next version instead of queueing versions behind it, so each
+    // watcher gets at most one message per interval and a slow fan-out delays changes without multiplying calls.
+    await deps.catalog.availability.awaitPushesSent(layout.showId, TURN_TIMEOUT_MS);
     const { unpushed } = await publishChanges(deps.catalog, { layout, slots });
     let pushed = 0;
     for (const batch of unpushed) {

@@ -41,6 +41,8 @@ export interface AvailabilityStore {
    * pushes of every earlier version were sent, so a watcher never sees version n+1 before n.
    */
   awaitTurn(showId: string, version: number, timeoutMs: number): Promise<void>;
+  /** Waits (at most `timeoutMs`) until every version handed to the pushers was sent. */
+  awaitPushesSent(showId: string, timeoutMs: number): Promise<void>;
   /** Marks the pushes up to `version` as sent. */
   markSent(showId: string, version: number): Promise<void>;
   /** True for the one caller that should rebuild a missing show; the lock lapses on its own. */
