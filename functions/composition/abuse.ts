@@ -29,30 +29,34 @@ export function stageAbuseConfig(env: { ABUSE_CONFIG: string; ABUSE_RULES: 'on' 
   return env.ABUSE_RULES === 'off' ? { ...cfg, enabled: false } : cfg;
 }
 
-/** Shards of the allowed attempts' audit buffer: a sale's writers of full batches rarely wait for one another. */
+/** Shards of the audit buffer: a flush writes a busy sale's rows in parallel. */
 const AUDIT_BUFFER_SHARDS = 8;
 
-type AuditPorts = { audit?: Pick<AbuseAudit, 'record' | 'recordMany'>; allowedAudit?: Pick<AbuseAudit, 'record'> };
-type AbusePorts = Omit<AbuseGuardDeps, 'audit' | 'allowedAudit'> & AuditPorts & { clock: Clock };
+type AuditPorts = {
+  /** The audit table (default: DynamoDB); the guard writes it through the Redis buffer. */
+  auditStore?: Pick<AbuseAudit, 'record' | 'recordMany'>;
+  /** What the guard writes its rows to, when a test replaces the buffered writer. */
+  audit?: Pick<AbuseAudit, 'record'>;
+};
+type AbusePorts = Omit<AbuseGuardDeps, 'audit'> & AuditPorts & { clock: Clock };
 
-/** The audit table's writer, and the Redis-buffered batched writer in front of it that allowed attempts go through. */
+/** The audit table's writer behind the Redis buffer that every audited attempt goes through. */
 function auditWriters(p: Pick<AbusePorts, 'config'> & AuditPorts) {
-  const store = p.audit ?? dynamoAbuseAuditWriter(db, tableName, { retentionDays: () => p.config().auditRetentionDays });
+  const store = p.auditStore ?? dynamoAbuseAuditWriter(db, tableName, { retentionDays: () => p.config().auditRetentionDays });
   const batched = batchedAudit({ buffer: redisAuditBuffer(redis, { shards: AUDIT_BUFFER_SHARDS }), store });
-  return { store, batched, allowed: p.allowedAudit ?? batched };
+  return { batched, guarded: p.audit ?? batched };
 }
 
 /** The guard alone, which only writes the audit: what the guarded routes (hold, pay, cancel, auth) carry. */
 export function wireAbuseGuard(p: AbusePorts) {
-  const { store, allowed } = auditWriters(p);
-  return abuseGuard({ ...p, audit: store, allowedAudit: allowed });
+  return abuseGuard({ ...p, audit: auditWriters(p).guarded });
 }
 
 /** Wires the guard and the admin services (blocks, limits, the audit query) to a set of ports; tests pass their own clock. */
 export function wireAbuse(p: AbusePorts & { auditQuery?: Pick<AbuseAudit, 'query'> }) {
-  const { store, batched, allowed } = auditWriters(p);
+  const { batched, guarded } = auditWriters(p);
   const query = p.auditQuery ?? dynamoAbuseAuditReader(db, tableName, { retentionDays: () => p.config().auditRetentionDays, now: () => p.clock.now() });
-  return { ...abuseGuard({ ...p, audit: store, allowedAudit: allowed }), ...abuseAdmin({ state: p.state, audit: query, pendingAudit: batched, clock: p.clock }) };
+  return { ...abuseGuard({ ...p, audit: guarded }), ...abuseAdmin({ state: p.state, audit: query, pendingAudit: batched, clock: p.clock }) };
 }
 
 /** The buffered audit rows' writer alone: the minute's sweep. */

@@ -1,5 +1,5 @@
 import { scheduledHandler } from '#platform/worker';
 import { pendingAbuseAudit } from '#composition/abuse';
 
-/** Every minute: writes the allowed attempts' audit rows that no full batch carried to the table yet. */
+/** Every minute: writes the abuse audit rows buffered in Redis to the table. */
 export const handler = scheduledHandler(async () => ({ written: await pendingAbuseAudit().flush() }));

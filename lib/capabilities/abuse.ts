@@ -14,9 +14,9 @@ export const abuse: Capability = {
     { method: 'DELETE', path: '/v1/admin/concerts/{concertId}/blocks', handler: 'http/abuse.unblockForConcert', auth: 'admin', needs: ['redis'] },
     { method: 'GET', path: '/v1/admin/concerts/{concertId}/rate-limits', handler: 'http/abuse.getConcertRateLimits', auth: 'admin', needs: ['redis'] },
     { method: 'PUT', path: '/v1/admin/concerts/{concertId}/rate-limits', handler: 'http/abuse.putConcertRateLimits', auth: 'admin', needs: ['redis'] },
-    // table and redis: the query first writes the allowed attempts' rows still buffered in Redis.
+    // table and redis: the query first writes the audit rows still buffered in Redis.
     { method: 'GET', path: '/v1/admin/audit/abuse', handler: 'http/abuse.listAbuseAudit', auth: 'admin', needs: ['table', 'redis'] },
   ],
-  // Allowed attempts' audit rows wait in Redis until a batch fills; the sweep writes what a quiet minute left behind.
+  // Audit rows wait in Redis; this sweep (and every audit query) writes them to the table in batches.
   schedules: [{ id: 'FlushAbuseAudit', handler: 'workers/abuse-audit-flush.handler', needs: ['table', 'redis'], localIntervalMs: 10_000, timeoutSeconds: 60, memoryMb: 256 }],
 };

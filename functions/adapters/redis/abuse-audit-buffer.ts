@@ -32,7 +32,7 @@ return 1
 `);
 
 /**
- * The allowed attempts' audit rows, waiting in Redis lists before their batched write to the table. Each shard is a
+ * Abuse audit rows, waiting in Redis lists before their batched write to the table. Each shard is a
  * slot of its own (`{audit:<n>}`), so a cluster spreads them; a row goes to the shard its audit id hashes to.
  * `name` keeps a test's buffer apart from the stage's.
  */

@@ -14,7 +14,7 @@
  * | ab:{c}:unpaid:<userId>       | ZSET   | the user's unpaid holds: reservationId → holdExpiresAt ms            |
  * | ab:{c}:blocks                | HASH   | `user:<id>` / `device:<id>` → block JSON (ADMIN)                      |
  * | ab:{c}:challenge:<id>        | HASH   | salt, difficulty, userId of an unspent join challenge (PX expiry)      |
- * | ab:{audit:<n>}:pending       | LIST   | allowed attempts' audit rows (JSON) waiting for their batched write   |
+ * | ab:{audit:<n>}:pending       | LIST   | abuse audit rows (JSON) waiting for their batched write to the table  |
  * | ab:{audit:<n>}:writer        | STRING | lease token of the one writer of that shard (PX expiry)               |
  */
 export const abuseKey = (scope: string, key: string) => `ab:{${scope}}:${key}`;

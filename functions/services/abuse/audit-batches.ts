@@ -6,10 +6,11 @@ import type { AbuseAudit, AuditBatch, AuditBuffer } from './ports';
 const MAX_CLAIMS_PER_SHARD = 200;
 
 /**
- * The allowed attempts' audit: a row costs the request one Redis call beside its own work, and reaches the table in
- * BatchWriteItems of 25, written by the minute's sweep and before every ADMIN query of the audit (so a query never
- * misses a row buffered before it). The request never waits for a table write. If the buffer is unreachable, the
- * row is written straight to the table.
+ * The abuse audit as requests write it: a row (a refusal, or an allowed hold/pay/cancel) costs the request one Redis
+ * call, and reaches the table in BatchWriteItems of 25, written by the minute's sweep and before every ADMIN query
+ * of the audit (so a query never misses a row buffered before it). No request waits for a table write, so a flood of
+ * refused bot requests cannot load the table one write each. If the buffer is unreachable, the row is written
+ * straight to the table.
  */
 export function batchedAudit(deps: { buffer: AuditBuffer; store: Pick<AbuseAudit, 'record' | 'recordMany'> }) {
   async function write(batch: AuditBatch): Promise<number> {

@@ -14,10 +14,12 @@ import type { AbuseAudit, AbuseChecks, AbuseStateStore, CheckOutcome } from './p
 export interface AbuseGuardDeps {
   checks: AbuseChecks;
   state: AbuseStateStore;
-  /** Where refusals are audited: written before the refusal leaves (admin.ts reads the audit). */
+  /**
+   * Where refusals and allowed hold/pay/cancel attempts are audited (admin.ts reads the audit). In production a
+   * Redis-buffered writer that reaches the table in batches: a flood of refused bot requests costs one Redis call
+   * each, never a table write each.
+   */
   audit: Pick<AbuseAudit, 'record'>;
-  /** Where allowed hold/pay/cancel attempts are audited, beside the request (a buffered, batched writer in production). */
-  allowedAudit: Pick<AbuseAudit, 'record'>;
   clock: Clock;
   ids: Ids;
   config: () => AbuseConfig;
@@ -40,9 +42,9 @@ export interface JoinChallenge {
 
 /**
  * Runs every abuse rule and rate limit of a request before the request itself, in one Redis round trip.
- * A refusal is written to the abuse audit before the 429/403 leaves, outside the request's own writes; the table's
- * change stream announces that row as `AbuseBlocked`. An allowed hold/pay/cancel is audited concurrently with the
- * request (off its path), through the batched writer.
+ * A refusal is audited before the 429/403 leaves, outside the request's own writes; the table's change stream
+ * announces its row as `AbuseBlocked` once the row reaches the table. An allowed hold/pay/cancel is audited
+ * concurrently with the request (off its path).
  * When Redis fails, the join and the hold — which need Redis anyway — answer 503; pay, cancel and sign-in go on
  * unguarded rather than lose a sale to the guard's outage.
  */
@@ -118,7 +120,7 @@ export function abuseGuard(deps: AbuseGuardDeps) {
     // The failure handler goes on now, not when the request ends: an audit write that fails first would otherwise be
     // an unhandled rejection, which ends a Node process.
     const audited = AUDITED_WHEN_ALLOWED.has(facts.action)
-      ? deps.allowedAudit.record(auditEntry(facts, 'ALLOWED')).catch((error: unknown) => logger.error('abuse audit not written', { action: facts.action, error: error as Error }))
+      ? deps.audit.record(auditEntry(facts, 'ALLOWED')).catch((error: unknown) => logger.error('abuse audit not written', { action: facts.action, error: error as Error }))
       : undefined;
     try {
       const result = await execute();

@@ -65,7 +65,7 @@ export interface AuditBatch {
 }
 
 /**
- * Where allowed attempts' audit rows wait to reach the audit store in batches. Sharded so that a flush writes a busy
+ * Where audit rows wait to reach the audit store in batches. Sharded so that a flush writes a busy
  * sale's rows in parallel; each shard has at most one writer at a time (a lease).
  */
 export interface AuditBuffer {

@@ -17,7 +17,7 @@ const rowsOf = (userId: string, n: number): AbuseAuditEntry[] =>
   Array.from({ length: n }, (_, i) => ({ auditId: ulids.next(), action: 'HOLD', result: 'ALLOWED', userId, concertId: 'c-buffer', clientAddress: 'hashed', requestId: `req-${i}`, at: new Date().toISOString() }));
 const stored = async (userId: string) => (await reader.query({ userId }, { limit: 100 })).items.length;
 
-describe('the allowed attempts’ audit buffer', () => {
+describe('the abuse audit buffer', () => {
   it('keeps rows out of the request’s way until a flush writes them, up to 100 rows a claim', async () => {
     const userId = unique('buffered');
     const batches: number[] = [];

@@ -22,7 +22,7 @@ describe('an allowed attempt whose audit write fails', () => {
         config: () => abuseConfig({}),
         challengeDifficulty: async () => 0,
         // The audit table timing out at once, while the hold itself takes longer (a loaded DynamoDB).
-        allowedAudit: { record: () => Promise.reject(Object.assign(new Error('request timed out'), { name: 'TimeoutError' })) },
+        audit: { record: () => Promise.reject(Object.assign(new Error('request timed out'), { name: 'TimeoutError' })) },
       });
       const facts = { action: 'HOLD' as const, userId: unique('slow-hold'), concertId: unique('c'), fingerprint: 'seats', requestId: unique('req'), clientAddress: 'addr' };
       const answer = await guard.guard({ facts }, async () => {
