@@ -112,11 +112,25 @@ async function main() {
     let honestDone = false;
     const botDeadline = Date.now() + BOT_SECONDS * 1000;
 
+    /**
+     * A fan's write as the web app sends it: a 503 is sent again after its Retry-After (the page does so 3 times),
+     * and then the fan presses the button again — up to FAN_TRIES sends in all (join and hold tally every answer).
+     */
+    const FAN_TRIES = 8;
+    async function asFan(send: () => Promise<Reply>): Promise<Reply> {
+      for (let attempt = 1; ; attempt++) {
+        const r = await send();
+        if (r.status !== 503 || attempt >= FAN_TRIES) return r;
+        // The API's Retry-After on a 503 is 1–2 s.
+        await sleep(1500 * (0.5 + Math.random()));
+      }
+    }
+
     const fan = async (i: number) => {
       const token = honestTokens[i]!;
       const device = `fan-device-${i}`;
       let refused = false;
-      const joined = await join(token, device, honest);
+      const joined = await asFan(() => join(token, device, honest));
       refused ||= joined.status === 429 || joined.body.error?.code === 'CHALLENGE_REQUIRED';
       if (joined.status === 200) honestResults.placed++;
       let admission: string | undefined;
@@ -132,7 +146,7 @@ async function main() {
         for (let attempt = 0; attempt < 3 && !won; attempt++) {
           const seat = pickSeat();
           if (!seat) break;
-          const r = await hold(token, device, admission, [seat], honest);
+          const r = await asFan(() => hold(token, device, admission, [seat], honest));
           refused ||= r.status === 429;
           won = r.status === 201;
           if (!won) await sleep(1000);
