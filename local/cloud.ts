@@ -82,6 +82,8 @@ export interface LocalCloud {
   internalUrl: string;
   /** Registers a state machine after start; returns its ARN. */
   registerStateMachine(machine: LocalStateMachine): string;
+  /** @connections POSTs delivered to a socket so far. */
+  connectionPosts(): number;
   stop(): Promise<void>;
 }
 
@@ -215,6 +217,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       internalUrl: standIns.baseUrl,
       pids: () => ({ dynamodb: dynamodb.pid(), redis: redis.pid() }),
       registerStateMachine: (machine) => runner.register(machine),
+      connectionPosts: () => hub.messagesDelivered,
       stop: stopAll,
     };
   } catch (e) {

@@ -10,6 +10,8 @@ export interface LocalCloud {
   url: string;
   wsUrl: string;
   env: Record<string, string>;
+  /** @connections POSTs the local stand-in delivered so far. */
+  connectionPosts(): number;
   stop(): Promise<void>;
 }
 // Loaded by path at run time: the local cloud is development tooling, not part of the type-checked driver surface.

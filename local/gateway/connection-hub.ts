@@ -15,6 +15,16 @@ export interface LiveConnection {
 /** The WebSocket connections the gateway holds open, by API Gateway-style connection id. */
 export class ConnectionHub {
   private readonly live = new Map<string, LiveConnection>();
+  /** Messages the @connections stand-in delivered: what a load run counts the push cost by, at its source. */
+  private delivered = 0;
+
+  countDelivered(): void {
+    this.delivered++;
+  }
+
+  get messagesDelivered(): number {
+    return this.delivered;
+  }
 
   /** Ids look like API Gateway's (`L0SM9cOFvHcCIhw=`): 11 random bytes in base64. */
   newId(): string {

@@ -27,6 +27,7 @@ export function connectionsApi(hub: ConnectionHub) {
           throw e;
         }
         connection.socket.send(data.toString('utf8'));
+        hub.countDelivered();
         res.writeHead(200).end();
         return;
       }
