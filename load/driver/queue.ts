@@ -32,8 +32,11 @@ const ADMIT_TIMEOUT_MS = numberArg('admit-timeout-ms', 240_000);
 const RECONNECT_ATTEMPTS = 5;
 /** Paired rounds of the join-vs-bare baseline; fewer on a crowded machine (`--baseline-rounds 1`). */
 const BASELINE_ROUNDS = numberArg('baseline-rounds', 5);
-/** Rounds per side of the rules on/off join comparison. */
-const RULES_ROUNDS = numberArg('rules-rounds', 3);
+/**
+ * Rounds per side of the rules on/off join comparison. A round is ~1.5 s of joins, short enough for one tick of the
+ * local cloud's schedules to swing it ±20%, so the verdict pools eight a side.
+ */
+const RULES_ROUNDS = numberArg('rules-rounds', 8);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
