@@ -2,8 +2,11 @@ import type { AbuseAuditEntry } from '#domain/abuse/audit';
 import { logger } from '#platform/logger';
 import type { AbuseAudit, AuditBatch, AuditBuffer } from './ports';
 
-/** Claims (of up to 100 rows) per shard in one flush: bounds a flush that races a flood of new rows. */
-const MAX_CLAIMS_PER_SHARD = 200;
+/**
+ * Claims (of up to 100 rows) per shard in one flush: the sweep's bound (160,000 rows, well inside its minute), and
+ * the audit query's, which writes what a normal minute leaves (8,000 rows) and leaves a larger backlog to the sweep.
+ */
+export const FLUSH_CLAIMS = { sweep: 200, query: 10 } as const;
 
 /**
  * The abuse audit as requests write it: a row (a refusal, or an allowed hold/pay/cancel) costs the request one Redis
@@ -34,12 +37,12 @@ export function batchedAudit(deps: { buffer: AuditBuffer; store: Pick<AbuseAudit
       }
     },
 
-    /** Writes every buffered row (a shard another writer holds is left to it); → rows written. */
-    async flush(): Promise<number> {
+    /** Writes the buffered rows, up to `claimsPerShard` claims a shard (one another writer holds is left to it). */
+    async flush(claimsPerShard: number = FLUSH_CLAIMS.sweep): Promise<number> {
       const perShard = await Promise.all(
         Array.from({ length: deps.buffer.shards }, async (_, shard) => {
           let written = 0;
-          for (let round = 0; round < MAX_CLAIMS_PER_SHARD; round++) {
+          for (let round = 0; round < claimsPerShard; round++) {
             const batch = await deps.buffer.claim(shard);
             if (!batch) break;
             written += await write(batch);

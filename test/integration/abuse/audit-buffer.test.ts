@@ -18,14 +18,15 @@ const rowsOf = (userId: string, n: number): AbuseAuditEntry[] =>
 const stored = async (userId: string) => (await reader.query({ userId }, { limit: 100 })).items.length;
 
 describe('the abuse audit buffer', () => {
-  it('keeps rows out of the request’s way until a flush writes them, up to 100 rows a claim', async () => {
+  it('keeps rows out of the request’s way until a flush writes them, up to 100 rows a claim and a bounded number of claims', async () => {
     const userId = unique('buffered');
     const batches: number[] = [];
     const audit = batchedAudit({ buffer: ownBuffer({ shards: 1 }), store: { ...store, recordMany: (rows) => (batches.push(rows.length), store.recordMany(rows)) } });
     const rows = rowsOf(userId, 130);
     for (const row of rows) await audit.record(row);
     expect(await stored(userId)).toBe(0);
-    expect(await audit.flush()).toBe(130);
+    expect(await audit.flush(1)).toBe(100);
+    expect(await audit.flush()).toBe(30);
     expect(batches).toEqual([100, 30]);
     expect(await stored(userId)).toBe(100);
     expect((await reader.query({ userId }, { limit: 100, cursor: (await reader.query({ userId }, { limit: 100 })).nextCursor ?? '' })).items).toHaveLength(30);
