@@ -117,6 +117,23 @@ function QueueEditor({ concertId }: { concertId: string }) {
 
 type SaleStats = SaleActivity;
 type Blocks = ReturnType<typeof blocksOverTime>;
+/** A heading and one `name: count` line per entry (nothing until the counts have loaded). */
+function Counts({ title, testId, counts }: { title: string; testId: string; counts: Record<string, number> | undefined }) {
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul class="plain grades" data-testid={testId}>
+        {counts &&
+          Object.entries(counts).map(([name, n]) => (
+            <li key={name}>
+              {name}: {number(n)}
+            </li>
+          ))}
+      </ul>
+    </>
+  );
+}
+
 const MINUTES = 15;
 
 interface SeatCounts {
@@ -174,28 +191,9 @@ function Dashboard({ concertId }: { concertId: string }) {
         <Chart title={t('admin.expiries')} value={lastMinute('expiries')} points={perMinute('expiries')} />
         <Chart title={t('admin.abuse')} value={blocks ? number(blocks.perMinute[blocks.perMinute.length - 1]?.y ?? 0) : '–'} points={blocks?.perMinute ?? []} />
       </div>
-      <h3>{t('admin.abuseByRule')}</h3>
-      <ul class="plain grades" data-testid="abuse-by-rule">
-        {blocks &&
-          Object.entries(blocks.byRule).map(([rule, n]) => (
-            <li key={rule}>
-              {rule}: {number(n)}
-            </li>
-          ))}
-      </ul>
-      <h3>{t('admin.payments')}</h3>
-      <ul class="plain grades" data-testid="payment-outcomes">
-        {sale &&
-          Object.entries(sale.payments).map(([outcome, n]) => (
-            <li key={outcome}>
-              {outcome}: {number(n)}
-            </li>
-          ))}
-      </ul>
-      <h3>{t('admin.remaining')}</h3>
-      <ul class="plain grades" data-testid="remaining-by-grade">
-        {last && Object.entries(last.remainingByGrade).map(([grade, n]) => <li key={grade}>{grade}: {number(n)}</li>)}
-      </ul>
+      <Counts title={t('admin.abuseByRule')} testId="abuse-by-rule" counts={blocks?.byRule} />
+      <Counts title={t('admin.payments')} testId="payment-outcomes" counts={sale?.payments} />
+      <Counts title={t('admin.remaining')} testId="remaining-by-grade" counts={last?.remainingByGrade} />
     </section>
   );
 }
