@@ -22,6 +22,13 @@ export interface SignInput {
 }
 
 const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+
+/** A fan-out signs one body for every connection: its hash is taken once. */
+let lastPayload: { body: string; hash: string } | undefined;
+function payloadHashOf(body: string): string {
+  if (lastPayload?.body !== body) lastPayload = { body, hash: sha256Hex(body) };
+  return lastPayload.hash;
+}
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
 
 /** RFC 3986 unreserved characters stay; everything else is percent-encoded (upper-case hex), as SigV4 requires. */
@@ -48,7 +55,7 @@ function signingKey(secret: string, day: string, region: string, service: string
 export function signedHeaders(input: SignInput): Record<string, string> {
   const amzDate = input.now.toISOString().replace(/[:-]|\.\d{3}/g, '');
   const day = amzDate.slice(0, 8);
-  const payloadHash = sha256Hex(input.body);
+  const payloadHash = payloadHashOf(input.body);
   // The payload hash is sent and signed as the SDK's signer does, so the two sign a request alike.
   const headers: Record<string, string> = { host: input.url.host, 'x-amz-content-sha256': payloadHash, 'x-amz-date': amzDate };
   if (input.credentials.sessionToken) headers['x-amz-security-token'] = input.credentials.sessionToken;

@@ -20,16 +20,19 @@ export type FromWatchers =
       messages: number;
       /** Messages received per whole second since `started`. */
       perSecond: Array<[second: number, count: number]>;
-      /** [ms, count] pairs: change-to-screen from heldAt, from the hold request's start, from its answer. */
-      histograms: { held: Array<[number, number]>; requested: Array<[number, number]>; answered: Array<[number, number]> };
+      /**
+       * [ms, count] pairs per watcher and seat: change → screen (from heldAt, the hold request's start, its answer),
+       * change → the message's publish instant (`ts`), and publish → screen.
+       */
+      histograms: Record<'held' | 'requested' | 'answered' | 'published' | 'delivered', Array<[number, number]>>;
     };
 
 interface Watcher {
   socket: WebSocket;
   version: number;
   gaps: number;
-  /** seatId → when this watcher first saw it HELD. */
-  seen: Map<string, number>;
+  /** seatId → when this watcher first saw it HELD, and the server's publish instant (`ts`) of that message. */
+  seen: Map<string, [at: number, publishedAt: number]>;
 }
 
 function openWatcher(wsUrl: string, token: string, showId: string, version: number, received: number[]): Promise<Watcher> {
@@ -44,7 +47,7 @@ function openWatcher(wsUrl: string, token: string, showId: string, version: numb
     });
     socket.on('message', (data) => {
       const at = Date.now();
-      const m = JSON.parse(String(data)) as { type: string; version: number; changes: Array<{ seatId: string; status: string }> };
+      const m = JSON.parse(String(data)) as { type: string; version: number; ts: string; changes: Array<{ seatId: string; status: string }> };
       if (m.type === 'PONG') {
         clearTimeout(timer);
         resolve(w);
@@ -54,7 +57,8 @@ function openWatcher(wsUrl: string, token: string, showId: string, version: numb
       received.push(at);
       if (m.version !== w.version + 1) w.gaps++;
       w.version = Math.max(w.version, m.version);
-      for (const c of m.changes) if (c.status === 'HELD' && !w.seen.has(c.seatId)) w.seen.set(c.seatId, at);
+      const publishedAt = Date.parse(m.ts);
+      for (const c of m.changes) if (c.status === 'HELD' && !w.seen.has(c.seatId)) w.seen.set(c.seatId, [at, publishedAt]);
     });
     socket.on('error', (e) => {
       clearTimeout(timer);
@@ -96,13 +100,18 @@ process.on('message', async (m: ToWatchers) => {
   const held = histogram();
   const requested = histogram();
   const answered = histogram();
+  const published = histogram();
+  const delivered = histogram();
   let missing = 0;
   for (const w of watchers) {
     for (const [seatId, heldAt, requestedAt, answeredAt] of m.changes) {
-      const seenAt = w.seen.get(seatId);
-      if (seenAt === undefined) missing++;
+      const seen = w.seen.get(seatId);
+      if (seen === undefined) missing++;
       else {
+        const [seenAt, publishedAt] = seen;
         add(held, seenAt - heldAt);
+        add(published, publishedAt - heldAt);
+        add(delivered, seenAt - publishedAt);
         add(requested, seenAt - requestedAt);
         add(answered, seenAt - answeredAt);
       }
@@ -117,6 +126,6 @@ process.on('message', async (m: ToWatchers) => {
     missing,
     messages: received.length,
     perSecond: [...perSecond],
-    histograms: { held: [...held], requested: [...requested], answered: [...answered] },
+    histograms: { held: [...held], requested: [...requested], answered: [...answered], published: [...published], delivered: [...delivered] },
   });
 });

@@ -26,7 +26,7 @@ export function connectionsApi(hub: ConnectionHub) {
           if (e instanceof BodyTooLarge) return sendJson(res, 413, { message: 'Message too long' }, { 'x-amzn-errortype': 'PayloadTooLargeException' });
           throw e;
         }
-        connection.socket.send(data.toString('utf8'));
+        connection.socket.send(data, { binary: false });
         hub.countDelivered();
         res.writeHead(200).end();
         return;

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { CONNECTION_TTL_SECONDS } from '#adapters/realtime/redis-connection-registry';
-import type { SeatWatchers } from '#services/live-updates/ports';
+import type { FanOutMarks, SeatWatchers, Watcher } from '#services/live-updates/ports';
 
 /**
  * Per show a ZSET of watching connection ids scored by when the watch lapses (the longest a connection can live,
@@ -10,6 +10,9 @@ import type { SeatWatchers } from '#services/live-updates/ports';
 const TTL_MS = CONNECTION_TTL_SECONDS * 1000;
 const watchersKey = (showId: string) => `seatwatch:{${showId}}`;
 const showsKey = (connectionId: string) => `seatwatch:conn:${connectionId}`;
+const paceKey = (showId: string) => `seatwatch:{${showId}}:pace`;
+/** Marks older than this pace nothing (any interval is ≤ 1 s); the key only has to outlive the next fan-out. */
+const PACE_TTL_MS = 60_000;
 
 export function redisSeatWatchers(redis: Redis): SeatWatchers {
   return {
@@ -27,9 +30,19 @@ export function redisSeatWatchers(redis: Redis): SeatWatchers {
       await redis.del(showsKey(connectionId));
     },
     async watchersOf(showId, nowMs) {
-      const [, live] = (await redis.multi().zremrangebyscore(watchersKey(showId), '-inf', nowMs).zrangebyscore(watchersKey(showId), `(${nowMs}`, '+inf').exec()) ?? [];
+      const [, live] = (await redis.multi().zremrangebyscore(watchersKey(showId), '-inf', nowMs).zrangebyscore(watchersKey(showId), `(${nowMs}`, '+inf', 'WITHSCORES').exec()) ?? [];
       if (live?.[0]) throw live[0];
-      return (live?.[1] as string[] | undefined) ?? [];
+      const flat = (live?.[1] as string[] | undefined) ?? [];
+      const watchers: Watcher[] = [];
+      for (let i = 0; i < flat.length; i += 2) watchers.push({ connectionId: flat[i] as string, order: Number(flat[i + 1]) });
+      return watchers;
+    },
+    async lastFanOut(showId) {
+      const marks = await redis.get(paceKey(showId));
+      return marks ? (JSON.parse(marks) as FanOutMarks) : [];
+    },
+    async recordFanOut(showId, marks) {
+      await redis.set(paceKey(showId), JSON.stringify(marks), 'PX', PACE_TTL_MS);
     },
   };
 }

@@ -7,6 +7,7 @@ import type { SeatChange } from '#domain/reservations/seat-changes';
 import { showLayout } from '#services/catalog/show-layout';
 import type { RealtimePush } from '#services/ports/realtime';
 import type { SeatWatchers } from './ports';
+import { fanOutPace } from './fan-out-pace';
 import { pushAll } from './push-all';
 
 /** How long a pusher waits for the previous version's pushes before sending its own anyway (that pusher died). */
@@ -31,18 +32,22 @@ export interface SeatWatchDeps {
 export function seatWatch(deps: SeatWatchDeps) {
   async function flush({ layout, slots }: Shown): Promise<{ pushed: number; messages: number }> {
     // A version is published only once the previous one went out to every watcher: when a fan-out outlasts the
-    // interval, the changes made meanwhile ride in the next version instead of queueing versions behind it, so each
-    // watcher gets at most one message per interval and a slow fan-out delays changes without multiplying calls.
+    // interval, the changes made meanwhile ride in the next version instead of queueing versions behind it, and a slow
+    // fan-out delays changes without multiplying calls. The pace (./fan-out-pace.ts) keeps each watcher at one message
+    // per interval when a fast fan-out follows a slow one.
     await deps.catalog.availability.awaitPushesSent(layout.showId, TURN_TIMEOUT_MS);
     const { unpushed } = await publishChanges(deps.catalog, { layout, slots });
     let pushed = 0;
     for (const batch of unpushed) {
       await deps.catalog.availability.awaitTurn(layout.showId, batch.version, TURN_TIMEOUT_MS);
       const now = deps.clock.now();
-      const watchers = await deps.watchers.watchersOf(layout.showId, now.getTime());
+      const [watchers, last] = await Promise.all([deps.watchers.watchersOf(layout.showId, now.getTime()), deps.watchers.lastFanOut(layout.showId)]);
       const changes = batch.changes.map((c) => ({ seatId: slots.seatIdAt(c.slot) as string, status: statusOfCode(c.code) }));
       const message = seatsMessage(layout.showId, batch.version, changes, now);
-      pushed += await pushAll(deps.push, watchers, message, (id) => deps.watchers.unwatch(layout.showId, id));
+      const pace = fanOutPace(watchers, last, deps.intervalMs, () => deps.clock.now().getTime());
+      const ids = watchers.map((w) => w.connectionId);
+      pushed += await pushAll(deps.push, ids, message, (id) => deps.watchers.unwatch(layout.showId, id), { ...pace, now: () => deps.clock.now().getTime(), sleep: deps.sleep });
+      await deps.watchers.recordFanOut(layout.showId, pace.marks());
       await deps.catalog.availability.markSent(layout.showId, batch.version);
     }
     return { pushed, messages: unpushed.length };

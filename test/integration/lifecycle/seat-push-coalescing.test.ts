@@ -91,7 +91,7 @@ describe('coalesced, bounded seat pushes', () => {
     const now = Date.now();
     await watchers.watch(showId, 'stale', now - CONNECTION_TTL_SECONDS * 1000 - 1);
     await watchers.watch(showId, 'fresh', now);
-    expect(await watchers.watchersOf(showId, now)).toEqual(['fresh']);
+    expect((await watchers.watchersOf(showId, now)).map((w) => w.connectionId)).toEqual(['fresh']);
     expect(await redis().zscore(`seatwatch:{${showId}}`, 'stale')).toBeNull();
   });
 });
