@@ -14,7 +14,7 @@ export function fanOutPace(watchers: readonly Watcher[], last: FanOutMarks, inte
   const size = watchers.length;
   const sliceOf = (i: number) => Math.min(SLICES - 1, Math.floor((i * SLICES) / Math.max(1, size)));
   const left = new Array<number>(SLICES).fill(0);
-  for (let i = 0; i < size; i++) left[sliceOf(i)]!++;
+  for (let i = 0; i < size; i++) left[sliceOf(i)] = (left[sliceOf(i)] ?? 0) + 1;
   const doneAt = new Array<number>(SLICES).fill(0);
 
   return {
@@ -35,12 +35,13 @@ export function fanOutPace(watchers: readonly Watcher[], last: FanOutMarks, inte
     /** Watcher `i` got its message (or failed for good). */
     settled(i: number): void {
       const s = sliceOf(i);
-      if (--left[s]! === 0) doneAt[s] = now();
+      left[s] = (left[s] ?? 0) - 1;
+      if (left[s] === 0) doneAt[s] = now();
     },
     /** Each non-empty slice's last watch order and when it was done, for the next fan-out of the show. */
     marks(): FanOutMarks {
       const marks: Array<[number, number]> = [];
-      for (let i = 0; i < size; i++) if (i === size - 1 || sliceOf(i + 1) !== sliceOf(i)) marks.push([(watchers[i] as Watcher).order, doneAt[sliceOf(i)]!]);
+      for (let i = 0; i < size; i++) if (i === size - 1 || sliceOf(i + 1) !== sliceOf(i)) marks.push([(watchers[i] as Watcher).order, doneAt[sliceOf(i)] ?? 0]);
       return marks;
     },
   };
