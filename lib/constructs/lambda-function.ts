@@ -20,8 +20,9 @@ export const lambdaBundling = {
   mainFields: ['module', 'main'],
   banner: esmRequireBanner,
   externalModules: ['@aws-sdk/*'],
-  // ioredis's tracing library, silent in Lambda; see functions/platform/debug-off.ts.
-  esbuildArgs: { '--alias': ['debug=./functions/platform/debug-off.ts'] },
+  // ioredis's tracing library, silent in Lambda, and its command table, packed (functions/platform/debug-off.ts,
+  // functions/platform/redis-commands.ts).
+  esbuildArgs: { '--alias': ['debug=./functions/platform/debug-off.ts', '@ioredis/commands=./functions/platform/redis-commands.ts'] },
   minify: true,
   sourcesContent: false,
 } satisfies BundlingOptions;

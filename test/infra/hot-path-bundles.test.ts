@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startRedis } from '../../local/services/redis';
 import { bundleHandlers, hotPaths } from '../../load/bench/coldstart-bundles';
-import { projectRoot } from './build-app';
+import { fixturesDir, projectRoot } from './build-app';
 
 /** The ceiling a hot-path bundle may not pass (the goal, reported by bench:coldstart, is 300 KB). */
 const MAX_HOT_PATH_BYTES = 350 * 1000;
@@ -35,5 +37,20 @@ describe('hot-path Lambda bundles (the CDK esbuild settings)', () => {
     expect(webhook.inputs.some((f) => f.includes('node_modules/ioredis/'))).toBe(false);
     const connect = await of('ws/connect.handler');
     expect(connect.externals.filter((e) => e.startsWith('@aws-sdk/'))).toEqual([]);
+  });
+
+  it('bundles the packed Redis command table, which serves the calls the functions make against a real redis-server', async () => {
+    const hold = (await bundles).find((b) => b.ref === 'http/reservations.holdSeats')!;
+    expect(hold.inputs.some((f) => f.includes('@ioredis/commands'))).toBe(false);
+    expect(hold.inputs).toContain('functions/platform/redis-commands.ts');
+
+    const [bundle] = await bundleHandlers(projectRoot, outDir, [{ ref: 'roundTrip', entry: join(fixturesDir, 'redis-roundtrip.ts') }]);
+    const { roundTrip } = (await import(pathToFileURL(bundle!.file).href)) as { roundTrip: (url: string) => Promise<unknown> };
+    const redis = await startRedis();
+    try {
+      expect(await roundTrip(redis.endpoint)).toEqual({ got: 'v', zrange: ['a', '1', 'b', '2'], counted: [2, 5], hash: { f: '1' } });
+    } finally {
+      await redis.stop();
+    }
   });
 });
