@@ -30,6 +30,8 @@ export interface AlarmSettings {
   readonly queueOldestMessageSeconds: number;
   /** Admission ticks expected per minute while people wait (the loop ticks once a second, ~55 per invocation). */
   readonly admissionTicksPerMinute: number;
+  /** Abuse audit rows still buffered in Redis after a sweep (one sweep writes up to 160,000). */
+  readonly abuseAuditBacklogRows: number;
 }
 
 /**
@@ -132,6 +134,7 @@ const alarmThresholds = {
   dynamoThrottlesPerMinute: 0,
   queueOldestMessageSeconds: 60,
   admissionTicksPerMinute: 45,
+  abuseAuditBacklogRows: 200_000,
 } as const;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The metrics the code emits, in one place: emitters (Powertools Metrics) and the CloudWatch dashboard and alarms in
+ * The metrics the code emits, in one place: emitters (./metrics.ts, in Powertools' EMF format) and the CloudWatch dashboard and alarms in
  * CDK import the same names, so a renamed metric breaks the build instead of silently blanking a widget.
  * Dimensions stay low-cardinality (the Powertools `service` dimension only): a concert id per dimension would make a
  * metric per concert.
@@ -35,6 +35,8 @@ export const Metric = {
   /** Refusals by the abuse rules and the rate limiter. */
   AbuseBlocked: 'AbuseBlocked',
   RateLimited: 'RateLimited',
+  /** Abuse audit rows buffered in Redis after the minute's sweep (the table does not have them yet). */
+  AbuseAuditBacklog: 'AbuseAuditBacklog',
   /** Requests answered 503 because a dependency was down or slow. */
   DependencyUnavailable: 'DependencyUnavailable',
 } as const;

@@ -34,6 +34,8 @@ export interface AlarmsProps {
   readonly table?: ITable;
   /** Alarms when the admission loop ticks too rarely while people wait. @default false */
   readonly admissionLoop?: boolean;
+  /** Alarms when the abuse audit's Redis buffer grows instead of draining into the table. @default false */
+  readonly abuseAuditSweep?: boolean;
 }
 
 /**
@@ -114,6 +116,14 @@ export class Alarms extends Construct {
           label: 'missed ticks',
         }),
         0,
+      );
+    }
+    if (props.abuseAuditSweep) {
+      add(
+        'AbuseAuditBacklog',
+        `More than ${settings.abuseAuditBacklogRows} abuse audit rows wait in Redis after a sweep: the table is refusing them or the sweep falls behind, and Redis memory grows`,
+        saleMetric(SaleMetric.AbuseAuditBacklog, { statistic: 'Maximum', period: minute }),
+        settings.abuseAuditBacklogRows,
       );
     }
   }

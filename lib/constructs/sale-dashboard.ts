@@ -31,7 +31,7 @@ export const saleWidgets = {
   sales: 'Sales per minute',
   expiries: 'Expiries, cancellations and refunds per minute',
   payments: 'Payment outcomes per minute',
-  abuse: 'Abuse blocks and rate limits per minute',
+  abuse: 'Abuse blocks and rate limits per minute; audit rows not yet in the table',
   latency: 'p99 latency of the hot routes (ms)',
   pushes: '@connections calls and failures per second',
   lambda: 'Lambda concurrency and throttles',
@@ -64,7 +64,7 @@ export class SaleDashboard extends Construct {
       graph(saleWidgets.sales, [sum(M.ReservationsConfirmed, 'confirmed')]),
       graph(saleWidgets.expiries, [sum(M.ReservationsExpired, 'expired'), sum(M.ReservationsCancelled, 'cancelled'), sum(M.ReservationsRefunded, 'refunded')]),
       graph(saleWidgets.payments, [sum(M.PaymentsCaptured, 'captured'), sum(M.PaymentsFailed, 'failed'), sum(M.WebhooksDuplicate, 'duplicate webhooks'), sum(M.WebhooksRejected, 'rejected webhooks')]),
-      graph(saleWidgets.abuse, [sum(M.AbuseBlocked, 'abuse blocks'), sum(M.RateLimited, 'rate limited')]),
+      graph(saleWidgets.abuse, [sum(M.AbuseBlocked, 'abuse blocks'), sum(M.RateLimited, 'rate limited')], [saleMetric(M.AbuseAuditBacklog, { statistic: 'Maximum', label: 'audit backlog' })]),
       ...(api ? [graph(saleWidgets.latency, hotRoutes.map((r) => routeLatency(api, props.stageName, r)))] : []),
       graph(saleWidgets.pushes, [perSecond(M.PushCalls, 'calls/s'), perSecond(M.PushFailures, 'failures/s')]),
       graph(

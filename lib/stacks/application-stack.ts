@@ -172,6 +172,7 @@ export class ApplicationStack extends Stack {
       workQueues: this.queues.workQueues.map((w) => w.queue),
       table,
       admissionLoop: manifest.schedules.some((s) => s.handler === 'workers/admission-loop.handler'),
+      abuseAuditSweep: manifest.schedules.some((s) => s.handler === 'workers/abuse-audit-flush.handler'),
       functions: this.handlers.asynchronousFunctions,
       restApi: this.restApi?.api,
       stateMachine: this.holdDeadlines?.stateMachine,

@@ -58,6 +58,8 @@ describe('alarms that reach someone, and the sale dashboard (real manifest)', ()
     expect(rendered).toContain(`"MetricName":"${Metric.QueueWaiting}"`);
     expect(rendered).toContain('"Namespace":"TicketRush"');
     expect(alarm('DeadlineExecutionsFailed').MetricName).toBe('ExecutionsFailed');
+    const backlog = alarm('AbuseAuditBacklog');
+    expect([backlog.Namespace, backlog.MetricName, backlog.Statistic, backlog.Threshold]).toEqual(['TicketRush', Metric.AbuseAuditBacklog, 'Maximum', t.abuseAuditBacklogRows]);
     const dlqDepths = alarms.filter(([id]) => /DeadLetter.*Depth|Dlq.*Depth/i.test(id));
     expect(dlqDepths.length).toBeGreaterThanOrEqual(2);
     for (const [, d] of dlqDepths) expect([d.Properties.MetricName, d.Properties.Threshold]).toEqual(['ApproximateNumberOfMessagesVisible', 0]);

@@ -57,5 +57,9 @@ export function redisAuditBuffer(redis: () => Redis, opts: { shards: number; nam
     },
     done: (batch) => finish(batch, batch.entries.length),
     release: (batch) => finish(batch, 0),
+    async backlog() {
+      const lengths = await Promise.all(Array.from({ length: opts.shards }, (_, shard) => redis().llen(rowsKey(shard))));
+      return lengths.reduce((a, b) => a + b, 0);
+    },
   };
 }

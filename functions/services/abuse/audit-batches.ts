@@ -54,6 +54,9 @@ export function batchedAudit(deps: { buffer: AuditBuffer; store: Pick<AbuseAudit
       if (written) logger.info('abuse audit rows flushed', { written });
       return written;
     },
+
+    /** Rows still buffered: the sweep reports it, and an alarm fires when the buffer grows instead of draining. */
+    backlog: () => deps.buffer.backlog(),
   };
 }
 

@@ -77,4 +77,6 @@ export interface AuditBuffer {
   done(batch: AuditBatch): Promise<void>;
   /** Ends the lease and keeps the rows (their write failed; a later writer retries them). */
   release(batch: AuditBatch): Promise<void>;
+  /** Rows waiting in every shard: what the table does not have yet. */
+  backlog(): Promise<number>;
 }

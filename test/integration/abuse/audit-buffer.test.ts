@@ -33,13 +33,15 @@ describe('the abuse audit buffer', () => {
     expect(await audit.flush()).toBe(0);
   });
 
-  it('spreads rows over its shards, and a flush writes every shard', async () => {
+  it('spreads rows over its shards, and a flush writes every shard and leaves no backlog', async () => {
     const userId = unique('sharded');
     const audit = batchedAudit({ buffer: ownBuffer({ shards: 8 }), store });
     await Promise.all(rowsOf(userId, 40).map((r) => audit.record(r)));
     expect(await stored(userId)).toBe(0);
+    expect(await audit.backlog()).toBe(40);
     expect(await audit.flush()).toBe(40);
     expect(await stored(userId)).toBe(40);
+    expect(await audit.backlog()).toBe(0);
   });
 
   it('keeps a batch whose write failed, and a later writer writes it', async () => {
