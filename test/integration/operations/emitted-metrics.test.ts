@@ -8,6 +8,7 @@ import { httpHandler } from '#platform/http';
 import { waitingRoom } from '#composition/waiting-room';
 import { handler as reservationStatus } from '../../../functions/workers/reservation-status';
 import { recordTickMetrics } from '../../../functions/workers/admission-loop';
+import { handler as flushAbuseAudit } from '../../../functions/workers/abuse-audit-flush';
 import { joinQueue } from '../../../functions/http/queue';
 import { holdSeats } from '../../../functions/http/reservations';
 import { captureMetrics } from '../../helpers/emf-capture';
@@ -96,6 +97,13 @@ describe('metrics emitted by real invocations', () => {
     expect(report.admitted).toBeGreaterThan(0);
     expect(metrics.values('QueueWaiting')).toEqual([report.waiting]);
     expect(metrics.values('QueueActive')).toEqual([report.active]);
+  });
+
+  it('reports the abuse audit rows a real sweep leaves in Redis', async () => {
+    metrics.clear();
+    const result = (await flushAbuseAudit({}, {} as never)) as { backlog: number };
+    expect(metrics.values('AbuseAuditBacklog')).toEqual([result.backlog]);
+    expect(result.backlog).toBeGreaterThanOrEqual(0);
   });
 
   it('counts a request answered 503 because a dependency timed out', async () => {
