@@ -4,6 +4,7 @@
  * authorizer cache, partitioning, quotas) and the stage config: peak rates per minute, quotas to raise, provisioned
  * concurrency, DynamoDB and ElastiCache pre-warming, and the sale's estimated cost by service (scripts/capacity/prices.ts).
  */
+import { PUSH_CONCURRENCY } from '../functions/services/live-updates/push-all';
 import { stageConfigFor } from '../lib/stage-config';
 import { ASSUMPTIONS, plan, type MinuteRow, type Plan } from './capacity/plan';
 import { PRICES } from './capacity/prices';
@@ -104,6 +105,14 @@ export function render(p: Plan): string {
         ['ElastiCache data', `${fmt(p.elastiCache.dataGb, 3)} GB (billed at the 1 GB minimum)`],
       ],
     ),
+  );
+  out.push('');
+  const fanOut = p.seatFanOut;
+  out.push(
+    `Seat map pushes: at the peak ${fmt(fanOut.peakWatchers)} fans watch the show; one push invocation takes ~${fmt(fanOut.secondsPerVersion, 1)} s to send a version to all of them (${PUSH_CONCURRENCY} calls in flight, ${ASSUMPTIONS.functions.push.ms} ms each)` +
+      (fanOut.secondsPerVersion > 1
+        ? `, so SEATS versions reach them every ~${fmt(fanOut.secondsPerVersion, 1)} s rather than every second, each carrying that long's changes (availability reads stay exact).`
+        : ', within the 1 s interval.'),
   );
   out.push('');
   out.push(`## Estimated cost of the sale (${PRICES.region} list prices in ${PRICES.currency}, taken ${PRICES.takenOn}: scripts/capacity/prices.ts)`);

@@ -3,6 +3,7 @@ import { bucketOf } from '../../functions/domain/waiting-room/rank-buckets';
 import { RESERVATION_INDEX_SHARDS, SEAT_ROWS_PER_PARTITION } from '../../functions/adapters/dynamo/keys';
 import { awsQuotas } from '../../lib/aws-quotas';
 import type { StageConfig } from '../../lib/stage-config';
+import { PUSH_CONCURRENCY } from '../../functions/services/live-updates/push-all';
 import { PRICES } from './prices';
 
 /**
@@ -96,6 +97,8 @@ export interface Second {
   wsConnections: number;
   wsMessages: number;
   pushes: number;
+  /** Fans on the seat page (shopping), each watching the show's SEATS pushes. */
+  seatWatchers: number;
   apiGatewayTotal: number;
   lambda: Record<FunctionName, number>;
   lambdaConcurrency: number;
@@ -202,6 +205,7 @@ export function simulate(input: SaleInput): Second[] {
       wsConnections: connected,
       wsMessages,
       pushes,
+      seatWatchers: shopping,
       apiGatewayTotal: restRequests + wsMessages + wsConnects + pushes,
       lambda,
       lambdaConcurrency,
@@ -242,6 +246,11 @@ export interface Plan {
   provisionedConcurrency: Record<FunctionName, number>;
   dynamo: { peakWru: number; peakRru: number; warmWriteUnitsPerSecond: number; warmReadUnitsPerSecond: number; seatPartitions: number; hottestSeatPartitionWru: number; reservationIndexShardWru: number };
   elastiCache: { peakEcpuPerSecond: number; minimumEcpuPerSecond: number; dataGb: number };
+  /**
+   * One show's SEATS fan-out at its peak: one push invocation sends a version to every watcher, PUSH_CONCURRENCY
+   * calls in flight; when that takes longer than the interval, versions arrive that much less often.
+   */
+  seatFanOut: { peakWatchers: number; secondsPerVersion: number };
   /** The stage's throttles now, and what they must be (peak × headroom) to serve this sale once the quota is raised. */
   throttles: {
     current: { stage: number; joins?: number; status?: number; holds?: number };
@@ -312,6 +321,7 @@ export function plan(input: SaleInput): Plan {
       reservationIndexShardWru: Math.ceil(peakHolds / RESERVATION_INDEX_SHARDS),
     },
     elastiCache: { peakEcpuPerSecond: Math.ceil(peakEcpu), minimumEcpuPerSecond: ceilTo(peakEcpu * a.prewarmHeadroom, 1000), dataGb: (input.fans * a.redisBytesPerFan) / 1e9 },
+    seatFanOut: { peakWatchers: Math.ceil(peak((s) => s.seatWatchers)), secondsPerVersion: (peak((s) => s.seatWatchers) * a.functions.push.ms) / PUSH_CONCURRENCY / 1000 },
     throttles: {
       current: {
         stage: input.stage.throttling.rateLimit,
