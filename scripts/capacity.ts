@@ -5,6 +5,7 @@
  * concurrency, DynamoDB and ElastiCache pre-warming, and the sale's estimated cost by service (scripts/capacity/prices.ts).
  */
 import { PUSH_CONCURRENCY } from '../functions/services/live-updates/push-all';
+import { FAN_OUT_PART } from '../functions/services/live-updates/seat-watch';
 import { stageConfigFor } from '../lib/stage-config';
 import { ASSUMPTIONS, plan, type MinuteRow, type Plan } from './capacity/plan';
 import { PRICES } from './capacity/prices';
@@ -109,10 +110,8 @@ export function render(p: Plan): string {
   out.push('');
   const fanOut = p.seatFanOut;
   out.push(
-    `Seat map pushes: at the peak ${fmt(fanOut.peakWatchers)} fans watch the show; one push invocation takes ~${fmt(fanOut.secondsPerVersion, 1)} s to send a version to all of them (${PUSH_CONCURRENCY} calls in flight, ${ASSUMPTIONS.functions.push.ms} ms each)` +
-      (fanOut.secondsPerVersion > 1
-        ? `, so SEATS versions reach them every ~${fmt(fanOut.secondsPerVersion, 1)} s rather than every second, each carrying that long's changes (availability reads stay exact).`
-        : ', within the 1 s interval.'),
+    `Seat map pushes: at the peak ${fmt(fanOut.peakWatchers)} fans watch the show; a SEATS version goes out in ${fmt(fanOut.parts)} part(s) of ≤ ${fmt(FAN_OUT_PART)} watchers, each sent by its own invocation (${PUSH_CONCURRENCY} calls in flight, ${ASSUMPTIONS.functions.push.ms} ms each), so it reaches all of them in ~${fmt(fanOut.secondsPerVersion, 2)} s` +
+      (fanOut.secondsPerVersion > 1 ? ', longer than the 1 s interval: versions arrive that much less often, each carrying that long\'s changes.' : ', within the 1 s interval.'),
   );
   out.push('');
   out.push(`## Estimated cost of the sale (${PRICES.region} list prices in ${PRICES.currency}, taken ${PRICES.takenOn}: scripts/capacity/prices.ts)`);

@@ -1,4 +1,7 @@
 import { connectionsPush } from '#adapters/realtime/connections-push';
+import { sqsSeatFanOut } from '#adapters/sqs/seat-fan-out-queue';
+import { sqs } from '#platform/clients/sqs';
+import { config } from '#platform/config';
 import { redisResaleMarks } from '#adapters/redis/resale-marks';
 import { redis } from '#platform/clients/redis';
 import { connectionRegistry, seatWatchers } from './realtime';
@@ -21,6 +24,7 @@ function build() {
     clock: systemClock,
     intervalMs: seatPushIntervalMs(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    parts: sqsSeatFanOut(sqs, () => config('SEAT_FAN_OUT_QUEUE_URL').SEAT_FAN_OUT_QUEUE_URL),
   });
   return {
     seats,

@@ -16,6 +16,7 @@ const schema = z.object({
   EVENT_BUS_NAME: nonEmpty(),
   JOIN_QUEUE_URL: z.url(),
   WEBHOOK_QUEUE_URL: z.url(),
+  SEAT_FAN_OUT_QUEUE_URL: z.url(),
   HOLD_DEADLINES_STATE_MACHINE_ARN: nonEmpty(),
   /** https://{api}.execute-api.{region}.amazonaws.com/{stage} — where @connections posts go. */
   WS_MANAGEMENT_ENDPOINT: z.url(),

@@ -8,6 +8,9 @@ import type { Capability } from './types';
  */
 const SEAT_PUSH_CONCURRENCY = 20;
 
+/** A show's fan-out beyond its first part runs in parallel invocations of the part consumer, at most this many. */
+const SEAT_FAN_OUT_CONCURRENCY = 20;
+
 /**
  * The reservation lifecycle after the hold: pay (through the payment gateway; the captured webhook confirms),
  * cancel, refund with its audit, and the pushes: seat-map watchers get `SEATS`, owners get `RESERVATION`, and
@@ -25,9 +28,26 @@ export const lifecycle: Capability = {
     { routeKey: 'watchSeats', handler: 'ws/watch-seats.handler', needs: ['redis'] },
     { routeKey: 'unwatchSeats', handler: 'ws/unwatch-seats.handler', needs: ['redis'] },
   ],
+  queues: [
+    {
+      // The parts of a big show's SEATS fan-out after the first (functions/services/live-updates/seat-watch.ts).
+      id: 'SeatFanOutQueue',
+      urlEnv: 'SEAT_FAN_OUT_QUEUE_URL',
+      need: 'seatFanOutQueue',
+      consumer: 'workers/seat-fan-out.handler',
+      consumerNeeds: ['redis', 'connections'],
+      consumerBudget: { timeoutSeconds: 10 },
+      batchSize: 1,
+      maxBatchingWindowSeconds: 0,
+      visibilityTimeoutSeconds: 60,
+      // A part that failed twice is stale: the show's next version carries its changes.
+      maxReceiveCount: 2,
+      maxConcurrency: SEAT_FAN_OUT_CONCURRENCY,
+    },
+  ],
   eventRules: [
-    { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'tableRead', 'connections', 'jwtKeys'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
-    { id: 'SeatsTaken', detailTypes: [...SEATS_TAKEN_EVENTS], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'tableRead', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
+    { id: 'SeatsReleased', detailTypes: [DetailType.SeatsReleased], target: 'workers/seats-released.handler', needs: ['redis', 'tableRead', 'connections', 'jwtKeys', 'seatFanOutQueue'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
+    { id: 'SeatsTaken', detailTypes: [...SEATS_TAKEN_EVENTS], target: 'workers/seats-released.seatsTaken', needs: ['redis', 'tableRead', 'connections', 'seatFanOutQueue'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
     { id: 'ReservationStatusPush', detailTypes: [...RESERVATION_EVENTS], target: 'workers/reservation-status.handler', needs: ['redis', 'connections'], reservedConcurrency: SEAT_PUSH_CONCURRENCY, timeoutSeconds: 30 },
   ],
 };

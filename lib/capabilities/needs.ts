@@ -27,6 +27,7 @@ export const NEEDS = {
   events: { env: ['EVENT_BUS_NAME'], grant: 'events:PutEvents on the bus' },
   joinQueue: { env: ['JOIN_QUEUE_URL'], grant: 'sqs:SendMessage on the join queue' },
   webhookQueue: { env: ['WEBHOOK_QUEUE_URL'], grant: 'sqs:SendMessage on the webhook queue' },
+  seatFanOutQueue: { env: ['SEAT_FAN_OUT_QUEUE_URL'], grant: 'sqs:SendMessage on the seat fan-out queue' },
   holdDeadlines: { env: ['HOLD_DEADLINES_STATE_MACHINE_ARN'], grant: 'states:StartExecution, and Stop/DescribeExecution on its executions' },
   connections: { env: ['WS_MANAGEMENT_ENDPOINT'], grant: 'execute-api:ManageConnections (POST/DELETE) on the stage' },
   /** Verifies JWTs: the public key set only (JWKs without `d`), written by the rotation worker beside the private set. */

@@ -44,9 +44,9 @@ export interface QueueDefinition {
   /** Construct id, e.g. `JoinQueue`. */
   id: string;
   /** Environment variable that carries the queue URL to producers and consumers. */
-  urlEnv: 'JOIN_QUEUE_URL' | 'WEBHOOK_QUEUE_URL';
+  urlEnv: 'JOIN_QUEUE_URL' | 'WEBHOOK_QUEUE_URL' | 'SEAT_FAN_OUT_QUEUE_URL';
   /** The producers' need (see Need). */
-  need: 'joinQueue' | 'webhookQueue';
+  need: 'joinQueue' | 'webhookQueue' | 'seatFanOutQueue';
   consumer: HandlerRef;
   consumerNeeds: Need[];
   /** The consumer's budget; SQS wants the visibility timeout at least six times its timeout (checked by CDK). */
@@ -56,6 +56,8 @@ export interface QueueDefinition {
   visibilityTimeoutSeconds: number;
   /** Receives before a message moves to the DLQ. */
   maxReceiveCount: number;
+  /** Most consumer invocations at once (the event source's maximum concurrency). @default - as many as the queue needs */
+  maxConcurrency?: number;
 }
 
 export interface EventRuleDefinition extends FunctionBudget {

@@ -157,7 +157,8 @@ export class LambdaFunction extends NodejsFunction {
         return vars([bus.eventBusName]);
       }
       case 'joinQueue':
-      case 'webhookQueue': {
+      case 'webhookQueue':
+      case 'seatFanOutQueue': {
         const q = required(p.queues?.[need], need);
         q.queue.grantSendMessages(this);
         return vars([q.queue.queueUrl]);

@@ -5,6 +5,7 @@ import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { QueueDefinition } from '../capabilities/types';
 
 /** How a function reaches Redis: a URL, plus the VPC and client security group when the cache lives in one. */
 export interface RedisEndpoint {
@@ -29,7 +30,7 @@ export interface NeedProviders {
   readonly table?: ITable;
   readonly redis?: RedisEndpoint;
   readonly eventBus?: IEventBus;
-  readonly queues?: Partial<Record<'joinQueue' | 'webhookQueue', ProvidedQueue>>;
+  readonly queues?: Partial<Record<QueueDefinition['need'], ProvidedQueue>>;
   readonly holdDeadlines?: IStateMachine;
   /** `null`: the stage deliberately has no WebSocket API (LocalStack), so the need binds to nothing. */
   readonly connections?: ConnectionsEndpoint | null;

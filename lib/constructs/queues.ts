@@ -68,6 +68,7 @@ export class Queues extends Construct {
           batchSize: definition.batchSize,
           maxBatchingWindow: Duration.seconds(definition.maxBatchingWindowSeconds),
           reportBatchItemFailures: true,
+          ...(definition.maxConcurrency ? { maxConcurrency: definition.maxConcurrency } : {}),
         }),
       );
     }

@@ -4,6 +4,7 @@ import { RESERVATION_INDEX_SHARDS, SEAT_ROWS_PER_PARTITION } from '../../functio
 import { awsQuotas } from '../../lib/aws-quotas';
 import type { StageConfig } from '../../lib/stage-config';
 import { PUSH_CONCURRENCY } from '../../functions/services/live-updates/push-all';
+import { FAN_OUT_PART } from '../../functions/services/live-updates/seat-watch';
 import { PRICES } from './prices';
 
 /**
@@ -247,10 +248,10 @@ export interface Plan {
   dynamo: { peakWru: number; peakRru: number; warmWriteUnitsPerSecond: number; warmReadUnitsPerSecond: number; seatPartitions: number; hottestSeatPartitionWru: number; reservationIndexShardWru: number };
   elastiCache: { peakEcpuPerSecond: number; minimumEcpuPerSecond: number; dataGb: number };
   /**
-   * One show's SEATS fan-out at its peak: one push invocation sends a version to every watcher, PUSH_CONCURRENCY
-   * calls in flight; when that takes longer than the interval, versions arrive that much less often.
+   * One show's SEATS fan-out at its peak: parts of FAN_OUT_PART watchers, each sent by its own invocation with
+   * PUSH_CONCURRENCY calls in flight, all at once; a version reaches every watcher in the time of one part.
    */
-  seatFanOut: { peakWatchers: number; secondsPerVersion: number };
+  seatFanOut: { peakWatchers: number; parts: number; secondsPerVersion: number };
   /** The stage's throttles now, and what they must be (peak × headroom) to serve this sale once the quota is raised. */
   throttles: {
     current: { stage: number; joins?: number; status?: number; holds?: number };
@@ -321,7 +322,11 @@ export function plan(input: SaleInput): Plan {
       reservationIndexShardWru: Math.ceil(peakHolds / RESERVATION_INDEX_SHARDS),
     },
     elastiCache: { peakEcpuPerSecond: Math.ceil(peakEcpu), minimumEcpuPerSecond: ceilTo(peakEcpu * a.prewarmHeadroom, 1000), dataGb: (input.fans * a.redisBytesPerFan) / 1e9 },
-    seatFanOut: { peakWatchers: Math.ceil(peak((s) => s.seatWatchers)), secondsPerVersion: (peak((s) => s.seatWatchers) * a.functions.push.ms) / PUSH_CONCURRENCY / 1000 },
+    seatFanOut: {
+      peakWatchers: Math.ceil(peak((s) => s.seatWatchers)),
+      parts: Math.max(1, Math.ceil(peak((s) => s.seatWatchers) / FAN_OUT_PART)),
+      secondsPerVersion: (Math.min(FAN_OUT_PART, peak((s) => s.seatWatchers)) * a.functions.push.ms) / PUSH_CONCURRENCY / 1000,
+    },
     throttles: {
       current: {
         stage: input.stage.throttling.rateLimit,

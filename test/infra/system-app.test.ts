@@ -95,6 +95,14 @@ describe('wiring of the real app (dev)', () => {
     expect(fn('http/reservations.holdSeats').props.ReservedConcurrentExecutions).toBeUndefined();
   });
 
+  it('fans a big show out in parallel parts, at most 20 consumers at once, sent only by the seat-push workers', () => {
+    const consumer = fn('workers/seat-fan-out.handler');
+    const mappings = Object.values(t.findResources('AWS::Lambda::EventSourceMapping')).filter((m) => JSON.stringify(m.Properties.FunctionName).includes(consumer.id));
+    expect(mappings.map((m) => [m.Properties.BatchSize, m.Properties.ScalingConfig])).toEqual([[1, { MaximumConcurrency: 20 }]]);
+    for (const worker of ['workers/seats-released.handler', 'workers/seats-released.seatsTaken']) expect(actionsOf(worker), worker).toContain('sqs:SendMessage');
+    expect(actionsOf('workers/reservation-status.handler')).not.toContain('sqs:SendMessage');
+  });
+
   it('lets API Gateway gzip REST responses of 1 KiB or more (availability, seat pages)', () => {
     restTemplate!.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
   });

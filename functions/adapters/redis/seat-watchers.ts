@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
+import { LuaScript } from './waiting-room-lua';
 import { CONNECTION_TTL_SECONDS } from '#adapters/realtime/redis-connection-registry';
-import type { FanOutMarks, SeatWatchers, Watcher } from '#services/live-updates/ports';
+import type { SeatWatchers, Watcher } from '#services/live-updates/ports';
 
 /**
  * Per show a ZSET of watching connection ids scored by when the watch lapses (the longest a connection can live,
@@ -10,9 +11,22 @@ import type { FanOutMarks, SeatWatchers, Watcher } from '#services/live-updates/
 const TTL_MS = CONNECTION_TTL_SECONDS * 1000;
 const watchersKey = (showId: string) => `seatwatch:{${showId}}`;
 const showsKey = (connectionId: string) => `seatwatch:conn:${connectionId}`;
-const paceKey = (showId: string) => `seatwatch:{${showId}}:pace`;
-/** Marks older than this pace nothing (any interval is ≤ 1 s); the key only has to outlive the next fan-out. */
+const paceKey = (showId: string, version?: number) => `seatwatch:{${showId}}:pace${version === undefined ? '' : `:${version}`}`;
+const partsKey = (showId: string, version: number) => `seatwatch:{${showId}}:parts:${version}`;
+/** Marks older than this pace nothing (any interval is ≤ 1 s); the keys only have to outlive the next fan-out. */
 const PACE_TTL_MS = 60_000;
+
+/**
+ * A part's marks join its version's; the part that brings the count of parts left to zero makes them the show's
+ * last fan-out. A part delivered again after that (at least once) finds no count and only refreshes the marks.
+ */
+const PART_DONE = new LuaScript(`
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+if redis.call('DECR', KEYS[2]) > 0 then return 0 end
+redis.call('DEL', KEYS[2])
+redis.call('RENAME', KEYS[1], KEYS[3])
+return 1`);
 
 export function redisSeatWatchers(redis: Redis): SeatWatchers {
   return {
@@ -38,11 +52,15 @@ export function redisSeatWatchers(redis: Redis): SeatWatchers {
       return watchers;
     },
     async lastFanOut(showId) {
-      const marks = await redis.get(paceKey(showId));
-      return marks ? (JSON.parse(marks) as FanOutMarks) : [];
+      const parts = (await redis.hvals(paceKey(showId))).flatMap((marks) => JSON.parse(marks) as Array<[number, number]>);
+      return parts.sort((a, b) => a[0] - b[0]);
     },
-    async recordFanOut(showId, marks) {
-      await redis.set(paceKey(showId), JSON.stringify(marks), 'PX', PACE_TTL_MS);
+    async startFanOut(showId, version, parts) {
+      await redis.set(partsKey(showId, version), parts, 'PX', PACE_TTL_MS);
+    },
+    async partDone(showId, version, part, marks) {
+      const keys = [paceKey(showId, version), partsKey(showId, version), paceKey(showId)];
+      return (await PART_DONE.run<number>(redis, keys, [part, JSON.stringify(marks), PACE_TTL_MS])) === 1;
     },
   };
 }

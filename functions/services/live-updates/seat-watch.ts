@@ -1,17 +1,24 @@
 import { statusOfCode } from '#domain/catalog/availability';
 import type { Clock } from '#platform/clock';
+import { logger } from '#platform/logger';
 import { seatsMessage } from '#domain/realtime/messages';
 import type { CatalogDeps } from '#services/catalog/ports';
 import { publishChanges, recordSeatChange, type Shown } from '#services/catalog/seat-availability';
 import type { SeatChange } from '#domain/reservations/seat-changes';
 import { showLayout } from '#services/catalog/show-layout';
 import type { RealtimePush } from '#services/ports/realtime';
-import type { SeatWatchers } from './ports';
+import type { FanOutPart, FanOutParts, SeatWatchers } from './ports';
 import { fanOutPace } from './fan-out-pace';
 import { pushAll } from './push-all';
 
 /** How long a pusher waits for the previous version's pushes before sending its own anyway (that pusher died). */
 const TURN_TIMEOUT_MS = 5_000;
+
+/**
+ * Watchers one invocation sends a version to: ~0.3 s at PUSH_CONCURRENCY calls in flight of ~10 ms each. A show with
+ * more is fanned out in parts by parallel invocations, so a version reaches a stadium's watchers in the same time.
+ */
+export const FAN_OUT_PART = 2_000;
 
 export interface SeatWatchDeps {
   watchers: SeatWatchers;
@@ -21,6 +28,10 @@ export interface SeatWatchDeps {
   /** Seat changes of a show within one interval go out as one SEATS message per watcher (≤ 1 s, api.md). */
   intervalMs: number;
   sleep: (ms: number) => Promise<void>;
+  /** Where the parts of a fan-out beyond the first go. */
+  parts: FanOutParts;
+  /** @default FAN_OUT_PART */
+  partSize?: number;
 }
 
 /**
@@ -44,19 +55,44 @@ export function seatWatch(deps: SeatWatchDeps) {
       const [watchers, last] = await Promise.all([deps.watchers.watchersOf(layout.showId, now.getTime()), deps.watchers.lastFanOut(layout.showId)]);
       const changes = batch.changes.map((c) => ({ seatId: slots.seatIdAt(c.slot) as string, status: statusOfCode(c.code) }));
       const message = seatsMessage(layout.showId, batch.version, changes, now);
-      const pace = fanOutPace(watchers, last, deps.intervalMs, () => deps.clock.now().getTime());
-      const ids = watchers.map((w) => w.connectionId);
-      pushed += await pushAll(deps.push, ids, message, (id) => deps.watchers.unwatch(layout.showId, id), { ...pace, now: () => deps.clock.now().getTime(), sleep: deps.sleep });
-      await deps.watchers.recordFanOut(layout.showId, pace.marks());
-      await deps.catalog.availability.markSent(layout.showId, batch.version);
+      const size = deps.partSize ?? FAN_OUT_PART;
+      const parts: FanOutPart[] = [];
+      for (let i = 0; i === 0 || i * size < watchers.length; i++) parts.push({ showId: layout.showId, version: batch.version, index: i, message, watchers: watchers.slice(i * size, (i + 1) * size), last });
+      await deps.watchers.startFanOut(layout.showId, batch.version, parts.length);
+      const [own, ...others] = parts as [FanOutPart, ...FanOutPart[]];
+      const sent = await Promise.all([own, ...(await handOver(others))].map(sendPart));
+      pushed += sent.reduce((a, b) => a + b, 0);
     }
     return { pushed, messages: unpushed.length };
+  }
+
+  /** Hands parts to parallel invocations; answers those this invocation must send itself. */
+  async function handOver(parts: FanOutPart[]): Promise<FanOutPart[]> {
+    if (parts.length === 0) return [];
+    try {
+      return await deps.parts.dispatch(parts);
+    } catch (error) {
+      logger.warn('could not hand over fan-out parts; sending them here', { error: error as Error, parts: parts.length });
+      return parts;
+    }
+  }
+
+  /** Sends one part of a version, paced by the previous fan-out; the last part to finish marks the version sent. */
+  async function sendPart(part: FanOutPart): Promise<number> {
+    const now = () => deps.clock.now().getTime();
+    const pace = fanOutPace(part.watchers, part.last, deps.intervalMs, now);
+    const ids = part.watchers.map((w) => w.connectionId);
+    const sent = await pushAll(deps.push, ids, part.message, (id) => deps.watchers.unwatch(part.showId, id), { ...pace, now, sleep: deps.sleep });
+    if (await deps.watchers.partDone(part.showId, part.version, part.index, pace.marks())) await deps.catalog.availability.markSent(part.showId, part.version);
+    return sent;
   }
 
   return {
     watch: (showId: string, connectionId: string) => deps.watchers.watch(showId, connectionId, deps.clock.now().getTime()),
     unwatch: (showId: string, connectionId: string) => deps.watchers.unwatch(showId, connectionId),
     forget: (connectionId: string) => deps.watchers.forget(connectionId),
+    /** A part of a big show's fan-out, handed over by the invocation that published the version. */
+    sendPart,
     /** Records the seats' new states; the call that opened the interval pushes it when it ends. */
     async announce(change: SeatChange): Promise<{ pushed: number; messages: number }> {
       const shown = await showLayout(deps.catalog, change.concertId, change.showId);

@@ -39,7 +39,9 @@ describe('paced seat fan-outs', () => {
     await readAvailability(catalogDeps(), concertId, showId);
     const watchers = redisSeatWatchers(redis());
     const push = timedPush();
-    const seats = seatWatch({ watchers, push, catalog: catalogDeps(), clock: systemClock, intervalMs: INTERVAL_MS, sleep });
+    // Forty watchers are one part: nothing is handed over.
+    const parts = { dispatch: () => Promise.reject(new Error('a 40-watcher fan-out has one part')) };
+    const seats = seatWatch({ watchers, push, catalog: catalogDeps(), clock: systemClock, intervalMs: INTERVAL_MS, sleep, parts });
     const run = ulids.next();
     for (let i = 0; i < WATCHERS; i++) await seats.watch(showId, `w-${i}-${run}`);
     const held = (seatId: string) =>
