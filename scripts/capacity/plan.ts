@@ -47,7 +47,7 @@ export const ASSUMPTIONS = {
     pay: { ms: 80, mb: 512 },
     wsConnect: { ms: 10, mb: 512 },
     wsMessage: { ms: 10, mb: 512 },
-    /** Push workers: one @connections call, run concurrently inside a worker. */
+    /** Push workers: one @connections call; a worker has PUSH_CONCURRENCY of them in flight at once. */
     push: { ms: 10, mb: 512 },
   },
   /** DynamoDB units: a hold writes its seats, the counter and the reservation in one transaction (2 WRU an item),
@@ -190,7 +190,8 @@ export function simulate(input: SaleInput): Second[] {
       pay: payments,
       wsConnect: wsConnects,
       wsMessage: wsMessages,
-      push: pushes,
+      // Calls overlap PUSH_CONCURRENCY to an invocation, so the function is busy 1/PUSH_CONCURRENCY of their sum.
+      push: pushes / PUSH_CONCURRENCY,
     };
     const lambdaConcurrency = (Object.keys(lambda) as FunctionName[]).reduce((c, f) => c + (lambda[f] * a.functions[f].ms) / 1000, 0);
     seconds.push({
