@@ -1,12 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { sdkDeadlineSettings } from '../deadlines';
 import { deadlined } from './deadlined';
 import { lazyClient } from './lazy-client';
 
 export const dynamo = lazyClient(() =>
-  DynamoDBDocumentClient.from(deadlined('DynamoDB', new DynamoDBClient(sdkDeadlineSettings())), {
+  DynamoDBDocumentClient.from(deadlined('DynamoDB', (settings) => new DynamoDBClient(settings)), {
     marshallOptions: { removeUndefinedValues: true },
   }),
 );
