@@ -20,6 +20,7 @@ import { asClientError, classifyDependencyError, tagDependency } from '#platform
 import { DomainError, PUBLIC_5XX_MESSAGES } from '#platform/errors';
 import { withInvocationDeadline } from '#platform/deadlines';
 import { deadlined } from '#platform/clients/deadlined';
+import { GetCommand } from '#platform/clients/dynamo-commands';
 import { createRedis } from '#platform/redis-client';
 
 // The production deadlines, not the suite's relaxed ones.
@@ -79,7 +80,7 @@ describe('the dependency-error classifier: AWS service exceptions (the SDK class
     process.env.AWS_ACCESS_KEY_ID = 'x';
     process.env.AWS_SECRET_ACCESS_KEY = 'x';
     const calls: Array<[string, () => Promise<unknown>]> = [
-      ['DynamoDB', () => dynamo().send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'a' } } }) as never)],
+      ['DynamoDB', () => dynamo().send(new GetCommand({ TableName: 't', Key: { PK: 'a' } }))],
       ['SQS', async () => (await sqs()).client.send(new SendMessageCommand({ QueueUrl: 'http://q/1/q', MessageBody: 'x' }))],
       ['Step Functions', async () => (await sfn()).client.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:x' }))],
       ['EventBridge', async () => (await eventBridge()).client.send(new PutEventsCommand({ Entries: [] }))],
