@@ -8,7 +8,8 @@ import tseslint from 'typescript-eslint';
  *   no `#platform/clients` barrel (it loads every SDK client: import the one `#platform/clients/<name>` you use);
  * - only functions/composition (and the adapters themselves) import `#adapters/*`: handlers and services reach
  *   adapters through the per-use-case wiring;
- * - domain code is pure: no SDK, no Redis, no I/O.
+ * - domain code is pure: no SDK, no Redis, no I/O;
+ * - no DynamoDB SDK package at run time (types only).
  * Tests, benchmarks and the local cloud may import adapters (they build their own ports around the same wiring).
  */
 function lambdaBoundaries() {
@@ -21,8 +22,12 @@ function lambdaBoundaries() {
     selector: "ImportDeclaration[source.value='zod'][importKind='value'] > ImportSpecifier[imported.name='z']",
     message: "Use `import * as z from 'zod'`: the `z` namespace object keeps every zod locale in the bundle.",
   };
+  // Types from the DynamoDB SDK packages are fine; loading them is what the signed client (clients/dynamo-json-client.ts) saves.
+  const dynamoSdk = {
+    paths: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'].map((name) => ({ name, allowTypeImports: true, message: 'Send through #platform/clients/dynamo (commands in #platform/clients/dynamo-commands): the SDK costs every cold start ~100 ms.' })),
+  };
   return [
-    { files: ['functions/**/*.ts'], rules: { ...rule(adapters), 'no-restricted-syntax': ['error', zodLocales] } },
+    { files: ['functions/**/*.ts'], rules: { ...rule(adapters), 'no-restricted-syntax': ['error', zodLocales], '@typescript-eslint/no-restricted-imports': ['error', dynamoSdk] } },
     { files: ['functions/composition/**/*.ts', 'functions/adapters/**/*.ts'], rules: rule() },
     { files: ['functions/domain/**/*.ts'], rules: rule(adapters, impure) },
   ];

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { DynamoClient, DynamoCommand } from '../functions/platform/clients/dynamo-commands';
 
 /**
  * Fault injection on the local cloud's children: pause (SIGSTOP/SIGCONT) or kill (SIGKILL) a process that this
@@ -58,29 +59,23 @@ export class InjectedCrash extends Error {
   override name = 'InjectedCrash';
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any SDK client's stack
-type WithStack = { middlewareStack: { add(m: any, o: { step: 'initialize'; name: string }): void; remove(name: string): boolean } };
-
 /**
  * Makes the next `count` DynamoDB transactions sent through `client` (the in-process handlers' client) crash their
  * invocation right after they commit: the write is applied, then the caller dies before its next line — the instant
  * a publish-after-write would have lost its events. `restore()` takes the hook out; `crashes()` counts the crashes.
  */
-export function crashAfterCommit(client: WithStack, count = 1): { crashes(): number; restore(): void } {
-  const name = 'crashAfterCommit';
+export function crashAfterCommit(client: DynamoClient, count = 1): { crashes(): number; restore(): void } {
+  const send = client.send;
   let left = count;
   let crashes = 0;
-  client.middlewareStack.add(
-    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-      const out = await next(args);
-      if (left > 0 && /^TransactWrite/.test(context.commandName ?? '')) {
-        left--;
-        crashes++;
-        throw new InjectedCrash(`crashed after ${context.commandName} committed`);
-      }
-      return out;
-    },
-    { step: 'initialize', name },
-  );
-  return { crashes: () => crashes, restore: () => void client.middlewareStack.remove(name) };
+  client.send = (async (command: DynamoCommand<unknown, unknown>) => {
+    const out = await send.call(client, command);
+    if (left > 0 && command.operation === 'TransactWriteItems') {
+      left--;
+      crashes++;
+      throw new InjectedCrash(`crashed after ${command.operation} committed`);
+    }
+    return out;
+  }) as DynamoClient['send'];
+  return { crashes: () => crashes, restore: () => void (client.send = send) };
 }

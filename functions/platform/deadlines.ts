@@ -1,13 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { HttpHandlerOptions } from '@smithy/types';
 
 /**
  * Deadlines for every dependency call. A paused or unreachable dependency must cost a request a bounded, small
  * amount of time and then become a 503, never a Lambda running to its timeout.
  *
  * Two numbers bound each call, both chosen by the kind of invocation:
- * - a per-attempt cap: a REST request gives one attempt 600 ms and the SDK two attempts, so a paused dependency
+ * - a per-attempt cap: a REST request gives one attempt 600 ms and an AWS request two attempts, so a paused dependency
  *   answers 503 within ~1.2 s, plus at most 0.5 s in the authorizer (the bar is 2 s); Redis commands get one attempt;
  * - the invocation's dependency budget: all calls of one invocation share at most `budgetCapMs`, and never more
  *   than the invocation's remaining time minus `reserveMs` (what the handler needs to map the error and answer).
@@ -20,17 +18,17 @@ import type { HttpHandlerOptions } from '@smithy/types';
  */
 export const DEADLINES = {
   /**
-   * Getting a connected socket: waiting for a free one in the agent's pool plus the TCP connect (smithy starts this
-   * clock when the request is queued). A paused process still completes connects (the kernel accepts into its
+   * Getting a connected socket: waiting for a free one in the agent's pool plus the TCP connect (the clock starts
+   * when the request is queued, in smithy's handler and in ./clients/signed-requests.ts alike). A paused process still completes connects (the kernel accepts into its
    * backlog) and a dead one refuses at once, so the per-attempt request timeout is what bounds those; this bounds an
    * unroutable host, and is generous because a burst of requests in one process queues for sockets.
    */
   connectTimeoutMs: 3000,
-  /** Attempts per SDK request: one retry, jittered by the SDK, only while the budget lasts. */
+  /** Attempts per AWS request (SDK or signed client): one jittered retry, only while the budget lasts. */
   sdkMaxAttempts: 2,
   /** Kept back from the invocation's remaining time for mapping the failure and answering. */
   reserveMs: 300,
-  /** One attempt of one SDK request, or one Redis command, by kind of invocation. */
+  /** One attempt of one AWS request, or one Redis command, by kind of invocation. */
   attemptCapMs: { request: 600, authorizer: 250, worker: 5000 },
   /** Dependency budget of one invocation, by kind. */
   budgetCapMs: { request: 5000, authorizer: 500, worker: 60_000 },
@@ -97,28 +95,8 @@ export function budgetSpentError(): Error {
   return Object.assign(new Error('The invocation has no time left for this dependency call'), { name: 'TimeoutError', code: 'ETIMEDOUT' });
 }
 
-/**
- * The smithy HTTP handler every AWS SDK client uses: a connect timeout, and a request timeout per attempt taken from
- * the invocation's budget. `throwOnRequestTimeout` matters: without it the handler only logs a warning and waits on.
- */
-export class DeadlineHttpHandler extends NodeHttpHandler {
-  constructor() {
-    super({
-      connectionTimeout: DEADLINES.connectTimeoutMs * scale(),
-      requestTimeout: DEADLINES.attemptCapMs.worker * scale(),
-      throwOnRequestTimeout: true,
-    });
-  }
-
-  override handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
-    const timeout = attemptTimeoutMs();
-    if (timeout <= 0) return Promise.reject(budgetSpentError());
-    return super.handle(request, { ...options, requestTimeout: Math.min(timeout, options.requestTimeout ?? timeout) });
-  }
-}
-
-/** Settings every AWS SDK client is built with. */
-export const sdkDeadlineSettings = () => ({ maxAttempts: DEADLINES.sdkMaxAttempts, requestHandler: new DeadlineHttpHandler() });
+/** How long getting a connected socket may take (see `DEADLINES.connectTimeoutMs`). */
+export const connectTimeoutMs = () => DEADLINES.connectTimeoutMs * scale();
 
 /**
  * ioredis settings: connect and command timeouts, reconnects with a bounded backoff, and no command retried after a
@@ -127,7 +105,7 @@ export const sdkDeadlineSettings = () => ({ maxAttempts: DEADLINES.sdkMaxAttempt
  */
 export const redisDeadlineSettings = () =>
   ({
-    connectTimeout: DEADLINES.connectTimeoutMs * scale(),
+    connectTimeout: connectTimeoutMs(),
     commandTimeout: DEADLINES.attemptCapMs.worker * scale(),
     maxRetriesPerRequest: 0,
     enableOfflineQueue: true,

@@ -3,7 +3,8 @@ import { createHash, createHmac } from 'node:crypto';
 /**
  * AWS Signature Version 4 for one JSON/REST request, written out because the SDK's signer brings ~140 KB of smithy
  * core into a bundle and its client stack costs ~0.3 ms of CPU per call — which the @connections fan-out, O(watchers)
- * calls a second, pays more than anything else. test/unit/platform/sigv4.test.ts pins it to the SDK's own signer.
+ * calls a second, pays more than anything else — and loading a whole SDK client costs a cold start tens of ms (the
+ * DynamoDB client, on every hot path, the most). test/unit/platform/sigv4.test.ts pins it to the SDK's own signer.
  */
 export interface Credentials {
   accessKeyId: string;
@@ -19,6 +20,8 @@ export interface SignInput {
   service: string;
   credentials: Credentials;
   now: Date;
+  /** Further headers to send, signed too (lower-case names): a JSON-protocol service's content type and target. */
+  headers?: Record<string, string>;
 }
 
 const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
@@ -51,13 +54,16 @@ function signingKey(secret: string, day: string, region: string, service: string
   return cachedKey.key;
 }
 
-/** The headers to send: `host`, `x-amz-content-sha256`, `x-amz-date`, the session token when there is one, `authorization`. */
+/**
+ * The headers to send: `input.headers`, `host`, `x-amz-content-sha256`, `x-amz-date`, the session token when there is
+ * one, `authorization`.
+ */
 export function signedHeaders(input: SignInput): Record<string, string> {
   const amzDate = input.now.toISOString().replace(/[:-]|\.\d{3}/g, '');
   const day = amzDate.slice(0, 8);
   const payloadHash = payloadHashOf(input.body);
   // The payload hash is sent and signed as the SDK's signer does, so the two sign a request alike.
-  const headers: Record<string, string> = { host: input.url.host, 'x-amz-content-sha256': payloadHash, 'x-amz-date': amzDate };
+  const headers: Record<string, string> = { ...input.headers, host: input.url.host, 'x-amz-content-sha256': payloadHash, 'x-amz-date': amzDate };
   if (input.credentials.sessionToken) headers['x-amz-security-token'] = input.credentials.sessionToken;
   const names = Object.keys(headers).sort();
   const canonical = [

@@ -7,7 +7,7 @@
  * `expiredAt - holdExpiresAt` as the expiry wrote it; its seat must be AVAILABLE again. Prints a table and writes
  * JSON and markdown to load/reports/.
  */
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '#platform/clients/dynamo-commands';
 import { startLocalCloud } from '../../local/cloud';
 import { createOneShowConcert } from '../driver/api-concert';
 import { writeReport } from '../driver/queue-measure';

@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '#platform/clients/dynamo-commands';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamoLeaseLock } from '#adapters/dynamo/lab-lease-lock';
 import { dynamoLabSeats } from '#adapters/dynamo/lab-seats';

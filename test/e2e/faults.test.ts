@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '#platform/clients/dynamo-commands';
 import { gsi1 } from '#adapters/dynamo/keys';
 import { redisLease } from '#adapters/redis/waiting-room-lease';
 import { redisWaitingLine } from '#adapters/redis/waiting-room-line';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '#platform/clients/dynamo-commands';
 import { dynamo, tableName } from '#platform/clients';
 import { keys } from '#adapters/dynamo/keys';
 import { startLocalCloud } from '../../local/cloud';

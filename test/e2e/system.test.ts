@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#platform/clients/dynamo-commands';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamo, tableName } from '#platform/clients';
 import { RefusedUpgrade, callApi, eventually, openSocket, useSystemCloud, type TestSocket } from '../helpers/local-cloud';

@@ -28,10 +28,17 @@ describe('hot-path Lambda bundles (the CDK esbuild settings)', () => {
     for (const b of await bundles) expect(b.inputs.filter((f) => f.includes('zod/v4/locales/') && !f.endsWith('/en.js')), b.ref).toEqual([]);
   });
 
+  it('reaches DynamoDB through the signed JSON client: no DynamoDB SDK package, no smithy HTTP stack', async () => {
+    for (const b of await bundles) {
+      expect(b.externals.filter((e) => /^@aws-sdk\/(client-dynamodb|lib-dynamodb)$/.test(e)), b.ref).toEqual([]);
+      expect(b.inputs.filter((f) => f.includes('node_modules/@smithy/')), b.ref).toEqual([]);
+    }
+  });
+
   it('loads only the clients a use case needs', async () => {
     const of = async (ref: string) => (await bundles).find((b) => b.ref === ref)!;
     const authorizer = await of('http/authorizer.handler');
-    expect(authorizer.externals.filter((e) => e.startsWith('@aws-sdk/client-')).sort()).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager']);
+    expect(authorizer.externals.filter((e) => e.startsWith('@aws-sdk/client-')).sort()).toEqual(['@aws-sdk/client-secrets-manager']);
     expect(authorizer.inputs.some((f) => f.includes('node_modules/ioredis/'))).toBe(false);
     const webhook = await of('http/payments.receiveWebhook');
     expect(webhook.inputs.some((f) => f.includes('node_modules/ioredis/'))).toBe(false);

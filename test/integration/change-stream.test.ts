@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '#platform/clients/dynamo-commands';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { ulids } from '#platform/ids';
 import type { ChangeStreamDefinition } from '../../lib/capabilities/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '#platform/clients/dynamo-commands';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { keys } from '#adapters/dynamo/keys';
 

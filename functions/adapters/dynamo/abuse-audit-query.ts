@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoClient, type QueryCommandOutput } from '#platform/clients/dynamo-commands';
 import type { AbuseAuditEntry, AbuseAuditFilter } from '#domain/abuse/audit';
 import { validationFailed } from '#platform/errors';
 import type { AbuseAudit } from '#services/abuse/ports';
@@ -44,7 +44,7 @@ interface Stream {
  * (abuse-audit.ts) so the guarded hot paths, which only write, do not carry it.
  */
 export function dynamoAbuseAuditReader(
-  db: () => DynamoDBDocumentClient,
+  db: () => DynamoClient,
   table: () => string,
   opts: { retentionDays: () => number; now: () => Date; budget?: typeof PAGE_BUDGET },
 ): Pick<AbuseAudit, 'query'> {

@@ -1,11 +1,11 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { AbuseAuditEntry } from '#domain/abuse/audit';
 import type { AbuseAudit } from '#services/abuse/ports';
 import { batchWrite, putRequest } from './catalog/batch-write';
 import { abuseAuditFromItem, abuseAuditToItem } from './entities/abuse-audit';
 
 /** Writes the abuse audit: one item per audited attempt, expiring after the configured retention (TTL). */
-export function dynamoAbuseAuditWriter(db: () => DynamoDBDocumentClient, table: () => string, opts: { retentionDays: () => number }): Pick<AbuseAudit, 'record' | 'recordMany'> {
+export function dynamoAbuseAuditWriter(db: () => DynamoClient, table: () => string, opts: { retentionDays: () => number }): Pick<AbuseAudit, 'record' | 'recordMany'> {
   const itemOf = (entry: AbuseAuditEntry) => abuseAuditToItem(entry, opts.retentionDays());
   return {
     async record(entry) {

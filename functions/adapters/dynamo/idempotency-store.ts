@@ -1,13 +1,13 @@
-import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { IdempotencyStore, StoredResponse } from '#services/idempotency';
-import { fromAttributeValues, isConditionalCheckFailed } from './cancellation-reasons';
+import { isConditionalCheckFailed } from './cancellation-reasons';
 import { keys, TTL_ATTRIBUTE } from './keys';
 
 /**
  * One item per (scope, key). `begin` is a conditional put of an IN_PROGRESS marker, so two first requests with
  * the same key cannot both run; a marker whose lease lapsed (its invocation's deadline passed) may be taken over.
  */
-export function dynamoIdempotencyStore(db: () => DynamoDBDocumentClient, table: () => string): IdempotencyStore {
+export function dynamoIdempotencyStore(db: () => DynamoClient, table: () => string): IdempotencyStore {
   return {
     async begin({ scope, key, fingerprint, now, leaseUntilMs, ttlSeconds }) {
       const nowEpoch = Math.floor(now.getTime() / 1000);
@@ -25,7 +25,7 @@ export function dynamoIdempotencyStore(db: () => DynamoDBDocumentClient, table: 
         return { state: 'STARTED' };
       } catch (e) {
         if (!isConditionalCheckFailed(e)) throw e;
-        const old = fromAttributeValues(e.Item) ?? {};
+        const old = e.Item ?? {};
         const base = { fingerprint: String(old.fingerprint) };
         return old.state === 'COMPLETED'
           ? { state: 'COMPLETED', ...base, response: old.response as StoredResponse }

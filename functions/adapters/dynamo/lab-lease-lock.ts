@@ -1,11 +1,11 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { SeatLock } from '#services/lab/ports';
 import { isConditionalCheckFailed } from './cancellation-reasons';
 import { keys } from './keys';
 import { LAB_SHOW_ID } from './lab-seats';
 
 /** A lease lock item per lab seat: taken when absent or lapsed, released only by its owner. */
-export function dynamoLeaseLock(db: () => DynamoDBDocumentClient, table: () => string, showId = LAB_SHOW_ID): SeatLock {
+export function dynamoLeaseLock(db: () => DynamoClient, table: () => string, showId = LAB_SHOW_ID): SeatLock {
   return {
     async tryAcquire(seatId, owner, ttlMs) {
       const now = Date.now();

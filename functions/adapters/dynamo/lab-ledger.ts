@@ -1,10 +1,10 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import { STRATEGIES, type LabLedger, type Strategy, type StrategyReport } from '#services/lab/ports';
 import { keys } from './keys';
 import { deleteShow, LAB_SHOW_ID } from './lab-seats';
 
 /** Lab counters in the table, so every Lambda instance contributes to one report. */
-export function dynamoLabLedger(db: () => DynamoDBDocumentClient, table: () => string, showId = LAB_SHOW_ID): LabLedger {
+export function dynamoLabLedger(db: () => DynamoClient, table: () => string, showId = LAB_SHOW_ID): LabLedger {
   return {
     async record(strategy, seatId, userId, won) {
       await Promise.all([

@@ -1,11 +1,11 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { LabSeat, LabSeats, WriteResult } from '#services/lab/ports';
 import { isConditionalCheckFailed } from './cancellation-reasons';
 import { keys } from './keys';
 
 export const LAB_SHOW_ID = 'contention';
 
-export function dynamoLabSeats(db: () => DynamoDBDocumentClient, table: () => string, showId = LAB_SHOW_ID): LabSeats {
+export function dynamoLabSeats(db: () => DynamoClient, table: () => string, showId = LAB_SHOW_ID): LabSeats {
   const guarded = async (write: Promise<unknown>): Promise<WriteResult> => {
     try {
       await write;
@@ -50,7 +50,7 @@ export function dynamoLabSeats(db: () => DynamoDBDocumentClient, table: () => st
 }
 
 /** Deletes the lab show's items whose sort key passes `which`. */
-export async function deleteShow(db: () => DynamoDBDocumentClient, table: () => string, showId: string, which: (sk: string) => boolean): Promise<void> {
+export async function deleteShow(db: () => DynamoClient, table: () => string, showId: string, which: (sk: string) => boolean): Promise<void> {
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db().send(
@@ -64,7 +64,7 @@ export async function deleteShow(db: () => DynamoDBDocumentClient, table: () => 
 
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
 
-async function batchWrite(db: () => DynamoDBDocumentClient, table: () => string, requests: WriteRequest[]): Promise<void> {
+async function batchWrite(db: () => DynamoClient, table: () => string, requests: WriteRequest[]): Promise<void> {
   for (let i = 0; i < requests.length; i += 25) {
     let pending: WriteRequest[] = requests.slice(i, i + 25);
     for (let attempt = 0; pending.length; attempt++) {

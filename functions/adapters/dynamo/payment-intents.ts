@@ -1,12 +1,12 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '#platform/clients/dynamo-errors';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { IntentStatus } from '#domain/payments/payment-intent';
 import type { IntentChange, PaymentIntentStore, StoredIntent } from '#services/payments/ports';
 import { keys } from './keys';
 import { paymentIntentFromItem, paymentIntentToItem } from './entities/payment-intent';
 
 /** Payment intents, one item each (keys.paymentIntent), findable by reservation through GSI1. */
-export function dynamoPaymentIntents(db: () => DynamoDBDocumentClient, table: () => string): PaymentIntentStore {
+export function dynamoPaymentIntents(db: () => DynamoClient, table: () => string): PaymentIntentStore {
   async function conditionalUpdate(
     intentId: string,
     update: string,

@@ -1,9 +1,9 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { QueueConfigAudit } from '#services/waiting-room/ports';
 import { auditPartition, queueConfigAuditFromItem, queueConfigAuditKind, queueConfigAuditToItem } from './entities/audit-entry';
 
 /** Queue-config changes under AUDIT#QUEUE_CONFIG#<concertId>, sorted by time; also findable by the admin through GSI1. */
-export function dynamoQueueConfigAudit(db: () => DynamoDBDocumentClient, table: () => string): QueueConfigAudit {
+export function dynamoQueueConfigAudit(db: () => DynamoClient, table: () => string): QueueConfigAudit {
   return {
     async record(entry) {
       await db().send(

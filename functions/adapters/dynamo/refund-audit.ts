@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import { validationFailed } from '#domain/errors';
 import type { RefundAudit } from '#services/reservations/ports';
 import { auditPartition, REFUND_AUDIT_KIND, refundAuditFromItem, refundAuditToItem } from './entities/audit-entry';
@@ -6,7 +6,7 @@ import { auditPartition, REFUND_AUDIT_KIND, refundAuditFromItem, refundAuditToIt
 const PARTITION = auditPartition(REFUND_AUDIT_KIND);
 
 /** Refund overrides under AUDIT#REFUND, sorted by time; also findable by the reservation owner through GSI1. */
-export function dynamoRefundAudit(db: () => DynamoDBDocumentClient, table: () => string): RefundAudit {
+export function dynamoRefundAudit(db: () => DynamoClient, table: () => string): RefundAudit {
   return {
     async record(entry) {
       await db().send(

@@ -1,10 +1,10 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { ReservationCharge, ReservationLookup } from '#services/payments/ports';
 import { keys } from './keys';
 import { CHARGE_PROJECTION, chargeFromItem } from './entities/reservation';
 
 /** Reads only what a payment needs from a reservation item (keys.reservation). */
-export function dynamoReservationLookup(db: () => DynamoDBDocumentClient, table: () => string): ReservationLookup {
+export function dynamoReservationLookup(db: () => DynamoClient, table: () => string): ReservationLookup {
   return {
     async find(reservationId: string): Promise<ReservationCharge | undefined> {
       const got = await db().send(

@@ -1,7 +1,7 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { Reservation } from '#domain/reservations/reservation';
 import type { HoldOutcome, HoldWriter } from '#services/reservations/ports';
-import { cancellationReasons, fromAttributeValues } from './cancellation-reasons';
+import { cancellationReasons } from './cancellation-reasons';
 import { keys } from './keys';
 import { isFreeAt, offerFromSeatItem } from './entities/seat';
 
@@ -51,7 +51,7 @@ export function holdTransaction(table: string, r: Reservation, maxTicketsPerUser
   });
 }
 
-export function dynamoHoldWriter(db: () => DynamoDBDocumentClient, table: () => string, toItem: (r: Reservation) => Record<string, unknown>): HoldWriter {
+export function dynamoHoldWriter(db: () => DynamoClient, table: () => string, toItem: (r: Reservation) => Record<string, unknown>): HoldWriter {
   return {
     async hold(r, { maxTicketsPerUser }) {
       try {
@@ -74,7 +74,7 @@ function decode(r: Reservation, reasons: NonNullable<ReturnType<typeof cancellat
   for (const [i, seat] of r.seats.entries()) {
     const reason = reasons[i];
     if (!reason || reason.Code === 'None') continue;
-    const old = fromAttributeValues(reason.Item);
+    const old = reason.Item;
     if (reason.Code === 'ConditionalCheckFailed' && !old) gone.push(seat.seatId);
     else if (reason.Code === 'ConditionalCheckFailed' && old && isFreeAt(old, r.heldAt)) stale.push(offerFromSeatItem(old));
     // Taken, or locked by a concurrent transaction (TransactionConflict): either way another buyer is ahead.
@@ -85,7 +85,7 @@ function decode(r: Reservation, reasons: NonNullable<ReturnType<typeof cancellat
   if (stale.length) return { ok: false, reason: 'STALE_OFFER', offers: stale };
   const counter = reasons[r.seats.length];
   if (counter?.Code === 'ConditionalCheckFailed') {
-    return { ok: false, reason: 'LIMIT', held: Number(fromAttributeValues(counter.Item)?.count ?? 0) };
+    return { ok: false, reason: 'LIMIT', held: Number(counter.Item?.count ?? 0) };
   }
   if (reasons.some((x) => x.Code === 'TransactionConflict' || x.Code === 'ThrottlingError')) return { ok: false, reason: 'BUSY' };
   // Every refusal above is expected; anything else (a reused reservation id) is a bug.

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { OverdueHolds, OverdueMarker } from '#services/reservations/ports';
 import { keys, TTL_ATTRIBUTE } from './keys';
 
@@ -7,7 +7,7 @@ const minuteOf = (iso: string) => iso.slice(0, 16);
 const MARKER_TTL_SECONDS = 7 * 24 * 3600;
 
 /** Overdue markers bucketed by deadline minute (and sharded within it), so a sweep reads only the minutes that have passed. */
-export function dynamoOverdueHolds(db: () => DynamoDBDocumentClient, table: () => string): OverdueHolds {
+export function dynamoOverdueHolds(db: () => DynamoClient, table: () => string): OverdueHolds {
   const key = (m: OverdueMarker) => keys.overdueHold(minuteOf(m.deadline), m.reservationId);
   return {
     async remember(m) {

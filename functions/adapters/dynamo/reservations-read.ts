@@ -1,11 +1,11 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import { validationFailed } from '#domain/errors';
 import type { ReservationReader } from '#services/reservations/ports';
 import { keys } from './keys';
 import { RESERVATIONS_OF_USER_INDEX, reservationFromItem } from './entities/reservation';
 
 /** Get by id (strongly consistent) and a user's reservations newest first through GSI1. */
-export function dynamoReservationReader(db: () => DynamoDBDocumentClient, table: () => string): ReservationReader {
+export function dynamoReservationReader(db: () => DynamoClient, table: () => string): ReservationReader {
   return {
     async get(reservationId) {
       const res = await db().send(new GetCommand({ TableName: table(), Key: keys.reservation(reservationId), ConsistentRead: true }));

@@ -1,4 +1,4 @@
-import { BatchGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, TransactWriteCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { Reservation } from '#domain/reservations/reservation';
 import type { ReservationReleaser } from '#services/reservations/ports';
 import { cancellationReasons } from './cancellation-reasons';
@@ -15,7 +15,7 @@ const MAX_ATTEMPTS = 4;
  * transaction is cancelled and retried (bounded, jittered); if the reservation itself moved, the caller is told.
  */
 export function dynamoReservationReleaser(
-  db: () => DynamoDBDocumentClient,
+  db: () => DynamoClient,
   table: () => string,
   toItem: (r: Reservation) => Record<string, unknown>,
 ): ReservationReleaser {

@@ -1,4 +1,4 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { Reservation } from '#domain/reservations/reservation';
 import { releasesSeats } from '#domain/reservations/state-machine';
 import type { ReservationReleaser, ReservationTransitions } from '#services/reservations/ports';
@@ -15,7 +15,7 @@ import { guardedReservationPut } from './reservations-items';
  * - REFUNDED touches only the reservation (its seats were freed when it was cancelled).
  */
 export function dynamoReservationTransitions(
-  db: () => DynamoDBDocumentClient,
+  db: () => DynamoClient,
   table: () => string,
   toItem: (r: Reservation) => Record<string, unknown>,
   releaser: ReservationReleaser,

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '#platform/clients/dynamo-commands';
 import { encodeTime } from 'ulid';
 import type { Reservation } from '#domain/reservations/reservation';
 import { dynamo, tableName } from '#platform/clients/dynamo';

@@ -1,9 +1,9 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { SaleOpenings } from '#services/waiting-room/ports';
 import { keys } from './keys';
 
 /** Reads only the opening instants of a concert's sales policy item (written by the catalog capability). */
-export function dynamoSaleOpenings(dynamo: DynamoDBDocumentClient, tableName: string): SaleOpenings {
+export function dynamoSaleOpenings(dynamo: DynamoClient, tableName: string): SaleOpenings {
   return {
     async policyTimes(concertId) {
       const { Item } = await dynamo.send(

@@ -1,9 +1,9 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { SalesPolicyStore } from '#services/reservations/ports';
 import { keys } from './keys';
 import { OPTIONAL_POLICY_FIELDS, salesPolicyFromItem, salesPolicyKey } from './entities/sales-policy';
 
-export function dynamoSalesPolicyStore(db: () => DynamoDBDocumentClient, table: () => string): SalesPolicyStore {
+export function dynamoSalesPolicyStore(db: () => DynamoClient, table: () => string): SalesPolicyStore {
   return {
     async get(concertId) {
       const res = await db().send(new GetCommand({ TableName: table(), Key: salesPolicyKey(concertId), ConsistentRead: true }));

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoClient, type QueryCommandOutput } from '#platform/clients/dynamo-commands';
 import { keys, seatPartitionOf } from './keys';
 
 export interface SeatPartitions {
@@ -19,7 +19,7 @@ export interface SeatPartitions {
 const PARALLEL_PARTITIONS = 16;
 
 /** The `seat partitions` item of keys.ts: a string set per show, and the reads that fan out over it. */
-export function dynamoSeatPartitions(db: () => DynamoDBDocumentClient, table: () => string): SeatPartitions {
+export function dynamoSeatPartitions(db: () => DynamoClient, table: () => string): SeatPartitions {
   const list = async (showId: string) => {
     const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.seatPartitions(showId), ConsistentRead: true }));
     return [...((Item?.partitions as Set<string> | undefined) ?? [])].sort();

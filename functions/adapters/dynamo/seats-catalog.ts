@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoClient } from '#platform/clients/dynamo-commands';
 import type { SeatOffer } from '#domain/reservations/reservation';
 import type { SeatCatalog } from '#services/reservations/ports';
 import { gsi1, keys } from './keys';
@@ -17,7 +17,7 @@ const PRELOAD_SEATS = 15_000;
  * which refreshes the entry here and retries once.
  */
 export function dynamoSeatCatalog(
-  db: () => DynamoDBDocumentClient,
+  db: () => DynamoClient,
   table: () => string,
   options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
 ): SeatCatalog {

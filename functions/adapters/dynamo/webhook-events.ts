@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '#platform/clients/dynamo-errors';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoClient } from '#platform/clients/dynamo-commands';
 import { epochSeconds } from '#platform/clock';
 import type { ClaimResult, WebhookEventLog } from '#services/payments/ports';
 import { keys } from './keys';
@@ -11,7 +11,7 @@ const CLAIM_LEASE_SECONDS = 60;
 const RECORD_TTL_SECONDS = 15 * 24 * 3600;
 
 /** Each webhook eventId once (keys.webhookEvent): a conditional put claims it, a TTL forgets it. */
-export function dynamoWebhookEventLog(db: () => DynamoDBDocumentClient, table: () => string): WebhookEventLog {
+export function dynamoWebhookEventLog(db: () => DynamoClient, table: () => string): WebhookEventLog {
   return {
     async claim(eventId: string, now: Date): Promise<ClaimResult> {
       const nowSeconds = epochSeconds(now);
@@ -29,7 +29,7 @@ export function dynamoWebhookEventLog(db: () => DynamoDBDocumentClient, table: (
         return 'claimed';
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        return error.Item?.state?.S === 'DONE' ? 'duplicate' : 'in-progress';
+        return error.Item?.state === 'DONE' ? 'duplicate' : 'in-progress';
       }
     },
 

@@ -1,4 +1,4 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '#platform/clients/dynamo-commands';
 import { dynamo, tableName } from '#platform/clients/dynamo';
 import { redis } from '#platform/clients/redis';
 import { sqs } from '#platform/clients/sqs';

@@ -1,5 +1,4 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { sdkDeadlineSettings } from '../deadlines';
 import { deadlined } from './deadlined';
 import { lazySdkClient, type LazySdk } from './lazy-client';
 
@@ -7,5 +6,5 @@ export type EventBridge = LazySdk<typeof import('@aws-sdk/client-eventbridge'), 
 
 export const eventBridge: EventBridge = lazySdkClient(
   () => import('@aws-sdk/client-eventbridge'),
-  (sdk) => deadlined('EventBridge', new sdk.EventBridgeClient(sdkDeadlineSettings())),
+  (sdk) => deadlined('EventBridge', (settings) => new sdk.EventBridgeClient(settings)),
 );

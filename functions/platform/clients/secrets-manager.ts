@@ -1,5 +1,4 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { sdkDeadlineSettings } from '../deadlines';
 import { deadlined } from './deadlined';
 import { lazySdkClient, type LazySdk } from './lazy-client';
 
@@ -8,5 +7,5 @@ export type SecretsManager = LazySdk<typeof import('@aws-sdk/client-secrets-mana
 /** Loaded on the first secret read of a cold start (then cached with the value, ../secrets.ts), not at init. */
 export const secretsManager: SecretsManager = lazySdkClient(
   () => import('@aws-sdk/client-secrets-manager'),
-  (sdk) => deadlined('Secrets Manager', new sdk.SecretsManagerClient(sdkDeadlineSettings())),
+  (sdk) => deadlined('Secrets Manager', (settings) => new sdk.SecretsManagerClient(settings)),
 );

@@ -1,5 +1,4 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { sdkDeadlineSettings } from '../deadlines';
 import { deadlined } from './deadlined';
 import { lazySdkClient, type LazySdk } from './lazy-client';
 
@@ -7,5 +6,5 @@ export type StepFunctions = LazySdk<typeof import('@aws-sdk/client-sfn'), SFNCli
 
 export const sfn: StepFunctions = lazySdkClient(
   () => import('@aws-sdk/client-sfn'),
-  (sdk) => deadlined('Step Functions', new sdk.SFNClient(sdkDeadlineSettings())),
+  (sdk) => deadlined('Step Functions', (settings) => new sdk.SFNClient(settings)),
 );

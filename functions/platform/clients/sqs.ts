@@ -1,5 +1,4 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { sdkDeadlineSettings } from '../deadlines';
 import { deadlined } from './deadlined';
 import { lazySdkClient, type LazySdk } from './lazy-client';
 
@@ -9,5 +8,5 @@ export type Sqs = LazySdk<typeof import('@aws-sdk/client-sqs'), SQSClient>;
 // locally the emulator's queue URLs name a host (sqs.<region>.localhost) that only it knows.
 export const sqs: Sqs = lazySdkClient(
   () => import('@aws-sdk/client-sqs'),
-  (sdk) => deadlined('SQS', new sdk.SQSClient({ ...sdkDeadlineSettings(), useQueueUrlAsEndpoint: false })),
+  (sdk) => deadlined('SQS', (settings) => new sdk.SQSClient({ ...settings, useQueueUrlAsEndpoint: false })),
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#platform/clients/dynamo-commands';
 import { dynamoAbuseAuditWriter } from '#adapters/dynamo/abuse-audit';
 import { dynamoAbuseAuditReader } from '#adapters/dynamo/abuse-audit-query';
 import { keys } from '#adapters/dynamo/keys';

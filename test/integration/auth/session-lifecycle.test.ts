@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#platform/clients/dynamo-commands';
 import { decodeProtectedHeader, decodeJwt } from 'jose';
 import { dynamo, tableName } from '#platform/clients';
 import { resetConfigCache } from '#platform/config';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '#platform/clients/dynamo-commands';
 import { dynamo, tableName } from '#platform/clients';
 import { gsi2, keys } from '#adapters/dynamo/keys';
 import * as adminApi from '../../../functions/http/admin-catalog';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '#platform/clients/dynamo-commands';
 import { dynamo, tableName } from '#platform/clients';
 import { ManualClock } from '#platform/clock';
 import { keys } from '#adapters/dynamo/keys';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, UpdateCommand } from '#platform/clients/dynamo-commands';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { isDomainError } from '#platform/errors';
 import { keys } from '#adapters/dynamo/keys';

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '#platform/clients/dynamo-commands';
 import { keys } from '#adapters/dynamo/keys';
 import { availabilityOf, decodeAvailability, SeatSlots, setCode, STATUS_CODE, type ShowLayout } from '#domain/catalog/availability';
 import { venueInput } from '#domain/catalog/schemas';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '#platform/clients/dynamo-commands';
 import { dynamo, redis, tableName } from '#platform/clients';
 import { keys } from '#adapters/dynamo/keys';
 import { decodeAvailability } from '#domain/catalog/availability';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '#platform/clients/dynamo-commands';
 import { keys } from '#adapters/dynamo/keys';
 import type { Reservation } from '#domain/reservations/reservation';
 import { dynamo, tableName } from '#platform/clients';

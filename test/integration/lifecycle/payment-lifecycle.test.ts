@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#platform/clients/dynamo-commands';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamoPaymentIntents } from '#adapters/dynamo/payment-intents';
 import type { Principal } from '#domain/identity';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#platform/clients/dynamo-commands';
 import { keys } from '#adapters/dynamo/keys';
 import { sqsWebhookQueue } from '#adapters/sqs/webhook-outbox';
 import { sandboxGateway } from '#adapters/payments/sandbox-gateway';

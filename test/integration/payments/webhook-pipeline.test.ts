@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureMetrics } from '../../helpers/emf-capture';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#platform/clients/dynamo-commands';
 import { ulid } from 'ulid';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamoPaymentIntents } from '#adapters/dynamo/payment-intents';

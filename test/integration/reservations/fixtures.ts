@@ -1,5 +1,5 @@
 import type { Principal } from '#domain/identity';
-import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, UpdateCommand } from '#platform/clients/dynamo-commands';
 import { gsi1, keys } from '#adapters/dynamo/keys';
 import { dynamoSeatPartitions } from '#adapters/dynamo/seat-partitions';
 import { dynamo, tableName } from '#platform/clients';

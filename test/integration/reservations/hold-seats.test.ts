@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '#platform/clients/dynamo-commands';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamoSeatPartitions } from '#adapters/dynamo/seat-partitions';
 import { dynamo, tableName } from '#platform/clients';

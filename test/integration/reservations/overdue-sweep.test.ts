@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#platform/clients/dynamo-commands';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamoOverdueHolds } from '#adapters/dynamo/reservations-overdue';
 import { dynamo, tableName } from '#platform/clients';

@@ -8,7 +8,7 @@ import { useStreamEvents } from '../../helpers/stream-events';
 const stream = useStreamEvents();
 import { ADMISSION_AUDIENCE, signJwt } from '#adapters/jwt/jwt';
 import type { Principal } from '#domain/identity';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#platform/clients/dynamo-commands';
 import { keys } from '#adapters/dynamo/keys';
 import { dynamo, tableName } from '#platform/clients';
 import { waitingRoom } from '#composition/waiting-room';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoClient } from '#platform/clients/dynamo-commands';
 import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
 import { dynamo, tableName } from '#platform/clients';
 import { seedShow } from './fixtures';
@@ -8,7 +8,7 @@ import { seedShow } from './fixtures';
 function countingClient() {
   const sent: string[] = [];
   const client = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), dynamo().send(command as never)) };
-  return { sent, db: () => client as unknown as DynamoDBDocumentClient };
+  return { sent, db: () => client as unknown as DynamoClient };
 }
 
 describe('the seat catalog the hold path reads seat facts from', () => {

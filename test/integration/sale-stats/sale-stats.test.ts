@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '#platform/clients/dynamo-commands';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { reservationItem } from '#adapters/dynamo/reservations-items';

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '#platform/clients/dynamo-commands';
 import { ManualClock } from '#platform/clock';
 import { ulids } from '#platform/ids';
 import { dynamo, redis, tableName } from '#platform/clients';

@@ -1,42 +1,36 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { isDomainError } from '#platform/errors';
-import { resetConfigCache } from '#platform/config';
 import { batchWrite, putRequest } from '#adapters/dynamo/catalog/batch-write';
 import { dynamo, tableName } from '#platform/clients/dynamo';
+import { ok, useDynamoStandIn, type SentRequest } from '../../helpers/dynamo-stand-in';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const db = useDynamoStandIn();
 const TABLE = 'unit-table';
 
-beforeEach(() => {
-  process.env.TABLE_NAME = TABLE;
-  resetConfigCache();
-  ddb.reset();
-});
-afterEach(() => ddb.reset());
-
 const items = (n: number) => Array.from({ length: n }, (_, i) => putRequest({ PK: `SHOW#s`, SK: `SEAT#A-1-${i + 1}` }));
+const sentItems = (r: SentRequest): Array<{ PutRequest: { Item: { SK: { S: string } } } }> => r.body.RequestItems[TABLE];
+const seatsOf = (r: SentRequest) => sentItems(r).map((w) => w.PutRequest.Item.SK.S);
 
 describe('batched seat writes', () => {
-  it('splits writes into batches of 25 and resends unprocessed items until none are left', async () => {
-    let calls = 0;
-    ddb.on(BatchWriteCommand).callsFake((input: { RequestItems: Record<string, unknown[]> }) => {
-      calls++;
-      const sent = input.RequestItems[TABLE] ?? [];
-      // The first answer for each batch leaves its last two items unprocessed.
-      return calls <= 4 ? { UnprocessedItems: { [TABLE]: sent.slice(-2) } } : {};
-    });
+  it('splits writes into batches of 25 and resends exactly the unprocessed items until none are left', async () => {
+    // A full batch's first answer leaves its last two items unprocessed, as DynamoDB returns them; resends succeed.
+    const leaveLastTwoOfFull = (r: SentRequest) => ok(sentItems(r).length === 25 ? { UnprocessedItems: { [TABLE]: sentItems(r).slice(-2) } } : {});
+    db.on('BatchWriteItem', ...Array.from({ length: 8 }, () => leaveLastTwoOfFull));
     await batchWrite(dynamo, tableName, items(100));
-    const batches = ddb.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems?.[TABLE]?.length);
-    expect(batches.slice(0, 4)).toEqual([25, 25, 25, 25]);
-    expect(batches.slice(4)).toEqual([2, 2, 2, 2]);
+    const batches = db.sent.map(seatsOf);
+    const full = batches.filter((b) => b.length === 25);
+    const resent = batches.filter((b) => b.length !== 25);
+    expect(full).toHaveLength(4);
+    expect(new Set(full.flat()).size).toBe(100);
+    expect(resent.map((b) => b.length)).toEqual([2, 2, 2, 2]);
+    expect(resent.flat().sort()).toEqual(full.flatMap((b) => b.slice(-2)).sort());
   });
 
   it('gives up with a 503 after a bounded number of attempts when items stay unprocessed', async () => {
-    ddb.on(BatchWriteCommand).callsFake((input: { RequestItems: Record<string, unknown[]> }) => ({ UnprocessedItems: input.RequestItems }));
+    const leaveAll = (r: SentRequest) => ok({ UnprocessedItems: r.body.RequestItems });
+    db.on('BatchWriteItem', ...Array.from({ length: 20 }, () => leaveAll));
     const error = await batchWrite(dynamo, tableName, items(3)).catch((e: unknown) => e);
     expect(isDomainError(error) && error.code).toBe('DEPENDENCY_UNAVAILABLE');
-    expect(ddb.commandCalls(BatchWriteCommand)).toHaveLength(8);
+    expect(db.sent).toHaveLength(8);
   }, 20_000);
 });

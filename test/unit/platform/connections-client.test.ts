@@ -39,7 +39,7 @@ describe('the signed @connections client', () => {
     const request = seen.at(-1);
     expect(request?.path).toBe('/local/@connections/abc%2B%2F%3D');
     expect(request?.body).toBe('{"type":"PONG"}');
-    expect(request?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/us-east-1\/execute-api\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date/);
+    expect(request?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/us-east-1\/execute-api\/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date/);
   });
 
   it('answers gone for a connection that no longer exists (410)', async () => {

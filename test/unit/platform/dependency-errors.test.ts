@@ -18,7 +18,9 @@ import { SFNServiceException as ServiceException } from '@aws-sdk/client-sfn';
 import { Redis } from 'ioredis';
 import { asClientError, classifyDependencyError, tagDependency } from '#platform/dependency-errors';
 import { DomainError, PUBLIC_5XX_MESSAGES } from '#platform/errors';
-import { sdkDeadlineSettings, withInvocationDeadline } from '#platform/deadlines';
+import { withInvocationDeadline } from '#platform/deadlines';
+import { deadlined } from '#platform/clients/deadlined';
+import { GetCommand } from '#platform/clients/dynamo-commands';
 import { createRedis } from '#platform/redis-client';
 
 // The production deadlines, not the suite's relaxed ones.
@@ -78,7 +80,7 @@ describe('the dependency-error classifier: AWS service exceptions (the SDK class
     process.env.AWS_ACCESS_KEY_ID = 'x';
     process.env.AWS_SECRET_ACCESS_KEY = 'x';
     const calls: Array<[string, () => Promise<unknown>]> = [
-      ['DynamoDB', () => dynamo().send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'a' } } }) as never)],
+      ['DynamoDB', () => dynamo().send(new GetCommand({ TableName: 't', Key: { PK: 'a' } }))],
       ['SQS', async () => (await sqs()).client.send(new SendMessageCommand({ QueueUrl: 'http://q/1/q', MessageBody: 'x' }))],
       ['Step Functions', async () => (await sfn()).client.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:x' }))],
       ['EventBridge', async () => (await eventBridge()).client.send(new PutEventsCommand({ Entries: [] }))],
@@ -115,7 +117,7 @@ describe('the dependency-error classifier: real timeouts and refused connections
   });
 
   const dynamoAt = (port: number) =>
-    new DynamoDBClient({ ...sdkDeadlineSettings(), endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    deadlined('DynamoDB', (settings) => new DynamoDBClient({ ...settings, endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
 
   it('an SDK request to a dependency that never answers times out within the invocation budget, as "timeout"', async () => {
     const client = dynamoAt(silent.port);
@@ -151,12 +153,9 @@ describe('the dependency-error classifier: real timeouts and refused connections
   });
 
   it('an @connections post to a paused gateway times out as "timeout"', async () => {
-    const client = new ApiGatewayManagementApiClient({
-      ...sdkDeadlineSettings(),
-      endpoint: `http://127.0.0.1:${silent.port}/local`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    });
+    const client = deadlined('@connections', (settings) =>
+      new ApiGatewayManagementApiClient({ ...settings, endpoint: `http://127.0.0.1:${silent.port}/local`, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    );
     const error = await withInvocationDeadline('request', { getRemainingTimeInMillis: () => 800 }, () =>
       client.send(new PostToConnectionCommand({ ConnectionId: 'c', Data: 'x' })).then(() => undefined, (e: unknown) => e),
     );

@@ -21,9 +21,9 @@ class NodeSha256 {
   reset() {}
 }
 
-async function sdkAuthorization(url: URL, body: string, credentials: Credentials, now: Date) {
-  const signer = new SignatureV4({ service: 'execute-api', region: 'ap-northeast-2', credentials, sha256: NodeSha256 });
-  const headers: Record<string, string> = { host: url.host };
+async function sdkAuthorization(url: URL, body: string, credentials: Credentials, now: Date, service = 'execute-api', extra: Record<string, string> = {}) {
+  const signer = new SignatureV4({ service, region: 'ap-northeast-2', credentials, sha256: NodeSha256 });
+  const headers: Record<string, string> = { ...extra, host: url.host };
   const signed = await signer.sign(
     { method: 'POST', protocol: url.protocol, hostname: url.hostname, path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body },
     { signingDate: now },
@@ -46,6 +46,18 @@ describe('SigV4 for @connections', () => {
     expect(ours.authorization).toBe(sdk.authorization);
     expect(ours['x-amz-date']).toBe(sdk['x-amz-date']);
     expect(ours['x-amz-security-token']).toBe(sdk['x-amz-security-token']);
+  });
+
+  it('signs a DynamoDB JSON request, its content type and target included, as the AWS SDK signer does', async () => {
+    const url = new URL('https://dynamodb.ap-northeast-2.amazonaws.com/');
+    const body = JSON.stringify({ TableName: 't', Key: { PK: { S: 'SHOW#1' }, SK: { S: 'SEAT#A-1-1' } } });
+    const headers = { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.GetItem' };
+    const credentials = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
+    const ours = signedHeaders({ method: 'POST', url, body, region: 'ap-northeast-2', service: 'dynamodb', credentials, now, headers });
+    const sdk = await sdkAuthorization(url, body, credentials, now, 'dynamodb', headers);
+    expect(ours.authorization).toMatch(/SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token;x-amz-target,/);
+    expect(ours.authorization).toBe(sdk.authorization);
+    expect(ours['x-amz-target']).toBe('DynamoDB_20120810.GetItem');
   });
 
   it('changes the signature when the body, the path or the secret changes', () => {

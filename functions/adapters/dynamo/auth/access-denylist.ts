@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '#platform/clients/dynamo-commands';
 import { dynamo, tableName } from '#platform/clients/dynamo';
 import { keys } from '#adapters/dynamo/keys';
 import type { AccessDenylist } from '#services/auth/ports';

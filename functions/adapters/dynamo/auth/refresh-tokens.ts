@@ -1,5 +1,5 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '#platform/clients/dynamo-commands';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '#platform/clients/dynamo-errors';
 import { dynamo, tableName } from '#platform/clients/dynamo';
 import { epochSeconds } from '#platform/clock';
 import { keys } from '#adapters/dynamo/keys';

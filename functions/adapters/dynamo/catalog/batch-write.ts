@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type BatchWriteCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandInput, type DynamoClient } from '#platform/clients/dynamo-commands';
 import { dependencyUnavailable } from '#domain/errors';
 
 type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
@@ -15,7 +15,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const backoff = (attempt: number) => Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
 
 /** One batch of up to 25 writes; unprocessed items are resent with jittered backoff, at most MAX_ATTEMPTS times. */
-async function writeBatch(db: () => DynamoDBDocumentClient, table: () => string, requests: WriteRequest[]): Promise<void> {
+async function writeBatch(db: () => DynamoClient, table: () => string, requests: WriteRequest[]): Promise<void> {
   let pending = requests;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const out = await db().send(new BatchWriteCommand({ RequestItems: { [table()]: pending } }));
@@ -27,7 +27,7 @@ async function writeBatch(db: () => DynamoDBDocumentClient, table: () => string,
 }
 
 /** Writes any number of puts/deletes in 25-item batches, CONCURRENCY batches at a time. Not atomic. */
-export async function batchWrite(db: () => DynamoDBDocumentClient, table: () => string, requests: WriteRequest[]): Promise<void> {
+export async function batchWrite(db: () => DynamoClient, table: () => string, requests: WriteRequest[]): Promise<void> {
   const batches: WriteRequest[][] = [];
   for (let i = 0; i < requests.length; i += BATCH_SIZE) batches.push(requests.slice(i, i + BATCH_SIZE));
   let next = 0;

@@ -1,14 +1,14 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '#platform/clients/dynamo-errors';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   DeleteCommand,
-  type DynamoDBDocumentClient,
+  type DynamoClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+} from '#platform/clients/dynamo-commands';
 import { validationFailed } from '#domain/errors';
 import { gsi1, gsi2, keys, TTL_ATTRIBUTE } from '#adapters/dynamo/keys';
 import { decodeCursorJson, encodeCursor } from '#domain/catalog/cursor';
@@ -37,7 +37,7 @@ function decodeListCursor(kind: EntityKind, cursor: string): Record<string, stri
   return key as Record<string, string>;
 }
 
-export function dynamoCatalogStore(db: () => DynamoDBDocumentClient, table: () => string): CatalogStore {
+export function dynamoCatalogStore(db: () => DynamoClient, table: () => string): CatalogStore {
   const store: CatalogStore = {
     async create<K extends EntityKind>(kind: K, entity: Entities[K]): Promise<boolean> {
       const item = catalogEntityToItem(kind, entity);

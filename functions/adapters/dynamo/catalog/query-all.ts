@@ -1,8 +1,8 @@
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoClient, type QueryCommandInput } from '#platform/clients/dynamo-commands';
 
 /** Every item of a query, following LastEvaluatedKey; `maxPages` bounds the loop. */
 export async function queryAll<T = Record<string, unknown>>(
-  db: () => DynamoDBDocumentClient,
+  db: () => DynamoClient,
   table: () => string,
   input: Omit<QueryCommandInput, 'TableName'>,
   maxPages = 1_000,

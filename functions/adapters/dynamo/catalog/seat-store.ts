@@ -1,13 +1,13 @@
 import { keys } from '#adapters/dynamo/keys';
 import { SEAT_FIELDS, seatFromItem, seatToItem } from '#adapters/dynamo/entities/seat';
 import { dynamoSeatPartitions } from '#adapters/dynamo/seat-partitions';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoClient } from '#platform/clients/dynamo-commands';
 import type { Seat } from '#domain/catalog/types';
 import type { SeatStore } from '#services/catalog/ports';
 import { batchWrite, deleteRequest, putRequest } from './batch-write';
 
 /** Seat items (./../entities/seat.ts), spread over the partitions their show's `seat partitions` item lists. */
-export function dynamoSeatStore(db: () => DynamoDBDocumentClient, table: () => string): SeatStore {
+export function dynamoSeatStore(db: () => DynamoClient, table: () => string): SeatStore {
   const partitions = dynamoSeatPartitions(db, table);
   return {
     async existingSeatIds(showId: string): Promise<Set<string>> {
