@@ -39,7 +39,8 @@ export async function tokenPair(deps: AuthDeps, user: User, refresh: { token: st
     refreshToken: refresh.token,
     tokenType: 'Bearer',
     accessTokenExpiresInSeconds: ACCESS_TOKEN_TTL_SECONDS,
-    refreshTokenExpiresInSeconds: epochSeconds(new Date(refresh.record.expiresAt)) - epochSeconds(now),
+    // From the refresh token's own issue instant, so the figure does not depend on how long the store write took.
+    refreshTokenExpiresInSeconds: epochSeconds(new Date(refresh.record.expiresAt)) - epochSeconds(new Date(refresh.record.issuedAt)),
     user: toUserView(user),
   };
 }
