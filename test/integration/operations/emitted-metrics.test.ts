@@ -103,7 +103,6 @@ describe('metrics emitted by real invocations', () => {
     metrics.clear();
     const result = (await flushAbuseAudit({}, {} as never)) as { backlog: number };
     expect(metrics.values('AbuseAuditBacklog')).toEqual([result.backlog]);
-    expect(result.backlog).toBeGreaterThanOrEqual(0);
   });
 
   it('counts a request answered 503 because a dependency timed out', async () => {
