@@ -79,4 +79,26 @@ describe('a big show fanned out in parts', () => {
     for (const w of show.watchers) expect(show.messagesTo(w).map((m) => m.version), w).toEqual([show.version]);
     expect(await show.sent()).toBe(show.version);
   }, 30_000);
+
+  it('drops a queue message that is not a part, without a retry, and still sends the good part of its batch', async () => {
+    const show = await bigShow(sqsSeatFanOut(sqs, queueUrl));
+    await show.seats.announce(show.change);
+    const [good, ...rest] = await receiveParts(show.showId, 2);
+    const part = JSON.parse(good?.Body ?? '') as FanOutPart;
+    const forged = { ...part, index: 7, message: { ...part.message, version: part.version + 5 } };
+    const event: SQSEvent = {
+      Records: [
+        { messageId: 'not-json', body: '{"showId":', attributes: {} },
+        { messageId: 'not-a-part', body: JSON.stringify({ showId: show.showId, watchers: 'everyone' }), attributes: {} },
+        { messageId: 'other-version', body: JSON.stringify(forged), attributes: {} },
+        asRecord(good as Message),
+      ] as unknown as SQSRecord[],
+    };
+    expect(await seatFanOut(event, {} as never)).toEqual({ batchItemFailures: [] });
+    // The publisher's own part and the good part reached their watchers; the forged part reached nobody.
+    const reached = new Set([...show.watchers.slice(0, 2), ...part.watchers.map((w) => w.connectionId)]);
+    expect(reached.size).toBeLessThan(show.watchers.length);
+    for (const w of show.watchers) expect(show.messagesTo(w).map((m) => m.version), w).toEqual(reached.has(w) ? [show.version] : []);
+    expect(rest.length).toBe(1);
+  }, 30_000);
 });
