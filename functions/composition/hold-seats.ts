@@ -2,6 +2,7 @@ import { dynamoHoldWriter } from '#adapters/dynamo/reservations-hold';
 import { reservationToItem } from '#adapters/dynamo/entities/reservation';
 import { dynamoSeatCatalog } from '#adapters/dynamo/seats-catalog';
 import { redisPopularitySink } from '#adapters/redis/catalog-popularity';
+import { redisSeatChangeInbox } from '#adapters/redis/seat-change-inbox';
 import { redis } from '#platform/clients/redis';
 import { systemClock } from '#platform/clock';
 import { ulids } from '#platform/ids';
@@ -24,6 +25,7 @@ export function realHoldSeatsPorts(): HoldSeatsDeps {
     clock: systemClock,
     ids: ulids,
     popularity: redisPopularitySink(redis),
+    seatChanges: redisSeatChangeInbox(redis),
   };
 }
 

@@ -3,6 +3,7 @@ import { sqsSeatFanOut } from '#adapters/sqs/seat-fan-out-queue';
 import { sqs } from '#platform/clients/sqs';
 import { config } from '#platform/config';
 import { redisResaleMarks } from '#adapters/redis/resale-marks';
+import { redisSeatChangeInbox } from '#adapters/redis/seat-change-inbox';
 import { redis } from '#platform/clients/redis';
 import { connectionRegistry, seatWatchers } from './realtime';
 import { systemClock } from '#platform/clock';
@@ -25,6 +26,7 @@ function build() {
     intervalMs: seatPushIntervalMs(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     parts: sqsSeatFanOut(sqs, () => config('SEAT_FAN_OUT_QUEUE_URL').SEAT_FAN_OUT_QUEUE_URL),
+    inbox: redisSeatChangeInbox(redis),
   });
   return {
     seats,

@@ -11,10 +11,18 @@ import { LuaScript } from './waiting-room-lua';
  * - `holds`   ZSET slot → hold expiry (ms) of HELD seats: a lapsed hold is published as AVAILABLE by whoever looks next;
  * - `pending` slot → code recorded since the last version; `log` the last LOG_KEEP versions with their changes;
  *   `pushed` the newest version handed to the pushers, `sent` the newest whose pushes went out; `due` the open push
- *   interval; `rebuild` the rebuild lock.
+ *   interval, `last` when the last one was published; `rebuild` the rebuild lock; `inbox` the changes posted at
+ *   commit, ahead of the stream
+ *   (./seat-change-inbox.ts).
  * A version costs O(changed seats): nothing here ever reads the whole show but a read of the bits themselves.
  */
 const LOG_KEEP = 64;
+/**
+ * A show's intervals follow each other at the interval plus this share of it while changes keep coming: each opens
+ * from the last publish rather than from its first change, which arrives a stream read later. The slack lets a
+ * paced fan-out (services/live-updates/fan-out-pace.ts) that ran long catch up instead of pacing every later one.
+ */
+const ANCHOR_SLACK = 0.1;
 const TTL_MS = 7 * 24 * 3600_000;
 // Longer than a rebuild of the largest show takes (a query of 60,000 seats), so one rebuild runs at a time.
 const REBUILD_LOCK_MS = 60_000;
@@ -53,10 +61,13 @@ local function newer(seen, rid, rank)
 end
 `;
 
-/** KEYS seen, holds, pending, due · ARGV flushAt, claimMs, ttl, then (slot, code, reservationId, rank, holdExpiresAtMs)… → 1 when the interval was opened */
+/**
+ * KEYS seen, holds, pending, due, last · ARGV now, intervalMs, claimMs, ttl, then (slot, code, reservationId, rank,
+ * holdExpiresAtMs)… → the flush instant when this call opened the interval, else 0
+ */
 const RECORD = new LuaScript(`${NEWER}
 local applied = 0
-for i = 4, #ARGV, 5 do
+for i = 5, #ARGV, 5 do
   local slot, code, rid, rank, exp = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
   if newer(redis.call('HGET', KEYS[1], slot), rid, rank) then
     redis.call('HSET', KEYS[1], slot, rid .. '|' .. rank)
@@ -65,15 +76,21 @@ for i = 4, #ARGV, 5 do
     applied = applied + 1
   end
 end
-for _, key in ipairs({KEYS[1], KEYS[2], KEYS[3]}) do redis.call('PEXPIRE', key, ARGV[3]) end
-if applied > 0 and redis.call('SET', KEYS[4], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+for _, key in ipairs({KEYS[1], KEYS[2], KEYS[3]}) do redis.call('PEXPIRE', key, ARGV[4]) end
+if applied == 0 then return 0 end
+local now, interval = tonumber(ARGV[1]), tonumber(ARGV[2])
+local flushAt = now + interval
+local last = tonumber(redis.call('GET', KEYS[5]) or '0')
+if now < last + interval then flushAt = last + interval + math.floor(interval * ${ANCHOR_SLACK}) end
+if redis.call('SET', KEYS[4], flushAt, 'NX', 'PX', ARGV[3]) then return flushAt end
 return 0
 `);
 
-/** KEYS doc, ver, holds, pending, log, pushed, due, seen · ARGV now, keep, ttl → {-1} | {version, unpushed log entries…} */
+/** KEYS doc, ver, holds, pending, log, pushed, due, seen, last · ARGV now, keep, ttl → {-1} | {version, unpushed log entries…} */
 const PUBLISH = new LuaScript(`${LAPSE_AND_COMMIT}
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
 redis.call('DEL', KEYS[7])
+redis.call('SET', KEYS[9], ARGV[1], 'PX', ARGV[3])
 local changes = {}
 local pending = redis.call('HGETALL', KEYS[4])
 for i = 1, #pending, 2 do
@@ -150,15 +167,15 @@ export function redisSeatAvailability(redis: () => Redis): AvailabilityStore {
   return {
     async record(showId, seats, nowMs, intervalMs) {
       if (seats.length === 0) return {};
-      const flushAt = nowMs + intervalMs;
       const args = seats.flatMap((s) => [s.slot, s.code, s.reservationId, s.rank, s.holdExpiresAtMs]);
       // The claim outlives the interval so a flusher that died leaves the next change to open a new one.
-      const opened = await RECORD.run<number>(redis(), [k(showId, 'seen'), k(showId, 'holds'), k(showId, 'pending'), k(showId, 'due')], [flushAt, intervalMs * 5, TTL_MS, ...args]);
-      return opened === 1 ? { flushAt } : {};
+      const keys = ['seen', 'holds', 'pending', 'due', 'last'].map((p) => k(showId, p));
+      const flushAt = await RECORD.run<number>(redis(), keys, [nowMs, intervalMs, intervalMs * 5, TTL_MS, ...args]);
+      return flushAt > 0 ? { flushAt } : {};
     },
 
     async publish(showId, nowMs) {
-      const keys = ['doc', 'ver', 'holds', 'pending', 'log', 'pushed', 'due', 'seen'].map((p) => k(showId, p));
+      const keys = ['doc', 'ver', 'holds', 'pending', 'log', 'pushed', 'due', 'seen', 'last'].map((p) => k(showId, p));
       const [version, ...entries] = await PUBLISH.run<[number, ...string[]]>(redis(), keys, [nowMs, LOG_KEEP, TTL_MS]);
       if (version === -1) return 'missing';
       return { version, unpushed: entries.map(parseLog) };

@@ -7,6 +7,7 @@ import { publishChanges, recordSeatChange, type Shown } from '#services/catalog/
 import type { SeatChange } from '#domain/reservations/seat-changes';
 import { showLayout } from '#services/catalog/show-layout';
 import type { RealtimePush } from '#services/ports/realtime';
+import type { SeatChangeInbox } from '#services/ports/seat-change-inbox';
 import type { FanOutPart, FanOutParts, SeatWatchers } from './ports';
 import { fanOutPace } from './fan-out-pace';
 import { pushAll } from './push-all';
@@ -32,13 +33,16 @@ export interface SeatWatchDeps {
   parts: FanOutParts;
   /** @default FAN_OUT_PART */
   partSize?: number;
+  /** Changes posted when they committed, taken into each version ahead of the change stream. */
+  inbox?: Pick<SeatChangeInbox, 'take'>;
 }
 
 /**
  * Seat-map watchers and coalesced SEATS pushes. Every seat change is recorded into the show's availability (O(its
  * seats) in Redis, no table read); the first change of an interval opens it, waits until it ends, publishes the
  * interval's changes as one version and sends one message per watcher (O(watchers) @connections calls per interval,
- * whatever the number of changes). Changes that arrive while it waits ride along; later ones open the next interval.
+ * whatever the number of changes). Changes that arrive while it waits ride along, with the holds posted to the inbox
+ * at commit; later ones open the next interval (docs/seat-map.md, Pushes).
  */
 export function seatWatch(deps: SeatWatchDeps) {
   async function flush({ layout, slots }: Shown): Promise<{ pushed: number; messages: number }> {
@@ -47,6 +51,7 @@ export function seatWatch(deps: SeatWatchDeps) {
     // fan-out delays changes without multiplying calls. The pace (./fan-out-pace.ts) keeps each watcher at one message
     // per interval when a fast fan-out follows a slow one.
     await deps.catalog.availability.awaitPushesSent(layout.showId, TURN_TIMEOUT_MS);
+    await takeInbox({ layout, slots });
     const { unpushed } = await publishChanges(deps.catalog, { layout, slots });
     let pushed = 0;
     for (const batch of unpushed) {
@@ -64,6 +69,19 @@ export function seatWatch(deps: SeatWatchDeps) {
       pushed += sent.reduce((a, b) => a + b, 0);
     }
     return { pushed, messages: unpushed.length };
+  }
+
+  /**
+   * Records the changes posted since the last version, so they ride in this one rather than in one the change stream
+   * opens later. A change the stream recorded already, or records again later, is one change (record ignores repeats).
+   */
+  async function takeInbox(shown: Shown): Promise<void> {
+    if (!deps.inbox) return;
+    try {
+      for (const change of await deps.inbox.take(shown.layout.showId)) await recordSeatChange(deps.catalog, shown, change, deps.intervalMs);
+    } catch (error) {
+      logger.warn('could not take posted seat changes; the change stream brings them', { error: error as Error, showId: shown.layout.showId });
+    }
   }
 
   /** Hands parts to parallel invocations; answers those this invocation must send itself. */

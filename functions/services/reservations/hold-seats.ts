@@ -8,6 +8,9 @@ import { logger } from '#platform/logger';
 import type { AdmissionGate } from '#services/ports/admission';
 import type { HoldDeadlines, HoldWriter, SalesPolicyStore, SeatCatalog } from './ports';
 import type { PopularitySink } from '#services/ports/popularity';
+import type { SeatChangeInbox } from '#services/ports/seat-change-inbox';
+import { seatChangeOf } from '#domain/reservations/seat-changes';
+import { DetailType } from '#domain/events';
 
 export interface HoldSeatsDeps {
   seats: SeatCatalog;
@@ -18,6 +21,8 @@ export interface HoldSeatsDeps {
   clock: Clock;
   ids: Ids;
   popularity?: PopularitySink;
+  /** Where the committed hold's seats go for the live seat map, ahead of the change stream. */
+  seatChanges?: Pick<SeatChangeInbox, 'post'>;
 }
 
 export interface HoldSeatsCommand {
@@ -70,16 +75,23 @@ export function holdSeats(deps: HoldSeatsDeps) {
 }
 
 /**
- * Starting the deadline and counting popularity run side by side; neither failure may undo a committed hold.
- * `ReservationHeld` is not sent from here: the table's change stream announces the committed reservation.
+ * Starting the deadline, counting popularity and posting the seats to the live seat map run side by side; no failure
+ * may undo a committed hold. `ReservationHeld` is not sent from here: the table's change stream announces the
+ * committed reservation, and brings its seats to the seat map too when the post is lost.
  */
 async function afterHold(deps: HoldSeatsDeps, r: Reservation): Promise<void> {
-  const [deadline, counted] = await Promise.allSettled([deps.deadlines.start(r.reservationId, r.holdExpiresAt), deps.popularity?.record(r.concertId, r.seats.length)]);
+  const held = seatChangeOf(DetailType.ReservationHeld, { reservationId: r.reservationId, concertId: r.concertId, showId: r.showId, seatIds: r.seats.map((s) => s.seatId), holdExpiresAt: r.holdExpiresAt });
+  const [deadline, counted, posted] = await Promise.allSettled([
+    deps.deadlines.start(r.reservationId, r.holdExpiresAt),
+    deps.popularity?.record(r.concertId, r.seats.length),
+    held && deps.seatChanges?.post(held),
+  ]);
   if (deadline.status === 'rejected') {
     // Neither the execution nor its fallback marker exists: only the lapsed-hold rule frees these seats now.
     logger.error('hold deadline not scheduled', { reservationId: r.reservationId, holdExpiresAt: r.holdExpiresAt, error: deadline.reason as Error });
   }
   if (counted.status === 'rejected') logger.warn('popularity not recorded', { concertId: r.concertId, error: counted.reason as Error });
+  if (posted.status === 'rejected') logger.warn('held seats not posted to the seat map; the change stream brings them', { showId: r.showId, error: posted.reason as Error });
 }
 
 function unknownSeats(requested: string[], unknown: string[]): DomainError {
