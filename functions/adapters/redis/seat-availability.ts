@@ -12,8 +12,7 @@ import { LuaScript } from './waiting-room-lua';
  * - `pending` slot → code recorded since the last version; `log` the last LOG_KEEP versions with their changes;
  *   `pushed` the newest version handed to the pushers, `sent` the newest whose pushes went out; `due` the open push
  *   interval, `last` when the last one was published; `rebuild` the rebuild lock; `inbox` the changes posted at
- *   commit, ahead of the stream
- *   (./seat-change-inbox.ts).
+ *   commit, ahead of the stream (./seat-change-inbox.ts).
  * A version costs O(changed seats): nothing here ever reads the whole show but a read of the bits themselves.
  */
 const LOG_KEEP = 64;

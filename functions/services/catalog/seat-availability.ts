@@ -58,17 +58,21 @@ export async function currentAvailability(deps: CatalogDeps, shown: Shown, known
 }
 
 /**
- * Records a seat change from its event alone: no read of the table, so a change costs O(its seats) in Redis.
- * `flushAt` is set when this call opened the show's push interval.
+ * Records seat changes from their events alone, in one call: no read of the table, so changes cost O(their seats) in
+ * Redis. `flushAt` is set when this call opened the show's push interval.
  */
-export async function recordSeatChange(deps: CatalogDeps, shown: Shown, change: SeatChange, intervalMs: number): Promise<{ flushAt?: number }> {
-  const holdExpiresAtMs = change.status === 'HELD' && change.holdExpiresAt ? Date.parse(change.holdExpiresAt) : 0;
-  const states = change.seatIds.flatMap((seatId) => {
-    const slot = shown.slots.slotOf(seatId);
-    return slot === undefined ? [] : [{ slot, code: STATUS_CODE[change.status], reservationId: change.reservationId, rank: change.rank, holdExpiresAtMs }];
+export async function recordSeatChanges(deps: CatalogDeps, shown: Shown, changes: readonly SeatChange[], intervalMs: number): Promise<{ flushAt?: number }> {
+  const states = changes.flatMap((change) => {
+    const holdExpiresAtMs = change.status === 'HELD' && change.holdExpiresAt ? Date.parse(change.holdExpiresAt) : 0;
+    return change.seatIds.flatMap((seatId) => {
+      const slot = shown.slots.slotOf(seatId);
+      return slot === undefined ? [] : [{ slot, code: STATUS_CODE[change.status], reservationId: change.reservationId, rank: change.rank, holdExpiresAtMs }];
+    });
   });
   return deps.availability.record(shown.layout.showId, states, deps.clock.now().getTime(), intervalMs);
 }
+
+export const recordSeatChange = (deps: CatalogDeps, shown: Shown, change: SeatChange, intervalMs: number) => recordSeatChanges(deps, shown, [change], intervalMs);
 
 /** Publishes what was recorded as a new version and returns the versions no pusher has taken yet. */
 export async function publishChanges(deps: CatalogDeps, shown: Shown): Promise<{ version: number; unpushed: PublishedChanges[] }> {

@@ -3,7 +3,7 @@ import type { Clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { seatsMessage } from '#domain/realtime/messages';
 import type { CatalogDeps } from '#services/catalog/ports';
-import { publishChanges, recordSeatChange, type Shown } from '#services/catalog/seat-availability';
+import { publishChanges, recordSeatChange, recordSeatChanges, type Shown } from '#services/catalog/seat-availability';
 import type { SeatChange } from '#domain/reservations/seat-changes';
 import { showLayout } from '#services/catalog/show-layout';
 import type { RealtimePush } from '#services/ports/realtime';
@@ -78,7 +78,7 @@ export function seatWatch(deps: SeatWatchDeps) {
   async function takeInbox(shown: Shown): Promise<void> {
     if (!deps.inbox) return;
     try {
-      for (const change of await deps.inbox.take(shown.layout.showId)) await recordSeatChange(deps.catalog, shown, change, deps.intervalMs);
+      await recordSeatChanges(deps.catalog, shown, await deps.inbox.take(shown.layout.showId), deps.intervalMs);
     } catch (error) {
       logger.warn('could not take posted seat changes; the change stream brings them', { error: error as Error, showId: shown.layout.showId });
     }
