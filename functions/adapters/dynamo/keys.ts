@@ -25,7 +25,7 @@
  * | idempotency       | IDEMPOTENCY#<scope>#<key>| IDEMPOTENCY                  | –                                       | –                                | replay the first response of a key                |
  * | audit entry       | AUDIT#<kind>             | <at>#<id>                    | AUDITUSER#<userId> / <at>#<id>          | –                                | audit trail by kind and time; by user             |
  * | abuse audit       | ABUSE#<yyyy-mm-dd>#<shard> | <at>#<auditId>             | ABUSEUSER#<userId> / <at>#<auditId>     | ABUSECONCERT#<id>#<shard> / <at>#<id> | abuse audit newest first: by day, by user, by concert (query every shard and merge; filters on the rest) |
- * | overdue hold      | OVERDUE#<minute>#<shard> | RES#<reservationId>          | –                                       | –                                | sweeper backstop for a deadline execution that could not start (query every shard of a minute) |
+ * | overdue hold      | OVERDUE#<shard>          | <deadline>#RES#<reservationId> | –                                     | –                                | sweeper backstop for a deadline execution that could not start (query every shard over the sweep's window) |
  * | lab seat          | LAB#<showId>             | SEAT#<seatId>                | –                                       | –                                | contention lab seats                              |
  * | lab lease lock    | LAB#<showId>             | LOCK#<seatId>                | –                                       | –                                | the lab's DynamoDB lease lock on a seat           |
  * | lab stats         | LAB#<showId>             | STATS#<strategy>             | –                                       | –                                | lab report: attempts and successes per strategy   |
@@ -56,7 +56,7 @@ export const key = (PK: string, SK: string) => ({ PK, SK });
 export const SEAT_ROWS_PER_PARTITION = 10;
 /** Partitions of a concert's reservations index (GSI2): 16 × 1,000 WCU, far beyond a sale's hold rate. */
 export const RESERVATION_INDEX_SHARDS = 16;
-/** Partitions of one deadline minute's overdue markers. */
+/** Partitions of the overdue markers: a burst of failed deadline starts (Step Functions throttled) over 8 × 1,000 WCU. */
 export const OVERDUE_SHARDS = 8;
 /** Partitions of one day's, and of one concert's, abuse audit: a sale's ~2,000 audited attempts/s over 8 × 1,000 WCU. */
 export const ABUSE_AUDIT_SHARDS = 8;
@@ -109,10 +109,10 @@ export const keys = {
   abuseAudit: (day: string, at: string, auditId: string) => key(`ABUSE#${day}#${shardOf(auditId, ABUSE_AUDIT_SHARDS)}`, `${at}#${auditId}`),
   /** Every partition of one day's abuse audit. */
   abuseAuditShardsOfDay: (day: string) => Array.from({ length: ABUSE_AUDIT_SHARDS }, (_, shard) => `ABUSE#${day}#${shard}`),
-  /** `minute` is the deadline truncated to the minute, `2026-12-24T11:05`. */
-  overdueHold: (minute: string, reservationId: string) => key(`OVERDUE#${minute}#${shardOf(reservationId, OVERDUE_SHARDS)}`, `RES#${reservationId}`),
-  /** Every partition of one deadline minute's markers. */
-  overdueHoldsOfMinute: (minute: string) => Array.from({ length: OVERDUE_SHARDS }, (_, shard) => `OVERDUE#${minute}#${shard}`),
+  /** `deadline` is the ISO instant the hold or payment expires: a shard's markers sort by it, so a sweep reads a range. */
+  overdueHold: (deadline: string, reservationId: string) => key(`OVERDUE#${shardOf(reservationId, OVERDUE_SHARDS)}`, `${deadline}#RES#${reservationId}`),
+  /** Every partition of the overdue markers. */
+  overdueHoldShards: () => Array.from({ length: OVERDUE_SHARDS }, (_, shard) => `OVERDUE#${shard}`),
   labSeat: (showId: string, seatId: string) => key(`LAB#${showId}`, `SEAT#${seatId}`),
   labLock: (showId: string, seatId: string) => key(`LAB#${showId}`, `LOCK#${seatId}`),
   labStats: (showId: string, strategy: string) => key(`LAB#${showId}`, `STATS#${strategy}`),

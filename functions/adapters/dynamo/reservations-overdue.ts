@@ -2,29 +2,41 @@ import { DeleteCommand, PutCommand, QueryCommand, type DynamoClient } from '#pla
 import type { OverdueHolds, OverdueMarker } from '#services/reservations/ports';
 import { keys, TTL_ATTRIBUTE } from './keys';
 
-const minuteOf = (iso: string) => iso.slice(0, 16);
 /** Markers outlive any sweep window; TTL removes one the sweeper somehow never reached. */
 const MARKER_TTL_SECONDS = 7 * 24 * 3600;
+/**
+ * Oldest markers one sweep takes from each shard: 8 × 250 expiries fit the sweep's minute with room to spare; the
+ * next sweep takes the rest.
+ */
+const MARKERS_PER_SHARD = 250;
+/** Sorts after the `#RES#…` suffix of every marker whose deadline is the range's end. */
+const AFTER_SUFFIX = '#~';
 
-/** Overdue markers bucketed by deadline minute (and sharded within it), so a sweep reads only the minutes that have passed. */
+/**
+ * Overdue markers sharded by reservation and sorted by deadline within a shard, so a sweep is one range read per
+ * shard (OVERDUE_SHARDS reads, whatever its window) rather than one read per shard and minute.
+ */
 export function dynamoOverdueHolds(db: () => DynamoClient, table: () => string): OverdueHolds {
-  const key = (m: OverdueMarker) => keys.overdueHold(minuteOf(m.deadline), m.reservationId);
+  const key = (m: OverdueMarker) => keys.overdueHold(m.deadline, m.reservationId);
   return {
     async remember(m) {
       await db().send(new PutCommand({ TableName: table(), Item: { ...key(m), ...m, [TTL_ATTRIBUTE]: Math.floor(Date.parse(m.deadline) / 1000) + MARKER_TTL_SECONDS } }));
     },
     async due(now, windowMinutes) {
-      const minutes = Array.from({ length: windowMinutes + 1 }, (_, i) => minuteOf(new Date(now.getTime() - i * 60_000).toISOString()));
-      // Each minute's markers are spread over OVERDUE_SHARDS partitions (keys.ts); read every one of them.
+      const from = new Date(now.getTime() - windowMinutes * 60_000).toISOString();
       const pages = await Promise.all(
-        minutes
-          .flatMap((minute) => keys.overdueHoldsOfMinute(minute))
-          .map((pk) => db().send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }))),
+        keys.overdueHoldShards().map((pk) =>
+          db().send(
+            new QueryCommand({
+              TableName: table(),
+              KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+              ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': `${now.toISOString()}${AFTER_SUFFIX}` },
+              Limit: MARKERS_PER_SHARD,
+            }),
+          ),
+        ),
       );
-      return pages
-        .flatMap((p) => p.Items ?? [])
-        .map((i) => ({ reservationId: String(i.reservationId), phase: i.phase as OverdueMarker['phase'], deadline: String(i.deadline) }))
-        .filter((m) => m.deadline <= now.toISOString());
+      return pages.flatMap((p) => p.Items ?? []).map((i) => ({ reservationId: String(i.reservationId), phase: i.phase as OverdueMarker['phase'], deadline: String(i.deadline) }));
     },
     async forget(m) {
       await db().send(new DeleteCommand({ TableName: table(), Key: key(m) }));

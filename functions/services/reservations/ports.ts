@@ -66,7 +66,7 @@ export interface OverdueMarker {
 /** Deadlines no execution is watching, for the sweeper to enforce. */
 export interface OverdueHolds {
   remember(marker: OverdueMarker): Promise<void>;
-  /** Markers whose deadline fell in the `windowMinutes` minutes up to `now`. */
+  /** Markers whose deadline fell in the `windowMinutes` minutes up to `now`, oldest first (a bounded number per call). */
   due(now: Date, windowMinutes: number): Promise<OverdueMarker[]>;
   forget(marker: OverdueMarker): Promise<void>;
 }

@@ -64,7 +64,7 @@ describe('POST /v1/reservations', () => {
     expect(res.status).toBe(201);
     // …and hands the hold to the overdue sweeper instead.
     const holdExpiresAt = String(res.body.holdExpiresAt);
-    const marker = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.overdueHold(holdExpiresAt.slice(0, 16), String(res.body.reservationId)) }));
+    const marker = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.overdueHold(holdExpiresAt, String(res.body.reservationId)) }));
     expect(marker.Item).toMatchObject({ phase: 'HOLD', deadline: holdExpiresAt });
   });
 
