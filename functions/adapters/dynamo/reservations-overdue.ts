@@ -36,7 +36,10 @@ export function dynamoOverdueHolds(db: () => DynamoClient, table: () => string):
           ),
         ),
       );
-      return pages.flatMap((p) => p.Items ?? []).map((i) => ({ reservationId: String(i.reservationId), phase: i.phase as OverdueMarker['phase'], deadline: String(i.deadline) }));
+      return pages
+        .flatMap((p) => p.Items ?? [])
+        .map((i) => ({ reservationId: String(i.reservationId), phase: i.phase as OverdueMarker['phase'], deadline: String(i.deadline) }))
+        .sort((a, b) => a.deadline.localeCompare(b.deadline));
     },
     async forget(m) {
       await db().send(new DeleteCommand({ TableName: table(), Key: key(m) }));
