@@ -8,8 +8,8 @@ import type { ChildService } from './supervisor';
 /**
  * The JVM's client compiler only, and the serial collector: DynamoDB Local's server-compiler warm-up and parallel GC
  * threads otherwise take a core of a two-core machine from the code under test for its first minute, and the
- * optimised code is no faster for what a test or a local sale asks of it (compare `time npx vitest run --project
- * integration test/integration/reservations` with JDK_JAVA_OPTIONS unset).
+ * optimised code is no faster for what a test or a local sale asks of it. A JDK_JAVA_OPTIONS of the user's own comes
+ * after these, so it wins.
  */
 const JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
 
