@@ -8,7 +8,13 @@ import WebSocket from 'ws';
 
 export type ToWatchers =
   | { type: 'open'; wsUrl: string; token: string; showId: string; version: number; count: number }
-  | { type: 'report'; started: number; changes: Array<[seatId: string, heldAt: number, requestedAt: number, answeredAt: number]> };
+  | {
+      type: 'report';
+      /** When the measured run started; the warm-up's changes (`warmup`) came before it. */
+      started: number;
+      changes: Array<[seatId: string, heldAt: number, requestedAt: number, answeredAt: number]>;
+      warmup: Array<[seatId: string, heldAt: number]>;
+    };
 
 export type FromWatchers =
   | { type: 'opened' }
@@ -22,23 +28,34 @@ export type FromWatchers =
       perSecond: Array<[second: number, count: number]>;
       /**
        * [ms, count] pairs per watcher and seat: change → screen (from heldAt, the hold request's start, its answer),
-       * change → the message's publish instant (`ts`), and publish → screen.
+       * change → the message's publish instant (`ts`), and publish → screen; the warm-up's change → screen apart.
        */
-      histograms: Record<'held' | 'requested' | 'answered' | 'published' | 'delivered', Array<[number, number]>>;
+      histograms: Record<'held' | 'requested' | 'answered' | 'published' | 'delivered' | 'warmup', Array<[number, number]>>;
     };
+
+/**
+ * A SEATS message as every watcher receives it: a fan-out sends one text to all of them, so each text is parsed once
+ * per process and a watcher keeps only which version reached it when — the load generator spends little of the CPU
+ * it shares with the cloud it measures.
+ */
+interface Version {
+  version: number;
+  publishedAt: number;
+  held: string[];
+}
+const versions = new Map<string, Version>();
 
 interface Watcher {
   socket: WebSocket;
   version: number;
   gaps: number;
-  /** seatId → when this watcher first saw it HELD, and the server's publish instant (`ts`) of that message. */
-  seen: Map<string, [at: number, publishedAt: number]>;
+  got: Array<[Version, at: number]>;
 }
 
 function openWatcher(wsUrl: string, token: string, showId: string, version: number, received: number[]): Promise<Watcher> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
-    const w: Watcher = { socket, version, gaps: 0, seen: new Map() };
+    const w: Watcher = { socket, version, gaps: 0, got: [] };
     const timer = setTimeout(() => reject(new Error('watchSeats timed out')), 30_000);
     socket.on('open', () => {
       socket.send(JSON.stringify({ action: 'watchSeats', showId }));
@@ -47,24 +64,36 @@ function openWatcher(wsUrl: string, token: string, showId: string, version: numb
     });
     socket.on('message', (data) => {
       const at = Date.now();
-      const m = JSON.parse(String(data)) as { type: string; version: number; ts: string; changes: Array<{ seatId: string; status: string }> };
-      if (m.type === 'PONG') {
-        clearTimeout(timer);
-        resolve(w);
-        return;
+      const text = String(data);
+      let v = versions.get(text);
+      if (v === undefined) {
+        const m = JSON.parse(text) as { type: string; version: number; ts: string; changes: Array<{ seatId: string; status: string }> };
+        if (m.type === 'PONG') {
+          clearTimeout(timer);
+          resolve(w);
+          return;
+        }
+        if (m.type !== 'SEATS') return;
+        v = { version: m.version, publishedAt: Date.parse(m.ts), held: m.changes.filter((c) => c.status === 'HELD').map((c) => c.seatId) };
+        versions.set(text, v);
       }
-      if (m.type !== 'SEATS') return;
       received.push(at);
-      if (m.version !== w.version + 1) w.gaps++;
-      w.version = Math.max(w.version, m.version);
-      const publishedAt = Date.parse(m.ts);
-      for (const c of m.changes) if (c.status === 'HELD' && !w.seen.has(c.seatId)) w.seen.set(c.seatId, [at, publishedAt]);
+      if (v.version !== w.version + 1) w.gaps++;
+      w.version = Math.max(w.version, v.version);
+      w.got.push([v, at]);
     });
     socket.on('error', (e) => {
       clearTimeout(timer);
       reject(e);
     });
   });
+}
+
+/** seatId → when this watcher first saw it HELD, and the server's publish instant (`ts`) of that message. */
+function firstSeen(w: Watcher): Map<string, [at: number, publishedAt: number]> {
+  const seen = new Map<string, [number, number]>();
+  for (const [v, at] of w.got) for (const seatId of v.held) if (!seen.has(seatId)) seen.set(seatId, [at, v.publishedAt]);
+  return seen;
 }
 
 const histogram = () => new Map<number, number>();
@@ -102,10 +131,17 @@ process.on('message', async (m: ToWatchers) => {
   const answered = histogram();
   const published = histogram();
   const delivered = histogram();
+  const warmup = histogram();
   let missing = 0;
   for (const w of watchers) {
+    const seenBy = firstSeen(w);
+    for (const [seatId, heldAt] of m.warmup) {
+      const seen = seenBy.get(seatId);
+      if (seen === undefined) missing++;
+      else add(warmup, seen[0] - heldAt);
+    }
     for (const [seatId, heldAt, requestedAt, answeredAt] of m.changes) {
-      const seen = w.seen.get(seatId);
+      const seen = seenBy.get(seatId);
       if (seen === undefined) missing++;
       else {
         const [seenAt, publishedAt] = seen;
@@ -118,14 +154,15 @@ process.on('message', async (m: ToWatchers) => {
     }
   }
   const perSecond = new Map<number, number>();
-  for (const at of received) perSecond.set(Math.floor((at - m.started) / 1000), (perSecond.get(Math.floor((at - m.started) / 1000)) ?? 0) + 1);
+  const measured = received.filter((at) => at >= m.started);
+  for (const at of measured) perSecond.set(Math.floor((at - m.started) / 1000), (perSecond.get(Math.floor((at - m.started) / 1000)) ?? 0) + 1);
   for (const w of watchers) w.socket.close();
   send({
     type: 'result',
     gaps: watchers.reduce((n, w) => n + w.gaps, 0),
     missing,
-    messages: received.length,
+    messages: measured.length,
     perSecond: [...perSecond],
-    histograms: { held: [...held], requested: [...requested], answered: [...answered], published: [...published], delivered: [...delivered] },
+    histograms: { held: [...held], requested: [...requested], answered: [...answered], published: [...published], delivered: [...delivered], warmup: [...warmup] },
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run load:seats [-- --watchers 2000 --seats-per-second 50 --seconds 30]` — seat-map pushes under load, end to end
+ * `npm run load:seats [-- --watchers 2000 --seats-per-second 50 --seconds 30 --warmup-seconds 5]` — seat-map pushes under load, end to end
  * on the local cloud: W WebSocket clients open one show's seat page (availability, then `watchSeats`) while buyers
  * hold seats through the REST API at a steady rate (4 seats a hold, admitted through the waiting room first).
  *
@@ -9,6 +9,8 @@
  * answer too, which add the hold's own latency on this shared machine) and messages dropped (a watcher missing a held seat or seeing a version
  * gap; goal 0). Every version and change is checked at every watcher. JSON + markdown land in load/reports/.
  * The watchers live in `--watcher-processes` child processes (./seat-watchers.ts, default 2), apart from the cloud.
+ * The measured run follows a warm-up at the same rate on other seats, reported on its own (the cloud's code is cold at
+ * first; see the report's header), and a pause that lets its last fan-out settle.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -21,6 +23,9 @@ const WATCHERS = numberArg('watchers', 2000);
 const SEATS_PER_SECOND = numberArg('seats-per-second', 50);
 const SECONDS = numberArg('seconds', 30);
 const WATCHER_PROCESSES = numberArg('watcher-processes', 2);
+const WARMUP_SECONDS = numberArg('warmup-seconds', 5);
+/** Between the warm-up and the measured run: longer than an interval and its slack, so no version is paced by both. */
+const QUIET_MS = 2_000;
 const SEATS_PER_HOLD = 4;
 /** How long after the last hold the watchers may still receive its message. */
 const DRAIN_MS = 5_000;
@@ -57,24 +62,26 @@ async function main() {
   const processes: Array<ReturnType<typeof watcherProcess>> = [];
   try {
     const holds = Math.ceil((SEATS_PER_SECOND * SECONDS) / SEATS_PER_HOLD);
+    const warmupHolds = Math.ceil((SEATS_PER_SECOND * WARMUP_SECONDS) / SEATS_PER_HOLD);
+    const buyerCount = warmupHolds + holds;
     const admin = await signIn(api, 'seats-admin', 'ADMIN');
     const t = Date.now().toString(36);
-    const rows = Math.ceil((holds * SEATS_PER_HOLD) / 50);
+    const rows = Math.ceil((buyerCount * SEATS_PER_HOLD) / 50);
     const { concertId, showId } = await createOneShowConcert((path, body) => post(`${api}${path}`, body, admin), `Seat load ${t}`, { rows, seatsPerRow: 50 });
     // The interval the in-process push workers coalesce by (the cloud put the stage's environment in process.env).
     const { seatPushIntervalMs } = await import('#composition/live-updates');
     const intervalMs = seatPushIntervalMs();
-    await post(`${api}/admin/concerts/${concertId}/queue-config`, { mode: 'direct', admitPerSecond: 500, maxActive: holds + 10, activeTtlSeconds: 3600, maxWaiting: 1_000_000 }, admin, 'PUT');
+    await post(`${api}/admin/concerts/${concertId}/queue-config`, { mode: 'direct', admitPerSecond: 500, maxActive: buyerCount + 10, activeTtlSeconds: 3600, maxWaiting: 1_000_000 }, admin, 'PUT');
 
-    console.log(`admitting ${holds} buyers…`);
-    const buyers: Array<{ token: string; admission?: string }> = new Array(holds);
-    await runConcurrently(holds, 25, async (i) => {
+    console.log(`admitting ${buyerCount} buyers…`);
+    const buyers: Array<{ token: string; admission?: string }> = new Array(buyerCount);
+    await runConcurrently(buyerCount, 25, async (i) => {
       const token = await signIn(api, `seat-buyer-${t}-${i}`);
       await post(`${api}/concerts/${concertId}/queue`, {}, token);
       buyers[i] = { token };
     });
     for (const deadline = Date.now() + 120_000; Date.now() < deadline && buyers.some((b) => !b.admission); ) {
-      await runConcurrently(holds, 25, async (i) => {
+      await runConcurrently(buyerCount, 25, async (i) => {
         const b = buyers[i]!;
         if (b.admission) return;
         const status = await post(`${api}/concerts/${concertId}/queue/me`, undefined, b.token, 'GET');
@@ -97,43 +104,60 @@ async function main() {
     const failed = opened.find((o) => o.type === 'failed');
     if (failed?.type === 'failed') throw new Error(`not every watcher opened: ${failed.message}`);
 
-    console.log(`holding ${SEATS_PER_SECOND} seats/s for ${SECONDS} s…`);
     /** The seat changed at the reservation's `heldAt` (the server's instant of the hold, same machine clock). */
     const heldAt = new Map<string, number>();
     const requestedAt = new Map<string, number>();
     const answeredAt = new Map<string, number>();
     const holdMs: number[] = [];
     const holdErrors: string[] = [];
+    const warmupHeldAt = new Map<string, number>();
+    /** Buyers `first`… hold their seats at SEATS_PER_SECOND from now; `measured` ones are recorded. */
+    const holdAtRate = (first: number, count: number, measured: boolean) => {
+      const from = Date.now();
+      return Promise.all(
+        Array.from({ length: count }, async (_, k) => {
+          const i = first + k;
+          await new Promise((r) => setTimeout(r, from + (k * 1000 * SEATS_PER_HOLD) / SEATS_PER_SECOND - Date.now()));
+          const seatIds = Array.from({ length: SEATS_PER_HOLD }, (_, j) => { const n = i * SEATS_PER_HOLD + j; return `A-${Math.floor(n / 50) + 1}-${(n % 50) + 1}`; });
+          const at = Date.now();
+          try {
+            const reservation = await post(`${api}/reservations`, { showId, seatIds }, buyers[i]!.token, 'POST', { 'x-admission-token': buyers[i]!.admission!, 'idempotency-key': `hold-${t}-${i}` });
+            if (!measured) {
+              for (const s of seatIds) warmupHeldAt.set(s, Date.parse(reservation.heldAt as string));
+              return;
+            }
+            const answered = Date.now();
+            holdMs.push(answered - at);
+            for (const s of seatIds) {
+              requestedAt.set(s, at);
+              heldAt.set(s, Date.parse(reservation.heldAt as string));
+              answeredAt.set(s, answered);
+            }
+          } catch (e) {
+            holdErrors.push((e as Error).message.slice(0, 200));
+          }
+        }),
+      );
+    };
+
+    if (warmupHolds > 0) {
+      console.log(`warming up: ${SEATS_PER_SECOND} seats/s for ${WARMUP_SECONDS} s, not measured…`);
+      await holdAtRate(0, warmupHolds, false);
+      await new Promise((r) => setTimeout(r, QUIET_MS));
+    }
+    console.log(`holding ${SEATS_PER_SECOND} seats/s for ${SECONDS} s…`);
     const started = Date.now();
     // @connections POSTs counted where they land (the stand-in), sampled every 100 ms: calls per second is the most
     // any 1-second window saw, at the source rather than as the watcher processes happened to read them.
     const postSamples: Array<[at: number, posts: number]> = [[started, cloud.connectionPosts()]];
     const sampler = setInterval(() => postSamples.push([Date.now(), cloud.connectionPosts()]), 100);
-    await Promise.all(
-      Array.from({ length: holds }, async (_, i) => {
-        await new Promise((r) => setTimeout(r, started + (i * 1000 * SEATS_PER_HOLD) / SEATS_PER_SECOND - Date.now()));
-        const seatIds = Array.from({ length: SEATS_PER_HOLD }, (_, k) => { const n = i * SEATS_PER_HOLD + k; return `A-${Math.floor(n / 50) + 1}-${(n % 50) + 1}`; });
-        const at = Date.now();
-        try {
-          const reservation = await post(`${api}/reservations`, { showId, seatIds }, buyers[i]!.token, 'POST', { 'x-admission-token': buyers[i]!.admission!, 'idempotency-key': `hold-${t}-${i}` });
-          const answered = Date.now();
-          holdMs.push(answered - at);
-          for (const s of seatIds) {
-            requestedAt.set(s, at);
-            heldAt.set(s, Date.parse(reservation.heldAt as string));
-            answeredAt.set(s, answered);
-          }
-        } catch (e) {
-          holdErrors.push((e as Error).message.slice(0, 200));
-        }
-      }),
-    );
+    await holdAtRate(warmupHolds, holds, true);
     const changeWindowMs = Date.now() - started;
     await new Promise((r) => setTimeout(r, DRAIN_MS));
     clearInterval(sampler);
 
     const changes = [...heldAt].map(([seatId, at]) => [seatId, at, requestedAt.get(seatId) ?? at, answeredAt.get(seatId) ?? at] as [string, number, number, number]);
-    const results = (await Promise.all(processes.map((p) => p.ask({ type: 'report', started, changes })))).flatMap((r) => (r.type === 'result' ? [r] : []));
+    const results = (await Promise.all(processes.map((p) => p.ask({ type: 'report', started, changes, warmup: [...warmupHeldAt] })))).flatMap((r) => (r.type === 'result' ? [r] : []));
     const gaps = results.reduce((n, r) => n + r.gaps, 0);
     const missing = results.reduce((n, r) => n + r.missing, 0);
     const messages = results.reduce((n, r) => n + r.messages, 0);
@@ -157,7 +181,8 @@ async function main() {
       seatsPerSecond: SEATS_PER_SECOND,
       seconds: SECONDS,
       intervalMs,
-      holds: { attempted: holds, failed: holdErrors.length, seatsChanged: heldAt.size, changeWindowMs, errors: holdErrors.slice(0, 5) },
+      holds: { attempted: buyerCount, failed: holdErrors.length, seatsChanged: heldAt.size, changeWindowMs, errors: holdErrors.slice(0, 5) },
+      warmup: { seconds: WARMUP_SECONDS, seatsChanged: warmupHeldAt.size, changeToScreenMs: histogramSummary(results.map((r) => r.histograms.warmup)) },
       watcherProcesses: WATCHER_PROCESSES,
       connectionsCallsPerSecond: { maxInAnySecond: windowMax, mean: round(((lastPosts - firstPosts) * 1000) / (lastAt - firstAt), 0), total: lastPosts - firstPosts, goalMax: goal },
       messagesReceivedPerSecond: { max: Math.max(0, ...callsPerSecond), total: messages },
@@ -181,11 +206,12 @@ async function main() {
       { metric: 'hold request sent → screen p50 / p99', value: `${json.holdRequestToScreenMs.p50} / ${json.holdRequestToScreenMs.p99} ms` },
       { metric: 'hold answered → screen p50 / p99', value: `${json.holdAnswerToScreenMs.p50} / ${json.holdAnswerToScreenMs.p99} ms` },
       { metric: 'hold request p50 / p99', value: `${json.holdRequestMs.p50} / ${json.holdRequestMs.p99} ms` },
-      { metric: 'messages dropped (version gaps + missing changes)', value: `${gaps} + ${missing} (goal 0)` },
+      { metric: `warm-up before the run (${WARMUP_SECONDS} s, ${warmupHeldAt.size} seats; not in the figures above) change-to-screen p50 / p99`, value: `${json.warmup.changeToScreenMs.p50} / ${json.warmup.changeToScreenMs.p99} ms` },
+      { metric: 'messages dropped, warm-up included (version gaps + missing changes)', value: `${gaps} + ${missing} (goal 0)` },
       { metric: 'failed holds', value: holdErrors.length },
     ]);
     console.log(table);
-    const path = writeReport('seats', json, `# Seat pushes under load (${WATCHERS} watchers, ${SEATS_PER_SECOND} seats/s for ${SECONDS} s)\n\nLocal cloud in this process, the watchers in ${WATCHER_PROCESSES} child processes; ${json.machine.cpus} CPUs, 1-minute load average ${json.machine.loadAverage1m} at the end of the run (the machine is shared). Change-to-screen runs from the reservation's heldAt (the server's instant of the change) to the SEATS message naming the seat, per watcher and seat (${latency.samples} samples).\n\n${table}\n`);
+    const path = writeReport('seats', json, `# Seat pushes under load (${WATCHERS} watchers, ${SEATS_PER_SECOND} seats/s for ${SECONDS} s)\n\nLocal cloud in this process, the watchers in ${WATCHER_PROCESSES} child processes; ${json.machine.cpus} CPUs, 1-minute load average ${json.machine.loadAverage1m} at the end of the run (the machine is shared). Change-to-screen runs from the reservation's heldAt (the server's instant of the change) to the SEATS message naming the seat, per watcher and seat (${latency.samples} samples). The run follows a ${WARMUP_SECONDS}-s warm-up at the same rate and a ${QUIET_MS / 1000}-s pause: the first fan-outs after the cloud starts run on code the JIT has not compiled yet, and the pace that keeps the busiest second at one message per watcher carries a slow fan-out into the next versions.\n\n${table}\n`);
     console.log(`report: ${path}`);
     if (gaps + missing + holdErrors.length > 0 || latency.p99 >= 1500 || json.connectionsCallsPerSecond.maxInAnySecond > goal) process.exitCode = 1;
   } finally {
