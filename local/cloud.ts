@@ -12,7 +12,8 @@ import { Background } from './background';
 import { createQueues, createTable } from './bootstrap';
 import { localEnvironment } from './environment';
 import { changeStreamReader, pollChangeStream } from './events/change-stream';
-import { useFunctionSpecs } from './invoke';
+import { useFunctionHost, useFunctionSpecs } from './invoke';
+import { startReservedFunctions, type ReservedFunctions } from './reserved-functions';
 import { RuleStates } from './events/rule-states';
 import { runSchedule } from './events/schedules';
 import { pollQueue } from './events/sqs-pollers';
@@ -93,7 +94,8 @@ const TABLE_NAME = 'ticketrush-local';
  * Starts the whole local cloud: DynamoDB Local, redis-server and the SQS emulator as real processes/servers, the
  * table and queues from the CDK definitions, and one loopback HTTP server carrying the REST and WebSocket
  * gateways, the @connections API, Step Functions and EventBridge endpoints, config.json and the web app.
- * Handlers run in this process with `process.env` set as CDK sets it in AWS.
+ * Handlers run in this process with `process.env` set as CDK sets it in AWS; those with reserved concurrency (the push
+ * workers) in a thread of their own (./reserved-functions.ts).
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const cleanups: Array<() => Promise<void>> = [];
@@ -126,18 +128,23 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const runner = new StepFunctionsRunner();
     const authorizer = options.authorizer ?? authorizerHandler;
     // Each invocation sees only its function's declared needs and is cut off at its declared timeout.
-    useFunctionSpecs(
-      functionSpecsOf({
-        restRoutes: options.routes ?? restRoutes,
-        wsRoutes: options.wsRoutes ?? wsRoutes,
-        queues: queueDefs,
-        eventRules: options.eventRules ?? eventRuleDefinitions,
-        schedules: scheduleDefs,
-        holdDeadlines: systemManifest.holdDeadlines,
-        changeStream: (options.changeStream === undefined ? changeStreamDefinition : options.changeStream) ?? undefined,
-        authorizer: authorizer === systemManifest.authorizer.handler ? systemManifest.authorizer : undefined,
-      }),
-    );
+    const specs = functionSpecsOf({
+      restRoutes: options.routes ?? restRoutes,
+      wsRoutes: options.wsRoutes ?? wsRoutes,
+      queues: queueDefs,
+      eventRules: options.eventRules ?? eventRuleDefinitions,
+      schedules: scheduleDefs,
+      holdDeadlines: systemManifest.holdDeadlines,
+      changeStream: (options.changeStream === undefined ? changeStreamDefinition : options.changeStream) ?? undefined,
+      authorizer: authorizer === systemManifest.authorizer.handler ? systemManifest.authorizer : undefined,
+    });
+    useFunctionSpecs(specs);
+    // Stopped after the gateway drained its background work (cleanups run in reverse), which may be waiting on it.
+    const reserved: { functions?: ReservedFunctions } = {};
+    cleanups.push(async () => {
+      useFunctionHost(undefined);
+      await reserved.functions?.stop();
+    });
     const ws = webSocketGateway({ routes: options.wsRoutes ?? wsRoutes, authorizer, hub });
     const webDir = options.webDir ?? webDist;
     let publicConfig: ReturnType<typeof publicConfigOf> = { apiUrl: '', wsUrl: '', stage: 'local' };
@@ -186,6 +193,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // Handlers in this process read their config and build their clients from this environment, afresh.
     releaseHandlerClients();
     Object.assign(process.env, env);
+    reserved.functions = await startReservedFunctions(specs);
+    useFunctionHost(reserved.functions);
 
     const sqsClient = new SQSClient({ endpoint: sqs.endpoint, region: env.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const pollers = queueDefs.map((definition) => {

@@ -56,8 +56,9 @@ function timeoutMsOf(spec: FunctionSpec): number {
   return spec.timeoutSeconds * 1000 * (Number.isFinite(scale) && scale > 0 ? scale : 1);
 }
 
-function lambdaContext(ref: HandlerRef, spec: FunctionSpec, timeoutMs: number): Context {
-  const deadline = Date.now() + timeoutMs;
+const specOf = (ref: HandlerRef): FunctionSpec => specs.get(ref) ?? { needs: [], timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, memoryMb: DEFAULT_MEMORY_MB };
+
+function lambdaContext(ref: HandlerRef, spec: FunctionSpec, deadline: number, awsRequestId: string): Context {
   const functionName = `ticketrush-local-${ref.replace(/[^A-Za-z0-9-_]/g, '-')}`;
   return {
     callbackWaitsForEmptyEventLoop: false,
@@ -65,7 +66,7 @@ function lambdaContext(ref: HandlerRef, spec: FunctionSpec, timeoutMs: number): 
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
     memoryLimitInMB: String(spec.memoryMb),
-    awsRequestId: randomUUID(),
+    awsRequestId,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
@@ -75,6 +76,33 @@ function lambdaContext(ref: HandlerRef, spec: FunctionSpec, timeoutMs: number): 
   };
 }
 
+/** Runs one invocation of a loaded handler: its event, the instant its timeout falls, its request id. */
+export type Start = (event: unknown, deadline: number, requestId: string) => Promise<unknown>;
+
+/** Loads a handler (its init, outside any invocation's time) and answers how to run it under its declared needs. */
+export async function prepare(ref: HandlerRef): Promise<Start> {
+  const fn = await load(ref);
+  const declared = specs.get(ref);
+  return (event, deadline, requestId) => {
+    const context = lambdaContext(ref, specOf(ref), deadline, requestId);
+    const run = async () => fn(event, context);
+    return declared ? withDeclaredEnv(declared.needs, run) : run();
+  };
+}
+
+/** Where some functions run instead of this thread (./reserved-functions.ts). */
+export interface FunctionHost {
+  hosts(ref: HandlerRef): boolean;
+  start(ref: HandlerRef): Start;
+}
+
+let host: FunctionHost | undefined;
+
+/** Sends the functions `next` hosts there from now on; `undefined` runs every function here again. */
+export function useFunctionHost(next: FunctionHost | undefined): void {
+  host = next;
+}
+
 /**
  * Invokes the handler a HandlerRef names with a Lambda-shaped context, under its declared needs' environment only,
  * and cut off at its declared timeout (rejecting with LambdaTimeoutError, logged as Lambda logs "Task timed out").
@@ -82,17 +110,15 @@ function lambdaContext(ref: HandlerRef, spec: FunctionSpec, timeoutMs: number): 
  * resume it on the next invocation.
  */
 export async function invoke<R = unknown>(ref: HandlerRef, event: unknown): Promise<R> {
-  const declared = specs.get(ref);
-  const spec = declared ?? { needs: [], timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, memoryMb: DEFAULT_MEMORY_MB };
-  const fn = await load(ref);
+  const spec = specOf(ref);
+  const start = host?.hosts(ref) ? host.start(ref) : await prepare(ref);
   const timeoutMs = timeoutMsOf(spec);
-  const context = lambdaContext(ref, spec, timeoutMs);
-  const run = async () => fn(event, context);
-  const running = declared ? withDeclaredEnv(declared.needs, run) : run();
+  const requestId = randomUUID();
+  const running = start(event, Date.now() + timeoutMs, requestId);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      localLog.error('Task timed out', new LambdaTimeoutError(`${ref} timed out after ${spec.timeoutSeconds} s`), { handler: ref, requestId: context.awsRequestId, timeoutMs });
+      localLog.error('Task timed out', new LambdaTimeoutError(`${ref} timed out after ${spec.timeoutSeconds} s`), { handler: ref, requestId, timeoutMs });
       reject(new LambdaTimeoutError(`Task timed out after ${spec.timeoutSeconds} seconds`));
     }, timeoutMs);
   });

@@ -54,9 +54,11 @@ export interface FunctionSpec {
   readonly needs: readonly Need[];
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** Concurrency set aside for the function alone (the push workers): the local cloud gives it a thread of its own. */
+  readonly reservedConcurrency?: number;
 }
 
-type Declared = FunctionBudget & { readonly handler: HandlerRef; readonly needs: readonly Need[] };
+type Declared = FunctionBudget & { readonly handler: HandlerRef; readonly needs: readonly Need[]; readonly reservedConcurrency?: number };
 
 /** Every function of a manifest by handler; a handler declared twice is one function with the union of the needs (as in CDK). */
 export function functionSpecsOf(m: Omit<SystemManifest, 'authorizer'> & { authorizer?: SystemManifest['authorizer'] }): Map<HandlerRef, FunctionSpec> {
@@ -73,10 +75,12 @@ export function functionSpecsOf(m: Omit<SystemManifest, 'authorizer'> & { author
   const specs = new Map<HandlerRef, FunctionSpec>();
   for (const d of declared) {
     const before = specs.get(d.handler);
+    const reservedConcurrency = before?.reservedConcurrency ?? d.reservedConcurrency;
     specs.set(d.handler, {
       needs: [...new Set([...(before?.needs ?? []), ...d.needs])],
       timeoutSeconds: before?.timeoutSeconds ?? d.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       memoryMb: before?.memoryMb ?? d.memoryMb ?? DEFAULT_MEMORY_MB,
+      ...(reservedConcurrency ? { reservedConcurrency } : {}),
     });
   }
   return specs;
