@@ -24,6 +24,8 @@ export type FromWatchers =
       gaps: number;
       missing: number;
       messages: number;
+      /** Per version: when it was published, and when the first and the last of this process's watchers got it. */
+      fanOuts: Array<[version: number, publishedAt: number, firstAt: number, lastAt: number]>;
       /** Messages received per whole second since `started`. */
       perSecond: Array<[second: number, count: number]>;
       /**
@@ -156,8 +158,16 @@ process.on('message', async (m: ToWatchers) => {
   const perSecond = new Map<number, number>();
   const measured = received.filter((at) => at >= m.started);
   for (const at of measured) perSecond.set(Math.floor((at - m.started) / 1000), (perSecond.get(Math.floor((at - m.started) / 1000)) ?? 0) + 1);
+  const fanOuts = new Map<Version, [number, number]>();
+  for (const w of watchers) {
+    for (const [v, at] of w.got) {
+      const seen = fanOuts.get(v);
+      fanOuts.set(v, seen ? [Math.min(seen[0], at), Math.max(seen[1], at)] : [at, at]);
+    }
+  }
   for (const w of watchers) w.socket.close();
   send({
+    fanOuts: [...fanOuts].map(([v, [first, last]]) => [v.version, v.publishedAt, first, last]),
     type: 'result',
     gaps: watchers.reduce((n, w) => n + w.gaps, 0),
     missing,

@@ -164,6 +164,15 @@ async function main() {
     const perSecond = new Map<number, number>();
     for (const r of results) for (const [second, n] of r.perSecond) perSecond.set(second, (perSecond.get(second) ?? 0) + n);
     const callsPerSecond = [...perSecond.values()];
+    // Each version's fan-out across both processes: from its publish to the first and to the last watcher.
+    const fanOutOf = new Map<number, [number, number, number]>();
+    for (const r of results) {
+      for (const [version, publishedAt, first, last] of r.fanOuts) {
+        const seen = fanOutOf.get(version);
+        fanOutOf.set(version, seen ? [publishedAt, Math.min(seen[1], first), Math.max(seen[2], last)] : [publishedAt, first, last]);
+      }
+    }
+    const fanOuts = [...fanOutOf].sort((a, b) => a[0] - b[0]).map(([version, [publishedAt, first, last]]) => ({ version, publishedMs: publishedAt - started, firstMs: first - publishedAt, lastMs: last - publishedAt }));
     // Most POSTs between two samples at most 1 s apart (a busy event loop stretches the 100 ms sampling period, so
     // counting ten samples would overstate a second), and the mean over the run.
     let windowMax = 0;
@@ -194,6 +203,7 @@ async function main() {
       publishToScreenMs: histogramSummary(results.map((r) => r.histograms.delivered)),
       holdRequestMs: summary(holdMs),
       dropped: { versionGaps: gaps, missingSeatChanges: missing },
+      fanOuts,
     };
     const table = markdownTable([
       { metric: 'watchers / seats changed', value: `${WATCHERS} / ${heldAt.size} (${holds - holdErrors.length} holds of ${SEATS_PER_HOLD} over ${round(changeWindowMs / 1000, 1)} s)` },
