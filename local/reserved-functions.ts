@@ -57,6 +57,8 @@ export async function startReservedFunctions(specs: ReadonlyMap<HandlerRef, Func
       (ref): Start =>
       (event, deadline, requestId) =>
         new Promise((resolve, reject) => {
+          // Between the caller's hosts() and this call the thread may have died: nothing would ever answer.
+          if (!alive) return reject(new Error('the reserved functions’ thread is down'));
           const id = next++;
           pending.set(id, { resolve, reject });
           worker.postMessage({ id, ref, event, deadline, requestId } satisfies ToThread);
