@@ -82,9 +82,10 @@ export type Start = (event: unknown, deadline: number, requestId: string) => Pro
 /** Loads a handler (its init, outside any invocation's time) and answers how to run it under its declared needs. */
 export async function prepare(ref: HandlerRef): Promise<Start> {
   const fn = await load(ref);
+  const spec = specOf(ref);
   const declared = specs.get(ref);
   return (event, deadline, requestId) => {
-    const context = lambdaContext(ref, specOf(ref), deadline, requestId);
+    const context = lambdaContext(ref, spec, deadline, requestId);
     const run = async () => fn(event, context);
     return declared ? withDeclaredEnv(declared.needs, run) : run();
   };
