@@ -5,12 +5,11 @@
  * concurrency, in alternating rounds in one process. Reports posts/s and CPU µs per post (this process's user +
  * system time, the endpoint's share included, the same on both sides).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { signedConnectionsApi } from '../../functions/platform/clients/connections';
 import { markdownTable, round, runConcurrently, writeReport } from '../driver/queue-measure';
 import { numberArg } from '../driver/driver-kit';
+import { loopbackEndpoint, SEATS_SIZED_MESSAGE as message, withCpu } from '../driver/push-baseline';
 
 const POSTS = numberArg('posts', 20_000);
 const CONCURRENCY = numberArg('concurrency', 64);
@@ -20,24 +19,14 @@ process.env.AWS_ACCESS_KEY_ID ??= 'local';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-/** A SEATS message of 48 changes: what an interval of the load:seats run carries. */
-const message = JSON.stringify({ type: 'SEATS', showId: 'show-1', version: 42, changes: Array.from({ length: 48 }, (_, i) => ({ seatId: `A-${i + 1}-1`, status: 'HELD' })), ts: new Date().toISOString() });
-
 async function measure(post: (i: number) => Promise<unknown>) {
-  const cpu = process.cpuUsage();
-  const run = await runConcurrently(POSTS, CONCURRENCY, post);
-  const used = process.cpuUsage(cpu);
+  const { result: run, cpuMicros } = await withCpu(() => runConcurrently(POSTS, CONCURRENCY, post));
   if (run.errors) throw new Error(`${run.errors} posts failed`);
-  return { perSecond: run.perSecond, cpuMicrosPerPost: (used.user + used.system) / POSTS };
+  return { perSecond: run.perSecond, cpuMicrosPerPost: cpuMicros / POSTS };
 }
 
 async function main() {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200).end());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/local`;
+  const { url: endpoint, close } = await loopbackEndpoint();
   const sdk = new ApiGatewayManagementApiClient({ endpoint, region: 'us-east-1' });
   const signed = signedConnectionsApi(endpoint, 'us-east-1');
   const sides = {
@@ -74,7 +63,7 @@ async function main() {
   } finally {
     sdk.destroy();
     signed.destroy();
-    server.close();
+    close();
   }
 }
 

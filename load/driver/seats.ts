@@ -16,6 +16,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { createOneShowConcert } from './api-concert';
 import { numberArg, post, signIn, startCloud } from './driver-kit';
+import { pushBaseline } from './push-baseline';
 import { markdownTable, round, runConcurrently, summary, writeReport } from './queue-measure';
 import type { FromWatchers, ToWatchers } from './seat-watchers';
 
@@ -57,6 +58,8 @@ function histogramSummary(parts: Array<Array<[number, number]>>) {
 }
 
 async function main() {
+  // Before the cloud starts, so nothing else of this run shares the cores while it is taken.
+  const baseline = await pushBaseline();
   const cloud = await startCloud();
   const api = `${cloud.url}/v1`;
   const processes: Array<ReturnType<typeof watcherProcess>> = [];
@@ -185,7 +188,11 @@ async function main() {
     const goal = Math.ceil(WATCHERS * (1000 / intervalMs));
     const latency = histogramSummary(results.map((r) => r.histograms.held));
     const json = {
-      machine: { cpus: cpus().length, loadAverage1m: round(loadavg()[0]!, 2) },
+      machine: {
+        cpus: cpus().length,
+        loadAverage1m: round(loadavg()[0]!, 2),
+        pushBaseline: { postsPerSecond: round(baseline.perSecond, 0), cpuMicrosPerPost: round(baseline.cpuMicrosPerPost, 0) },
+      },
       watchers: WATCHERS,
       seatsPerSecond: SEATS_PER_SECOND,
       seconds: SECONDS,
@@ -206,6 +213,7 @@ async function main() {
       fanOuts,
     };
     const table = markdownTable([
+      { metric: 'push baseline of this machine (production client → loopback 200, before the cloud started)', value: `${json.machine.pushBaseline.postsPerSecond} posts/s, ${json.machine.pushBaseline.cpuMicrosPerPost} µs CPU each` },
       { metric: 'watchers / seats changed', value: `${WATCHERS} / ${heldAt.size} (${heldAt.size / SEATS_PER_HOLD} holds of ${SEATS_PER_HOLD} over ${round(changeWindowMs / 1000, 1)} s)` },
       { metric: '@connections calls per second (most in any 1 s / mean)', value: `${json.connectionsCallsPerSecond.maxInAnySecond} / ${json.connectionsCallsPerSecond.mean} (goal ≤ ${goal} = watchers × 1 s / ${intervalMs} ms)` },
       { metric: 'SEATS messages received per wall-clock second at the watchers (most)', value: json.messagesReceivedPerSecond.max },
@@ -223,7 +231,7 @@ async function main() {
       { metric: 'failed holds, warm-up included', value: holdErrors.length },
     ]);
     console.log(table);
-    const path = writeReport('seats', json, `# Seat pushes under load (${WATCHERS} watchers, ${SEATS_PER_SECOND} seats/s for ${SECONDS} s)\n\nLocal cloud in this process, the watchers in ${WATCHER_PROCESSES} child processes; ${json.machine.cpus} CPUs, 1-minute load average ${json.machine.loadAverage1m} at the end of the run (the machine is shared). Change-to-screen runs from the reservation's heldAt (the server's instant of the change) to the SEATS message naming the seat, per watcher and seat (${latency.samples} samples). ${warmupHolds > 0 ? `The run follows a ${WARMUP_SECONDS}-s warm-up at the same rate and a ${QUIET_MS / 1000}-s pause: the first fan-outs after the cloud starts run on code the JIT has not compiled yet, and the pace that keeps the busiest second at one message per watcher carries a slow fan-out into the next versions.` : 'No warm-up: the cloud’s first fan-outs, on code the JIT has not compiled yet, are measured.'}\n\n${table}\n`);
+    const path = writeReport('seats', json, `# Seat pushes under load (${WATCHERS} watchers, ${SEATS_PER_SECOND} seats/s for ${SECONDS} s)\n\nLocal cloud in this process, the watchers in ${WATCHER_PROCESSES} child processes; ${json.machine.cpus} CPUs, 1-minute load average ${json.machine.loadAverage1m} at the end of the run (the machine is shared). This machine's push baseline, taken before the cloud started: ${json.machine.pushBaseline.postsPerSecond} posts/s at ${json.machine.pushBaseline.cpuMicrosPerPost} µs of CPU each (the production @connections client to a loopback endpoint answering 200, in one process, as \`npm run bench:push\` measures it). It is a yardstick for comparing runs across machines and days, not a model of the run: the fan-out does that work and more, on cores it shares with the gateway, the watchers and DynamoDB Local. Change-to-screen runs from the reservation's heldAt (the server's instant of the change) to the SEATS message naming the seat, per watcher and seat (${latency.samples} samples). ${warmupHolds > 0 ? `The run follows a ${WARMUP_SECONDS}-s warm-up at the same rate and a ${QUIET_MS / 1000}-s pause: the first fan-outs after the cloud starts run on code the JIT has not compiled yet, and the pace that keeps the busiest second at one message per watcher carries a slow fan-out into the next versions.` : 'No warm-up: the cloud’s first fan-outs, on code the JIT has not compiled yet, are measured.'}\n\n${table}\n`);
     console.log(`report: ${path}`);
     if (gaps + missing + holdErrors.length > 0 || latency.p99 >= 1500 || json.connectionsCallsPerSecond.maxInAnySecond > goal) process.exitCode = 1;
   } finally {
