@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { eventBridge, redis, sqs } from '#platform/clients';
 import { DetailType, EVENT_SOURCE } from '#domain/events';
 import { recordKey } from '../fixtures/recorders';
@@ -58,16 +57,12 @@ describe('the SQS event source', () => {
 
 describe('the EventBridge endpoint', () => {
   it('delivers an event to the targets of matching rules only, in the EventBridge event shape', async () => {
-    const out = await (await eventBridge()).client.send(
-      new PutEventsCommand({
-        Entries: [
-          { Source: EVENT_SOURCE, DetailType: DetailType.ReservationExpired, Detail: JSON.stringify({ reservationId: 'r-1' }), EventBusName: cloud().env.EVENT_BUS_NAME },
-          { Source: EVENT_SOURCE, DetailType: DetailType.SeatsReleased, Detail: JSON.stringify({ reservationId: 'r-2' }), EventBusName: cloud().env.EVENT_BUS_NAME },
-          { Source: 'someone-else', DetailType: DetailType.ReservationExpired, Detail: JSON.stringify({ reservationId: 'r-3' }), EventBusName: cloud().env.EVENT_BUS_NAME },
-          { Source: EVENT_SOURCE, DetailType: DetailType.ReservationCancelled, Detail: JSON.stringify({ reservationId: 'r-4' }), EventBusName: cloud().env.EVENT_BUS_NAME },
-        ],
-      }),
-    );
+    const out = await eventBridge().putEvents([
+      { Source: EVENT_SOURCE, DetailType: DetailType.ReservationExpired, Detail: JSON.stringify({ reservationId: 'r-1' }), EventBusName: cloud().env.EVENT_BUS_NAME },
+      { Source: EVENT_SOURCE, DetailType: DetailType.SeatsReleased, Detail: JSON.stringify({ reservationId: 'r-2' }), EventBusName: cloud().env.EVENT_BUS_NAME },
+      { Source: 'someone-else', DetailType: DetailType.ReservationExpired, Detail: JSON.stringify({ reservationId: 'r-3' }), EventBusName: cloud().env.EVENT_BUS_NAME },
+      { Source: EVENT_SOURCE, DetailType: DetailType.ReservationCancelled, Detail: JSON.stringify({ reservationId: 'r-4' }), EventBusName: cloud().env.EVENT_BUS_NAME },
+    ]);
     expect(out.FailedEntryCount).toBe(0);
     const events = await eventually(() => recorded('events'), (r) => r.length >= 2);
     expect(events.map((e) => (e.detail as { reservationId: string }).reservationId).sort()).toEqual(['r-1', 'r-4']);
@@ -78,7 +73,7 @@ describe('the EventBridge endpoint', () => {
   });
 
   it('reports an entry with malformed Detail as failed and delivers nothing for it', async () => {
-    const out = await (await eventBridge()).client.send(new PutEventsCommand({ Entries: [{ Source: EVENT_SOURCE, DetailType: DetailType.ReservationExpired, Detail: '{oops' }] }));
+    const out = await eventBridge().putEvents([{ Source: EVENT_SOURCE, DetailType: DetailType.ReservationExpired, Detail: '{oops' }]);
     expect(out.FailedEntryCount).toBe(1);
     expect(out.Entries?.[0]?.ErrorCode).toBe('MalformedDetail');
   });

@@ -5,16 +5,10 @@ import type { AdmissionLoopSwitch } from '#services/waiting-room/ports';
  * Enables and disables the admission loop's schedule rule (on the default bus, where scheduled rules live). The
  * local cloud's EventBridge endpoint answers the same two calls for its scheduler.
  */
-export function eventBridgeLoopSwitch(eventBridge: EventBridge, ruleName: string): AdmissionLoopSwitch {
+export function eventBridgeLoopSwitch(eventBridge: () => EventBridge, ruleName: string): AdmissionLoopSwitch {
   return {
-    async arm() {
-      const { client, sdk } = await eventBridge();
-      await client.send(new sdk.EnableRuleCommand({ Name: ruleName }));
-    },
-    async disarm() {
-      const { client, sdk } = await eventBridge();
-      await client.send(new sdk.DisableRuleCommand({ Name: ruleName }));
-    },
+    arm: () => eventBridge().enableRule(ruleName),
+    disarm: () => eventBridge().disableRule(ruleName),
   };
 }
 

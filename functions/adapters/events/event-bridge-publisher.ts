@@ -5,16 +5,11 @@ import type { EventPublisher } from '#services/ports/events';
 /** PutEvents accepts at most 10 entries a call. */
 const BATCH = 10;
 
-export function eventBridgePublisher(eventBridge: EventBridge, busName: () => string): EventPublisher {
+export function eventBridgePublisher(eventBridge: () => EventBridge, busName: () => string): EventPublisher {
   return {
     async publish(events) {
-      const { client, sdk } = await eventBridge();
       for (let i = 0; i < events.length; i += BATCH) {
-        const res = await client.send(
-          new sdk.PutEventsCommand({
-            Entries: events.slice(i, i + BATCH).map((e) => ({ Source: EVENT_SOURCE, DetailType: e.detailType, Detail: JSON.stringify(e.detail), EventBusName: busName() })),
-          }),
-        );
+        const res = await eventBridge().putEvents(events.slice(i, i + BATCH).map((e) => ({ Source: EVENT_SOURCE, DetailType: e.detailType, Detail: JSON.stringify(e.detail), EventBusName: busName() })));
         if (res.FailedEntryCount) {
           const failures = (res.Entries ?? []).filter((x) => x.ErrorCode).map((x) => `${x.ErrorCode}: ${x.ErrorMessage}`);
           throw new Error(`EventBridge refused ${res.FailedEntryCount} event(s): ${failures.join('; ')}`);

@@ -1,26 +1,26 @@
 import type { StepFunctions } from '#platform/clients/sfn';
 import type { HoldDeadlines } from '#services/reservations/ports';
 
+const named = (error: unknown, name: string) => (error as Error | undefined)?.name === name;
+
 /**
  * One execution of the hold-deadline state machine per hold, named after the reservation, so starting twice is a
  * no-op and stopping needs no stored execution ARN.
  */
-export function stepFunctionsHoldDeadlines(sfn: StepFunctions, stateMachineArn: () => string): HoldDeadlines {
+export function stepFunctionsHoldDeadlines(sfn: () => StepFunctions, stateMachineArn: () => string): HoldDeadlines {
   return {
     async start(reservationId, holdExpiresAt) {
-      const { client, sdk } = await sfn();
       try {
-        await client.send(new sdk.StartExecutionCommand({ stateMachineArn: stateMachineArn(), name: reservationId, input: JSON.stringify({ reservationId, holdExpiresAt }) }));
+        await sfn().startExecution({ stateMachineArn: stateMachineArn(), name: reservationId, input: JSON.stringify({ reservationId, holdExpiresAt }) });
       } catch (e) {
-        if (!(e instanceof sdk.ExecutionAlreadyExists)) throw e;
+        if (!named(e, 'ExecutionAlreadyExists')) throw e;
       }
     },
     async stop(reservationId) {
-      const { client, sdk } = await sfn();
       try {
-        await client.send(new sdk.StopExecutionCommand({ executionArn: executionArn(stateMachineArn(), reservationId), cause: 'reservation settled' }));
+        await sfn().stopExecution({ executionArn: executionArn(stateMachineArn(), reservationId), cause: 'reservation settled' });
       } catch (e) {
-        if (!(e instanceof sdk.ExecutionDoesNotExist)) throw e;
+        if (!named(e, 'ExecutionDoesNotExist')) throw e;
       }
     },
   };

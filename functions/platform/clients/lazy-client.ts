@@ -26,8 +26,9 @@ export type LazySdk<M, C> = () => Promise<{ client: C; sdk: M }>;
 
 /**
  * A client whose SDK package is imported on first use rather than at cold start: importing an SDK package costs
- * tens of milliseconds of init, and most functions reach SQS, Step Functions, EventBridge or `@connections` on some
- * requests only (a join sends to SQS in buffered mode alone). The package stays external to the bundle — the Lambda
+ * tens of milliseconds of init, and the functions that reach SQS or Secrets Manager do so on some requests only (a join
+ * sends to SQS in buffered mode alone). DynamoDB, Step Functions, EventBridge and `@connections` need no SDK package at
+ * all (./aws-json-protocol.ts, ./connections.ts). The package stays external to the bundle — the Lambda
  * runtime provides it — so this is a plain runtime import, cached after the first.
  */
 export function lazySdkClient<M, C>(load: () => Promise<M>, make: (sdk: M) => C): LazySdk<M, C> {

@@ -1,10 +1,33 @@
-import type { SFNClient } from '@aws-sdk/client-sfn';
-import { deadlined } from './deadlined';
-import { lazySdkClient, type LazySdk } from './lazy-client';
+import { config } from '../config';
+import { serviceEndpoint } from './aws-endpoints';
+import { awsJsonProtocol } from './aws-json-protocol';
+import { serviceError } from './aws-service-errors';
+import { lazyClient } from './lazy-client';
 
-export type StepFunctions = LazySdk<typeof import('@aws-sdk/client-sfn'), SFNClient>;
+const DEPENDENCY = 'Step Functions';
+/** A function starts or stops one execution per request it serves. */
+const SOCKETS = 10;
 
-export const sfn: StepFunctions = lazySdkClient(
-  () => import('@aws-sdk/client-sfn'),
-  (sdk) => deadlined('Step Functions', (settings) => new sdk.SFNClient(settings)),
-);
+/** The Step Functions calls the hold deadlines make; a refusal is an AwsServiceException named as the API names it. */
+export interface StepFunctions {
+  startExecution(input: { stateMachineArn: string; name: string; input: string }): Promise<{ executionArn: string }>;
+  stopExecution(input: { executionArn: string; cause: string }): Promise<void>;
+  destroy(): void;
+}
+
+/** Step Functions' JSON protocol (1.0, `AWSStepFunctions.<Operation>`) through ./aws-json-protocol.ts. */
+export function stepFunctionsClient(url: URL, region: string): StepFunctions {
+  const json = awsJsonProtocol({ url, region, service: 'states', targetPrefix: 'AWSStepFunctions', contentType: 'application/x-amz-json-1.0', maxSockets: SOCKETS, dependency: DEPENDENCY, error: serviceError(DEPENDENCY) });
+  return {
+    startExecution: async (input) => (await json.call('StartExecution', input)) as { executionArn: string },
+    async stopExecution(input) {
+      await json.call('StopExecution', input);
+    },
+    destroy: json.destroy,
+  };
+}
+
+export const sfn = lazyClient(() => {
+  const { AWS_REGION } = config('AWS_REGION');
+  return stepFunctionsClient(serviceEndpoint('SFN', 'states', AWS_REGION), AWS_REGION);
+});

@@ -11,8 +11,8 @@ import {
   RequestLimitExceeded,
   ThrottlingException as DynamoThrottling,
 } from '@aws-sdk/client-dynamodb';
-import { PutEventsCommand, ThrottlingException as EventsThrottling, InternalException } from '@aws-sdk/client-eventbridge';
-import { StartExecutionCommand, ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
+import { ThrottlingException as EventsThrottling, InternalException } from '@aws-sdk/client-eventbridge';
+import { ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
 import { SendMessageCommand, RequestThrottled, QueueDoesNotExist } from '@aws-sdk/client-sqs';
 import { SFNServiceException as ServiceException } from '@aws-sdk/client-sfn';
 import { Redis } from 'ioredis';
@@ -82,8 +82,8 @@ describe('the dependency-error classifier: AWS service exceptions (the SDK class
     const calls: Array<[string, () => Promise<unknown>]> = [
       ['DynamoDB', () => dynamo().send(new GetCommand({ TableName: 't', Key: { PK: 'a' } }))],
       ['SQS', async () => (await sqs()).client.send(new SendMessageCommand({ QueueUrl: 'http://q/1/q', MessageBody: 'x' }))],
-      ['Step Functions', async () => (await sfn()).client.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:x' }))],
-      ['EventBridge', async () => (await eventBridge()).client.send(new PutEventsCommand({ Entries: [] }))],
+      ['Step Functions', () => sfn().startExecution({ stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:x', name: 'x', input: '{}' })],
+      ['EventBridge', () => eventBridge().putEvents([])],
     ];
     for (const [name, call] of calls) {
       const error = await call().then(() => undefined, (e: unknown) => e);
