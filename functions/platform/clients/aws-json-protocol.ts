@@ -45,8 +45,8 @@ export interface AwsJsonProtocol {
 
 /**
  * An AWS service's JSON protocol (`X-Amz-Target`, JSON in and out) as SigV4-signed POSTs over kept-alive sockets
- * (./signed-endpoint.ts), in place of an SDK client: an SDK package costs the first call of every cold start a few
- * hundred milliseconds to load, and each call a millisecond or more of CPU. Deadlines as the SDK clients have them
+ * (./signed-endpoint.ts), in place of an SDK client: an SDK package adds ~100 ms to the first call of every cold start
+ * and 2–5× the CPU to each call (`npm run bench:clients`). Deadlines as the SDK clients have them
  * (../deadlines.ts): each attempt within the invocation's attempt timeout, `DEADLINES.sdkMaxAttempts` attempts with
  * jittered backoff on a throttle, fault, timeout or socket error — and no retry whose backoff alone would outlast the
  * budget. Failures are tagged with the dependency.
