@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signedConnectionsApi } from '../../functions/platform/clients/connections';
+import { PUSH_CONCURRENCY } from '../../functions/services/live-updates/push-all';
 import { runConcurrently } from './queue-measure';
 
 /** A SEATS message of 48 changes: what an interval of the load:seats run carries. */
@@ -32,10 +33,10 @@ export async function withCpu<T>(fn: () => Promise<T>): Promise<{ result: T; cpu
 
 /**
  * How fast this machine does the fan-out's unit of work right now: the production @connections client posting
- * SEATS-sized messages to a loopback endpoint in this process, `concurrency` in flight, after a warm-up round. A load
+ * SEATS-sized messages to a loopback endpoint in this process, as many in flight as a fan-out has, after a warm-up round. A load
  * run reports it so that runs on different machines, or on one machine on different days, can be told apart.
  */
-export async function pushBaseline(posts = 5_000, concurrency = 64): Promise<{ perSecond: number; cpuMicrosPerPost: number }> {
+export async function pushBaseline(posts = 5_000, concurrency = PUSH_CONCURRENCY): Promise<{ perSecond: number; cpuMicrosPerPost: number }> {
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   const endpoint = await loopbackEndpoint();

@@ -18,6 +18,14 @@ const retryable = (e: Failure) => e.$retryable?.throttling === true || e.$fault 
 /** Full jitter on the SDK's standard bases: up to 50 ms, or up to 1 s after a throttle; doubling per retry. */
 const backoffMs = (e: Failure, retry: number) => Math.random() * (e.$retryable?.throttling ? 1000 : 50) * 2 ** retry;
 
+/**
+ * Kept-alive sockets per service: the SDK's default agent size, which the SDK clients these replace had. In AWS a
+ * function has a few calls in flight at a time, but the local cloud runs every function in one process, where a
+ * burst of holds starts as many deadline executions at once (and DynamoDB's busiest callers, parallel batch writes
+ * and fan-out reads, fit in it too).
+ */
+const SOCKETS = 50;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface AwsJsonProtocolOptions {
@@ -29,8 +37,6 @@ export interface AwsJsonProtocolOptions {
   targetPrefix: string;
   /** The protocol version the service's model names. */
   contentType: 'application/x-amz-json-1.0' | 'application/x-amz-json-1.1';
-  /** Kept-alive sockets: as many as the function has calls in flight to this service. */
-  maxSockets: number;
   /** Named in errors, and on the 503 a failure becomes. */
   dependency: string;
   /** The error a non-200 answer is, shaped as the SDK's (./aws-service-errors.ts). */
@@ -52,7 +58,7 @@ export interface AwsJsonProtocol {
  * budget. Failures are tagged with the dependency.
  */
 export function awsJsonProtocol(o: AwsJsonProtocolOptions): AwsJsonProtocol {
-  const http = signedEndpoint({ url: o.url, region: o.region, service: o.service, maxSockets: o.maxSockets, dependency: o.dependency });
+  const http = signedEndpoint({ url: o.url, region: o.region, service: o.service, maxSockets: SOCKETS, dependency: o.dependency });
   const headersFor = (operation: string) => ({ 'content-type': o.contentType, 'x-amz-target': `${o.targetPrefix}.${operation}` });
 
   return {

@@ -5,8 +5,6 @@ import { serviceError } from './aws-service-errors';
 import { lazyClient } from './lazy-client';
 
 const DEPENDENCY = 'EventBridge';
-/** A function publishes one batch, or switches one rule, at a time per request it serves. */
-const SOCKETS = 10;
 
 export interface EventEntry {
   Source: string;
@@ -31,7 +29,7 @@ export interface EventBridge {
 
 /** EventBridge's JSON protocol (1.1, `AWSEvents.<Operation>`) through ./aws-json-protocol.ts. */
 export function eventBridgeClient(url: URL, region: string): EventBridge {
-  const json = awsJsonProtocol({ url, region, service: 'events', targetPrefix: 'AWSEvents', contentType: 'application/x-amz-json-1.1', maxSockets: SOCKETS, dependency: DEPENDENCY, error: serviceError(DEPENDENCY) });
+  const json = awsJsonProtocol({ url, region, service: 'events', targetPrefix: 'AWSEvents', contentType: 'application/x-amz-json-1.1', dependency: DEPENDENCY, error: serviceError(DEPENDENCY) });
   return {
     putEvents: async (entries) => (await json.call('PutEvents', { Entries: entries })) as PutEventsAnswer,
     async enableRule(name) {

@@ -5,8 +5,6 @@ import { serviceError } from './aws-service-errors';
 import { lazyClient } from './lazy-client';
 
 const DEPENDENCY = 'Step Functions';
-/** A function starts or stops one execution per request it serves. */
-const SOCKETS = 10;
 
 /** The Step Functions calls the hold deadlines make; a refusal is an AwsServiceException named as the API names it. */
 export interface StepFunctions {
@@ -17,7 +15,7 @@ export interface StepFunctions {
 
 /** Step Functions' JSON protocol (1.0, `AWSStepFunctions.<Operation>`) through ./aws-json-protocol.ts. */
 export function stepFunctionsClient(url: URL, region: string): StepFunctions {
-  const json = awsJsonProtocol({ url, region, service: 'states', targetPrefix: 'AWSStepFunctions', contentType: 'application/x-amz-json-1.0', maxSockets: SOCKETS, dependency: DEPENDENCY, error: serviceError(DEPENDENCY) });
+  const json = awsJsonProtocol({ url, region, service: 'states', targetPrefix: 'AWSStepFunctions', contentType: 'application/x-amz-json-1.0', dependency: DEPENDENCY, error: serviceError(DEPENDENCY) });
   return {
     startExecution: async (input) => (await json.call('StartExecution', input)) as { executionArn: string },
     async stopExecution(input) {
