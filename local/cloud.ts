@@ -184,7 +184,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         queues,
         tableName: TABLE_NAME,
         gateway: url,
-        connections: `${standIns.baseUrl}/local`,
+        connections: standIns.connectionsUrl,
         stepFunctions: `${standIns.baseUrl}/local/sfn`,
         eventBridge: `${standIns.baseUrl}/local/events`,
       },

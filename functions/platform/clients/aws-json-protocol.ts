@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { HeaderFields } from './http1-framing';
 import { DEADLINES, dependencyTimeLeftMs } from '../deadlines';
 import { tagDependency } from '../dependency-errors';
 import { signedEndpoint } from './signed-endpoint';
@@ -40,7 +40,7 @@ export interface AwsJsonProtocolOptions {
   /** Named in errors, and on the 503 a failure becomes. */
   dependency: string;
   /** The error a non-200 answer is, shaped as the SDK's (./aws-service-errors.ts). */
-  error(status: number, headers: IncomingHttpHeaders, body: string): Error;
+  error(status: number, headers: HeaderFields, body: string): Error;
 }
 
 export interface AwsJsonProtocol {

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { HeaderFields } from './http1-framing';
 
 /** The answers AWS services give when they throttle a request; the retries and ../dependency-errors.ts read the trait. */
 const THROTTLES = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TooManyRequestsException']);
@@ -42,7 +42,7 @@ function parsed(body: string): Record<string, unknown> {
  * (`com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException`) — its message, and the body itself for the
  * fields some errors carry.
  */
-export function errorAnswer(service: string, status: number, headers: IncomingHttpHeaders, body: string) {
+export function errorAnswer(service: string, status: number, headers: HeaderFields, body: string) {
   const wire = parsed(body);
   const type = String(headers['x-amzn-errortype'] ?? wire.__type ?? '');
   const name = type.slice(type.lastIndexOf('#') + 1).split(':')[0] || `HTTP ${status}`;
@@ -55,7 +55,7 @@ export function errorAnswer(service: string, status: number, headers: IncomingHt
 /** The error for a non-200 answer of a service whose errors carry nothing beyond their name and message. */
 export const serviceError =
   (service: string) =>
-  (status: number, headers: IncomingHttpHeaders, body: string): AwsServiceException => {
+  (status: number, headers: HeaderFields, body: string): AwsServiceException => {
     const { name, answered } = errorAnswer(service, status, headers, body);
     return new AwsServiceException(name, answered);
   };

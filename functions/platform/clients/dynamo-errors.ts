@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { HeaderFields } from './http1-framing';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { AwsServiceException, errorAnswer, type Answered } from './aws-service-errors';
@@ -43,7 +43,7 @@ const native = (item: Record<string, AttributeValue> | undefined) => (item ? unm
  * The error for a non-200 answer (./aws-service-errors.ts reads its name and message); the items DynamoDB returns
  * with a failed condition are decoded here, as the DocumentClient decodes the items of a success.
  */
-export function dynamoError(status: number, headers: IncomingHttpHeaders, body: string): AwsServiceException {
+export function dynamoError(status: number, headers: HeaderFields, body: string): AwsServiceException {
   const { name, answered, wire } = errorAnswer('DynamoDB', status, headers, body);
   const { Item, CancellationReasons } = wire as WireError;
   if (name === 'ConditionalCheckFailedException') return new ConditionalCheckFailedException(answered, native(Item));

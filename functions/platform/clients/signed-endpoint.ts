@@ -1,15 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { ConfigError } from '../config';
 import { attemptTimeoutMs, budgetSpentError, connectTimeoutMs } from '../deadlines';
 import { signedHeaders, type Credentials } from '../sigv4';
+import { keepAlivePool, type Answer } from './keep-alive-pool';
 
-/** What the service answered, whatever the status; a socket error or a timeout rejects instead. */
-export interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+export type { Answer } from './keep-alive-pool';
 
 /**
  * SigV4-signed POSTs to one AWS endpoint over kept-alive sockets, each attempt bounded as the SDK clients' are
@@ -40,52 +34,16 @@ function credentialsFromEnv(dependency: string): Credentials {
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
 }
 
-/** Shaped like the SDK's own timeouts, which ../dependency-errors.ts classifies as "timeout". */
-const timeoutError = (message: string) => Object.assign(new Error(message), { name: 'TimeoutError', code: 'ETIMEDOUT' });
-
 export function signedEndpoint({ url: endpoint, region, service, maxSockets, dependency }: SignedEndpointOptions): SignedEndpoint {
-  const secure = endpoint.protocol === 'https:';
-  const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets }) : new HttpAgent({ keepAlive: true, maxSockets });
-  const request = secure ? httpsRequest : httpRequest;
+  const pool = keepAlivePool({ url: endpoint, maxSockets, dependency });
 
   return {
     post(url, body, extraHeaders) {
       const timeout = attemptTimeoutMs();
       if (timeout <= 0) return Promise.reject(budgetSpentError());
       const headers = signedHeaders({ method: 'POST', url, body, region, service, credentials: credentialsFromEnv(dependency), now: new Date(), headers: extraHeaders });
-      return new Promise((resolve, reject) => {
-        const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', fail);
-          res.on('end', () => {
-            clearTimers();
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
-          });
-        });
-        // Rejects before destroying, so the error the caller sees is the timeout, not the socket's reaction to it.
-        const cut = (message: string) => () => {
-          fail(timeoutError(message));
-          req.destroy();
-        };
-        const attemptTimer = setTimeout(cut(`${dependency} did not answer within ${timeout} ms`), timeout);
-        const connectTimer = setTimeout(cut(`${dependency}: no connection within ${connectTimeoutMs()} ms`), connectTimeoutMs());
-        function clearTimers() {
-          clearTimeout(attemptTimer);
-          clearTimeout(connectTimer);
-        }
-        function fail(error: unknown) {
-          clearTimers();
-          reject(error);
-        }
-        req.on('socket', (socket) => {
-          if (socket.connecting) socket.once('connect', () => clearTimeout(connectTimer));
-          else clearTimeout(connectTimer);
-        });
-        req.on('error', fail);
-        req.end(body);
-      });
+      return pool.post({ target: `${url.pathname}${url.search}`, headers, body, attemptMs: timeout, connectMs: connectTimeoutMs() });
     },
-    destroy: () => agent.destroy(),
+    destroy: () => pool.destroy(),
   };
 }
