@@ -90,10 +90,11 @@ export function dependencyTimeLeftMs(now = Date.now()): number {
   return Math.max(0, current.deadlineAtMs - now);
 }
 
-/** The error a call gets when its invocation's budget is already spent; shaped like the SDK's own timeout. */
-export function budgetSpentError(): Error {
-  return Object.assign(new Error('The invocation has no time left for this dependency call'), { name: 'TimeoutError', code: 'ETIMEDOUT' });
-}
+/** A dependency call that ran out of time, shaped like the SDK's own timeouts (./dependency-errors.ts: "timeout"). */
+export const timeoutError = (message: string): Error => Object.assign(new Error(message), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+
+/** The error a call gets when its invocation's budget is already spent. */
+export const budgetSpentError = (): Error => timeoutError('The invocation has no time left for this dependency call');
 
 /** How long getting a connected socket may take (see `DEADLINES.connectTimeoutMs`). */
 export const connectTimeoutMs = () => DEADLINES.connectTimeoutMs * scale();

@@ -12,7 +12,6 @@ interface Reply {
 }
 
 const json = (status: string, body: unknown, headers: Record<string, string> = {}): Reply => ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-const GONE = json('410 Gone', { message: 'Gone' }, { 'x-amzn-errortype': 'GoneException' });
 
 /** A whole answer in one string, kept alive unless it is the last the connection gets. */
 function serialise({ status, headers = {}, body = '' }: Reply, closing = false): string {
@@ -21,13 +20,13 @@ function serialise({ status, headers = {}, body = '' }: Reply, closing = false):
   return `${head}content-length: ${Buffer.byteLength(body)}\r\n${closing ? 'connection: close\r\n' : ''}\r\n${body}`;
 }
 const OK = serialise({ status: '200 OK' });
-const GONE_ANSWER = serialise(GONE);
+const GONE = serialise(json('410 Gone', { message: 'Gone' }, { 'x-amzn-errortype': 'GoneException' }));
 
 /**
  * The `@connections` management API (`POST/GET/DELETE /{stage}/@connections/{id}`) on its own loopback port, `url`
- * being the stage (the run's path secret in it). A SEATS fan-out is thousands of these a second, on the thread that also serves the gateway,
- * so it reads HTTP/1.1 itself (../../functions/platform/clients/http1-framing.ts) instead of through node:http's
- * server, whose request and response objects cost twice the exchange. An unknown id answers 410 with
+ * being the stage (the run's path secret in it). A SEATS fan-out is thousands of these a second, on the thread that
+ * also serves the gateway, so it reads HTTP/1.1 itself (../../functions/platform/clients/http1-framing.ts) instead of
+ * building node:http's request and response objects for each. An unknown id answers 410 with
  * `x-amzn-errortype: GoneException`, as API Gateway does.
  */
 export async function startConnectionsApi(hub: ConnectionHub, stagePath: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -37,7 +36,7 @@ export async function startConnectionsApi(hub: ConnectionHub, stagePath: string)
     const [method = '', target = ''] = request.startLine.split(' ');
     if (!target.startsWith(prefix)) return json('404 Not Found', { message: 'Not found' });
     const connection = hub.get(decodeURIComponent(target.slice(prefix.length)));
-    if (!connection || connection.socket.readyState !== connection.socket.OPEN) return GONE_ANSWER;
+    if (!connection || connection.socket.readyState !== connection.socket.OPEN) return GONE;
     switch (method) {
       case 'POST':
         connection.socket.send(request.body, { binary: false });

@@ -48,13 +48,62 @@ const HEAD_END = Buffer.from('\r\n\r\n');
  * trusted to find the next message's start, so its reader must close it.
  */
 export function readMessage(buffer: Buffer, kind: 'request' | 'response', maxBodyBytes = Infinity): Message | UntilClose | undefined {
+  const head = readHead(buffer);
+  if (!head) return undefined;
+  const { startLine, headers, bodyStart } = head;
+  const closes = /\bclose\b/i.test(headers.connection ?? '') || (kind === 'response' && startLine.startsWith('HTTP/1.0') && !/keep-alive/i.test(headers.connection ?? ''));
+  const framing = bodyFraming(head, kind);
+  switch (framing.by) {
+    case 'chunked': {
+      const chunked = readChunked(buffer, bodyStart);
+      if (chunked && chunked.body.length > maxBodyBytes) throw new BodyTooLarge(`body over ${maxBodyBytes} bytes`);
+      return chunked && { startLine, headers, body: chunked.body, length: chunked.end, closes };
+    }
+    case 'length':
+      if (framing.end - bodyStart > maxBodyBytes) throw new BodyTooLarge(`body over ${maxBodyBytes} bytes`);
+      return buffer.length < framing.end ? undefined : { startLine, headers, body: buffer.subarray(bodyStart, framing.end), length: framing.end, closes };
+    case 'close':
+      return { untilClose: true, startLine, headers, bodyStart };
+  }
+}
+
+/**
+ * Where a message whose head is in `buffer` ends, when its head says so by a length (or by having no body): until
+ * that many bytes are in, a reader need not look again — a 1 MB answer arrives in dozens of chunks.
+ */
+export function declaredLength(buffer: Buffer, kind: 'request' | 'response'): number | undefined {
+  const head = readHead(buffer);
+  if (!head) return undefined;
+  const framing = bodyFraming(head, kind);
+  return framing.by === 'length' ? framing.end : undefined;
+}
+
+type Head = { startLine: string; headers: Record<string, string>; bodyStart: number };
+
+/** How a message's body ends: at a length (zero for a message without a body), after its last chunk, or at the close. */
+function bodyFraming({ startLine, headers, bodyStart }: Head, kind: 'request' | 'response'): { by: 'length'; end: number } | { by: 'chunked' | 'close' } {
+  // Informational, 204 and 304 answers have no body, whatever their fields say.
+  if (kind === 'response' && /^HTTP\/1\.[01] (1\d\d|204|304)\b/.test(startLine)) return { by: 'length', end: bodyStart };
+  if (headers['transfer-encoding'] !== undefined) {
+    if (!/(^|,)\s*chunked\s*$/i.test(headers['transfer-encoding'])) throw new FramingError('unsupported transfer coding');
+    return { by: 'chunked' };
+  }
+  if (headers['content-length'] !== undefined) {
+    if (!/^\d{1,15}$/.test(headers['content-length'])) throw new FramingError('invalid content-length');
+    return { by: 'length', end: bodyStart + Number(headers['content-length']) };
+  }
+  // A request without a length has no body; a response without one runs to the close.
+  return kind === 'request' ? { by: 'length', end: bodyStart } : { by: 'close' };
+}
+
+/** A message's start line and fields, once its head is complete. */
+function readHead(buffer: Buffer): Head | undefined {
   const headEnd = buffer.indexOf(HEAD_END);
   if (headEnd === -1) {
     if (buffer.length > MAX_HEAD_BYTES) throw new FramingError('message head too long');
     return undefined;
   }
   const lines = buffer.toString('latin1', 0, headEnd).split('\r\n');
-  const startLine = lines[0] as string;
   const headers: Record<string, string> = {};
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
@@ -64,25 +113,7 @@ export function readMessage(buffer: Buffer, kind: 'request' | 'response', maxBod
     const value = line.slice(colon + 1).trim();
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
-  const bodyStart = headEnd + HEAD_END.length;
-  const closes = /\bclose\b/i.test(headers.connection ?? '') || (kind === 'response' && startLine.startsWith('HTTP/1.0') && !/keep-alive/i.test(headers.connection ?? ''));
-
-  // Informational, 204 and 304 answers have no body, whatever their fields say.
-  if (kind === 'response' && /^HTTP\/1\.[01] (1\d\d|204|304)\b/.test(startLine)) return { startLine, headers, body: Buffer.alloc(0), length: bodyStart, closes };
-  if (headers['transfer-encoding'] !== undefined) {
-    if (!/(^|,)\s*chunked\s*$/i.test(headers['transfer-encoding'])) throw new FramingError('unsupported transfer coding');
-    const chunked = readChunked(buffer, bodyStart);
-    if (chunked && chunked.body.length > maxBodyBytes) throw new BodyTooLarge(`body over ${maxBodyBytes} bytes`);
-    return chunked && { startLine, headers, body: chunked.body, length: chunked.end, closes };
-  }
-  if (headers['content-length'] !== undefined) {
-    if (!/^\d{1,15}$/.test(headers['content-length'])) throw new FramingError('invalid content-length');
-    if (Number(headers['content-length']) > maxBodyBytes) throw new BodyTooLarge(`body over ${maxBodyBytes} bytes`);
-    const end = bodyStart + Number(headers['content-length']);
-    return buffer.length < end ? undefined : { startLine, headers, body: buffer.subarray(bodyStart, end), length: end, closes };
-  }
-  if (kind === 'request') return { startLine, headers, body: Buffer.alloc(0), length: bodyStart, closes };
-  return { untilClose: true, startLine, headers, bodyStart };
+  return { startLine: lines[0] as string, headers, bodyStart: headEnd + HEAD_END.length };
 }
 
 /** The decoded body of a chunked message whose body starts at `start`, and where the message ends. */

@@ -1,6 +1,7 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { readMessage, statusOf, type HeaderFields } from './http1-framing';
+import { timeoutError } from '../deadlines';
+import { declaredLength, readMessage, statusOf, type HeaderFields } from './http1-framing';
 
 /** What the endpoint answered, whatever the status; a socket error or a timeout rejects instead. */
 export interface Answer {
@@ -26,8 +27,6 @@ export interface KeepAlivePool {
   destroy(): void;
 }
 
-/** Shaped like the SDK's own timeouts, which ../dependency-errors.ts classifies as "timeout". */
-const timeoutError = (message: string) => Object.assign(new Error(message), { name: 'TimeoutError', code: 'ETIMEDOUT' });
 const LINE_BREAK = /[\r\n]/;
 /** What node:http calls a connection the server closed before answering; the clients retry it. */
 const hangUp = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
@@ -46,7 +45,11 @@ interface Waiter {
 interface Lane {
   socket: Socket;
   connected: boolean;
-  received: Buffer | null;
+  /** What the socket sent since the last whole answer. */
+  received: Buffer[];
+  receivedBytes: number;
+  /** Bytes the answer being read declared it takes: no parse until they are in. */
+  awaiting: number;
   /** Set while the lane carries an exchange; a lane without one is in the pool or closing. */
   inFlight?: InFlight;
   /** A response whose body runs to the close: where that body starts in `received`. */
@@ -56,9 +59,9 @@ interface Lane {
 
 /**
  * POSTs to one endpoint over kept-alive HTTP/1.1 sockets (TLS for https), at most `maxSockets` at once, the rest
- * queued. A push fan-out makes thousands of these a second from one invocation, and node:http's client costs about
- * twice the CPU of the exchange itself (`npm run bench:push`): every request builds a ClientRequest, an agent lookup,
- * an IncomingMessage stream and their listeners. Here a request is one write and an answer one parse (./http1-framing.ts).
+ * queued. A push fan-out makes thousands of these a second from one invocation, and node:http's client builds a
+ * ClientRequest, an agent lookup, an IncomingMessage stream and their listeners for each: `npm run bench:push` puts
+ * the same signed post through both. Here a request is one write and an answer one parse (./http1-framing.ts).
  * A socket that errs, closes, answers out of turn or sends more than one answer is dropped, never reused.
  */
 export function keepAlivePool(o: { url: URL; maxSockets: number; dependency: string }): KeepAlivePool {
@@ -75,7 +78,7 @@ export function keepAlivePool(o: { url: URL; maxSockets: number; dependency: str
     const socket = secure ? tlsConnect({ host, port, ALPNProtocols: ['http/1.1'], ...(isIP(host) ? {} : { servername: host }) }) : netConnect({ host, port });
     socket.setNoDelay(true);
     socket.setKeepAlive(true);
-    const lane: Lane = { socket, connected: false, received: null };
+    const lane: Lane = { socket, connected: false, received: [], receivedBytes: 0, awaiting: 0 };
     socket.once(secure ? 'secureConnect' : 'connect', () => {
       lane.connected = true;
       lane.inFlight?.connected();
@@ -86,28 +89,44 @@ export function keepAlivePool(o: { url: URL; maxSockets: number; dependency: str
     return lane;
   }
 
+  /** All the socket sent since the last whole answer, as one buffer. */
+  function joined(lane: Lane): Buffer {
+    if (lane.received.length > 1) lane.received = [Buffer.concat(lane.received, lane.receivedBytes)];
+    return lane.received[0] ?? Buffer.alloc(0);
+  }
+
+  function keep(lane: Lane, rest: Buffer): void {
+    lane.received = rest.length ? [rest] : [];
+    lane.receivedBytes = rest.length;
+    lane.awaiting = 0;
+  }
+
   function onData(lane: Lane, chunk: Buffer): void {
     const inFlight = lane.inFlight;
     if (!inFlight) return void lane.socket.destroy();
-    lane.received = lane.received ? Buffer.concat([lane.received, chunk]) : chunk;
-    if (lane.bodyUntilClose) return;
+    lane.received.push(chunk);
+    lane.receivedBytes += chunk.length;
+    if (lane.bodyUntilClose || lane.receivedBytes < lane.awaiting) return;
     try {
       for (;;) {
-        const message = readMessage(lane.received, 'response');
-        if (!message) return;
+        const received = joined(lane);
+        const message = readMessage(received, 'response');
+        if (!message) {
+          lane.awaiting = declaredLength(received, 'response') ?? 0;
+          return;
+        }
         const status = statusOf(message.startLine);
         if ('untilClose' in message) {
           lane.bodyUntilClose = { status, headers: message.headers, start: message.bodyStart };
           return;
         }
-        const rest = lane.received.subarray(message.length);
+        const rest = received.subarray(message.length);
+        keep(lane, rest);
         // An informational answer (100 Continue) precedes the real one.
         if (status < 200) {
-          lane.received = rest.length ? rest : null;
-          if (!lane.received) return;
+          if (!rest.length) return;
           continue;
         }
-        lane.received = null;
         lane.inFlight = undefined;
         if (rest.length || message.closes) lane.socket.destroy();
         else release(lane);
@@ -128,7 +147,7 @@ export function keepAlivePool(o: { url: URL; maxSockets: number; dependency: str
     lane.inFlight = undefined;
     if (inFlight) {
       const untilClose = lane.bodyUntilClose;
-      if (untilClose && !lane.error) inFlight.answer({ status: untilClose.status, headers: untilClose.headers, body: (lane.received as Buffer).toString('utf8', untilClose.start) });
+      if (untilClose && !lane.error) inFlight.answer({ status: untilClose.status, headers: untilClose.headers, body: joined(lane).toString('utf8', untilClose.start) });
       else inFlight.fail(lane.error ?? hangUp());
     }
     // A queued exchange takes the closed socket's place.

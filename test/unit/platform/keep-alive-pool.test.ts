@@ -85,6 +85,17 @@ describe('the keep-alive HTTP/1.1 pool', () => {
     expect(endpoint.requests.map((r) => r.socket)).toEqual([0, 0, 0]);
   });
 
+  it('reads a 1 MB answer that arrives in many pieces whole, and keeps the socket for the next', async () => {
+    const body = JSON.stringify({ Items: 'x'.repeat(1024 * 1024) });
+    const { endpoint, pool } = await setUp((_r, socket) => {
+      const wire = Buffer.from(`HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+      for (let at = 0, i = 0; at < wire.length; at += 16 * 1024, i++) setTimeout(() => socket.write(wire.subarray(at, at + 16 * 1024)), i);
+    });
+    expect((await pool.post(exchange())).body).toBe(body);
+    expect((await pool.post(exchange())).body).toBe(body);
+    expect(endpoint.requests.map((r) => r.socket)).toEqual([0, 0]);
+  });
+
   it('does not reuse a socket the server closes, answers with Connection: close, or sends more than the answer on', async () => {
     const { endpoint, pool } = await setUp((_r, socket, i) => {
       if (i === 0) socket.write('HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
