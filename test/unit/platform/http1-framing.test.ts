@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BodyTooLarge, FramingError, MAX_HEAD_BYTES, readMessage, statusOf } from '#platform/clients/http1-framing';
+import { BodyTooLarge, declaredLength, FramingError, MAX_HEAD_BYTES, readMessage, statusOf } from '#platform/clients/http1-framing';
 
 const bytes = (s: string) => Buffer.from(s, 'latin1');
 const complete = (s: string, kind: 'request' | 'response' = 'response') => {
@@ -70,6 +70,15 @@ describe('HTTP/1.1 framing', () => {
     ];
     for (const wire of refusals) expect(() => readMessage(bytes(wire), 'response'), JSON.stringify(wire.slice(0, 60))).toThrow(FramingError);
     expect(() => statusOf('SSH-2.0-OpenSSH')).toThrow(FramingError);
+  });
+
+  it('tells a reader how many bytes a message declares once its head is in, and nothing when its length is not declared', () => {
+    const head = 'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n';
+    expect(declaredLength(bytes(`${head}partial`), 'response')).toBe(head.length + 1000);
+    expect(declaredLength(bytes('HTTP/1.1 200 OK\r\nContent-Len'), 'response')).toBeUndefined();
+    expect(declaredLength(bytes('HTTP/1.1 204 No Content\r\nContent-Length: 9\r\n\r\n'), 'response')).toBe('HTTP/1.1 204 No Content\r\nContent-Length: 9\r\n\r\n'.length);
+    expect(declaredLength(bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n'), 'response')).toBeUndefined();
+    expect(declaredLength(bytes('HTTP/1.1 200 OK\r\n\r\nto the close'), 'response')).toBeUndefined();
   });
 
   it('refuses a request body over the reader’s bound as soon as the head declares it', () => {
